@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build kmod/tcpresetstat.ko and tools/tcpresetstat
+#   make demo       boot the stock kernel in a VM, make some resets, show them
+#   make check      userspace tests, KUnit suites and VM tests: "N passed, N failed"
+#   make install    install the module (and depmod) and the CLI
+#
+# KDIR defaults to the running kernel's build dir, else the newest installed
+# Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
+
+KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
+DEPS := scripts/deps.sh
+
+all: module tools
+
+deps-build:
+	@$(DEPS) build
+
+module: deps-build
+	@test -n "$(KDIR)" || KDIR=$$(scripts/kdir.sh)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools: deps-build
+	$(MAKE) -C tools
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(MAKE) -C tools install
+
+demo: all
+	@$(DEPS) vm
+	tests/vm/run.sh tests/vm/demo.sh
+
+check: all
+	@$(DEPS) vm kunit check
+	tests/check.sh
+
+kunit:
+	@$(DEPS) kunit
+	tests/kunit/run.sh
+
+vmtest: all
+	@$(DEPS) vm
+	tests/vm/run.sh tests/vm/tests.sh
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools clean
+
+.PHONY: all deps-build module tools install demo check kunit vmtest clean

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpresetstat: classification of resets (see Documentation/counters.rst).
+ */
+#include "classify.h"
+
+/*
+ * The stack answers segments that have no socket (closed ports, TIME_WAIT,
+ * bad segments) from a per-CPU control socket, which is a kernel SOCK_RAW
+ * socket; netfilter's REJECT builds its RST with no socket at all.  A TCP
+ * socket on LOCAL_OUT is a connection aborting itself (tcp_send_active_reset).
+ * Anything else is a user raw socket crafting segments.
+ */
+enum trs_origin trs_rst_origin(const struct sock *sk)
+{
+	if (!sk || !sk_fullsock(sk))
+		return TRS_ORIGIN_STACK;
+	if (sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP)
+		return TRS_ORIGIN_SOCKET;
+	if (sk->sk_kern_sock)
+		return TRS_ORIGIN_STACK;
+	return TRS_ORIGIN_RAW;
+}
+
+/*
+ * RFC 793 reset generation, as both the stack (tcp_v4/v6_send_reset) and
+ * nf_reject follow it: a segment that carried ACK is answered with
+ * <SEQ=SEG.ACK><CTL=RST>; one without ACK, which after the handshake can
+ * only be a SYN, with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.  So "RST+ACK
+ * with sequence number 0" is exactly a refused SYN, whether the stack found
+ * no listener or a REJECT rule matched.
+ */
+enum trs_counter trs_classify_rst_out(const struct tcphdr *th,
+				      enum trs_origin origin)
+{
+	switch (origin) {
+	case TRS_ORIGIN_SOCKET:
+		return TRS_CTR_RST_OUT_ABORT;
+	case TRS_ORIGIN_STACK:
+		if (th->ack && th->seq == 0)
+			return TRS_CTR_RST_OUT_REFUSED;
+		return TRS_CTR_RST_OUT_OTHER;
+	default:
+		return TRS_CTR_RST_OUT_OTHER;
+	}
+}
+
+/*
+ * Called for RSTs the stack accepted on a full socket (tcp_reset()).  In
+ * SYN_SENT the RST answers our SYN: connect() fails with ECONNREFUSED.  In a
+ * synchronized state (RFC 793: ESTABLISHED and later) it is "connection reset
+ * by peer".  Everything else is counted as rst_in_other.
+ */
+enum trs_counter trs_classify_rst_in(int state)
+{
+	switch (state) {
+	case TCP_SYN_SENT:
+		return TRS_CTR_RST_IN_REFUSED;
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		return TRS_CTR_RST_IN_RESET;
+	default:
+		return TRS_CTR_RST_IN_OTHER;
+	}
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite tcpresetstat_classify: resets built the way the stack,
+ * nf_reject, sockets and raw senders build them, and the class each must
+ * land in.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+#include "classify.h"
+
+struct rst_out_case {
+	const char *desc;
+	bool ack;
+	u32 seq;
+	enum trs_origin origin;
+	enum trs_counter want;
+};
+
+static const struct rst_out_case rst_out_cases[] = {
+	{ "stack answers SYN to closed port", true, 0,
+	  TRS_ORIGIN_STACK, TRS_CTR_RST_OUT_REFUSED },
+	{ "REJECT answers SYN", true, 0,
+	  TRS_ORIGIN_STACK, TRS_CTR_RST_OUT_REFUSED },
+	{ "stack answers ACK for unknown connection", false, 0x12345678,
+	  TRS_ORIGIN_STACK, TRS_CTR_RST_OUT_OTHER },
+	{ "stack answers ACK whose ack_seq was 0", false, 0,
+	  TRS_ORIGIN_STACK, TRS_CTR_RST_OUT_OTHER },
+	{ "stack RST+ACK with a real sequence", true, 1,
+	  TRS_ORIGIN_STACK, TRS_CTR_RST_OUT_OTHER },
+	{ "socket abort (SO_LINGER 0)", true, 0x0badcafe,
+	  TRS_ORIGIN_SOCKET, TRS_CTR_RST_OUT_ABORT },
+	{ "socket abort that looks like a refusal", true, 0,
+	  TRS_ORIGIN_SOCKET, TRS_CTR_RST_OUT_ABORT },
+	{ "raw socket crafting a refusal", true, 0,
+	  TRS_ORIGIN_RAW, TRS_CTR_RST_OUT_OTHER },
+	{ "raw socket crafting a reset", false, 7,
+	  TRS_ORIGIN_RAW, TRS_CTR_RST_OUT_OTHER },
+};
+
+static void rst_out_desc(const struct rst_out_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rst_out, rst_out_cases, rst_out_desc);
+
+static void classify_rst_out_test(struct kunit *test)
+{
+	const struct rst_out_case *c = test->param_value;
+	struct tcphdr th = {};
+
+	/* Arrange: the header as the sender writes it. */
+	th.rst = 1;
+	th.ack = c->ack;
+	th.seq = htonl(c->seq);
+	th.source = htons(7211);
+	th.dest = htons(40000);
+
+	/* Act + Assert */
+	KUNIT_EXPECT_EQ(test, trs_classify_rst_out(&th, c->origin), c->want);
+}
+
+struct rst_in_case {
+	int state;
+	enum trs_counter want;
+};
+
+static const struct rst_in_case rst_in_cases[] = {
+	{ TCP_SYN_SENT, TRS_CTR_RST_IN_REFUSED },
+	{ TCP_ESTABLISHED, TRS_CTR_RST_IN_RESET },
+	{ TCP_FIN_WAIT1, TRS_CTR_RST_IN_RESET },
+	{ TCP_FIN_WAIT2, TRS_CTR_RST_IN_RESET },
+	{ TCP_CLOSE_WAIT, TRS_CTR_RST_IN_RESET },
+	{ TCP_CLOSING, TRS_CTR_RST_IN_RESET },
+	{ TCP_LAST_ACK, TRS_CTR_RST_IN_RESET },
+	{ TCP_SYN_RECV, TRS_CTR_RST_IN_OTHER },
+	{ TCP_LISTEN, TRS_CTR_RST_IN_OTHER },
+	{ TCP_CLOSE, TRS_CTR_RST_IN_OTHER },
+	{ TCP_TIME_WAIT, TRS_CTR_RST_IN_OTHER },
+};
+
+static void rst_in_desc(const struct rst_in_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "state %d", c->state);
+}
+
+KUNIT_ARRAY_PARAM(rst_in, rst_in_cases, rst_in_desc);
+
+static void classify_rst_in_test(struct kunit *test)
+{
+	const struct rst_in_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, trs_classify_rst_in(c->state), c->want);
+}
+
+/*
+ * trs_rst_origin() reads only the socket's state, type, protocol and
+ * kernel flag, so a zeroed struct sock with those set stands in for each
+ * kind of sender.
+ */
+static void rst_origin_test(struct kunit *test)
+{
+	struct sock *sk = kunit_kzalloc(test, sizeof(*sk), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, sk);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(NULL), TRS_ORIGIN_STACK);
+
+	sk->sk_state = TCP_ESTABLISHED;
+	sk->sk_type = SOCK_STREAM;
+	sk->sk_protocol = IPPROTO_TCP;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_SOCKET);
+
+	/* TCP's control socket: kernel-owned SOCK_RAW/IPPROTO_TCP. */
+	sk->sk_type = SOCK_RAW;
+	sk->sk_kern_sock = 1;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+
+	/* The same, opened by a user: a raw sender. */
+	sk->sk_kern_sock = 0;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_RAW);
+	sk->sk_protocol = IPPROTO_RAW;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_RAW);
+
+	/* Request and TIME_WAIT minisocks are not full sockets. */
+	sk->sk_state = TCP_NEW_SYN_RECV;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+	sk->sk_state = TCP_TIME_WAIT;
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+}
+
+static struct kunit_case classify_cases[] = {
+	KUNIT_CASE_PARAM(classify_rst_out_test, rst_out_gen_params),
+	KUNIT_CASE_PARAM(classify_rst_in_test, rst_in_gen_params),
+	KUNIT_CASE(rst_origin_test),
+	{}
+};
+
+static struct kunit_suite classify_suite = {
+	.name = "tcpresetstat_classify",
+	.test_cases = classify_cases,
+};
+
+kunit_test_suite(classify_suite);

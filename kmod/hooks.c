@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpresetstat: netfilter hooks.  LOCAL_IN sees RSTs delivered to this host,
+ * LOCAL_OUT the ones it originates (stack replies, socket aborts, REJECT,
+ * raw sockets), FORWARD the ones it routes.
+ *
+ * Every TCP segment of the namespace passes here, so the path for a segment
+ * without RST is the header fetch and one flag test: no lookups, no locks,
+ * no atomics.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/tcp.h>
+#include <net/ipv6.h>
+
+#include "classify.h"
+#include "tcpresetstat.h"
+
+static void trs_count_rst(const struct nf_hook_state *state,
+			  const struct tcphdr *th)
+{
+	struct trs_net *tn = trs_net_live(state->net);
+
+	if (!tn)
+		return;
+
+	switch (state->hook) {
+	case NF_INET_LOCAL_IN:
+		trs_inc(tn, TRS_CTR_RST_IN);
+		break;
+	case NF_INET_LOCAL_OUT:
+		trs_inc(tn, TRS_CTR_RST_OUT);
+		trs_inc(tn, trs_classify_rst_out(th, trs_rst_origin(state->sk)));
+		break;
+	case NF_INET_FORWARD:
+		trs_inc(tn, TRS_CTR_RST_FWD);
+		break;
+	default:
+		break;
+	}
+}
+
+static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct tcphdr *th;
+	struct tcphdr _th;
+
+	/* Only the first fragment carries the TCP header. */
+	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
+		return NF_ACCEPT;
+	th = skb_header_pointer(skb, skb_network_offset(skb) + iph->ihl * 4,
+				sizeof(_th), &_th);
+	if (likely(!th || !th->rst))
+		return NF_ACCEPT;
+
+	trs_count_rst(state, th);
+	return NF_ACCEPT;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	__be16 frag_off;
+
+	if (unlikely(nexthdr != IPPROTO_TCP)) {
+		/* Walk extension headers only when there are some. */
+		if (!ipv6_ext_hdr(nexthdr))
+			return NF_ACCEPT;
+		off = ipv6_skip_exthdr(skb, off, &nexthdr, &frag_off);
+		if (off < 0 || nexthdr != IPPROTO_TCP ||
+		    (frag_off & htons(~0x7)))
+			return NF_ACCEPT;
+	}
+	th = skb_header_pointer(skb, off, sizeof(_th), &_th);
+	if (likely(!th || !th->rst))
+		return NF_ACCEPT;
+
+	trs_count_rst(state, th);
+	return NF_ACCEPT;
+}
+#endif
+
+/*
+ * LOCAL_OUT runs first, so a RST the stack originates is counted even if a
+ * later rule drops it (OutRsts counts it too).  LOCAL_IN and FORWARD run
+ * last, after filtering, so only segments actually delivered or routed are
+ * counted.
+ */
+#define TRS_OPS(_fn, _pf, _hooknum, _prio) \
+	{ .hook = _fn, .pf = _pf, .hooknum = _hooknum, .priority = _prio }
+
+static const struct nf_hook_ops trs_nf_ops[] = {
+	TRS_OPS(trs_nf_ipv4, NFPROTO_IPV4, NF_INET_LOCAL_IN, NF_IP_PRI_LAST),
+	TRS_OPS(trs_nf_ipv4, NFPROTO_IPV4, NF_INET_LOCAL_OUT, NF_IP_PRI_FIRST),
+	TRS_OPS(trs_nf_ipv4, NFPROTO_IPV4, NF_INET_FORWARD, NF_IP_PRI_LAST),
+#if IS_ENABLED(CONFIG_IPV6)
+	TRS_OPS(trs_nf_ipv6, NFPROTO_IPV6, NF_INET_LOCAL_IN, NF_IP6_PRI_LAST),
+	TRS_OPS(trs_nf_ipv6, NFPROTO_IPV6, NF_INET_LOCAL_OUT, NF_IP6_PRI_FIRST),
+	TRS_OPS(trs_nf_ipv6, NFPROTO_IPV6, NF_INET_FORWARD, NF_IP6_PRI_LAST),
+#endif
+};
+
+int trs_hooks_register(struct net *net)
+{
+	return nf_register_net_hooks(net, trs_nf_ops, ARRAY_SIZE(trs_nf_ops));
+}
+
+void trs_hooks_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, trs_nf_ops, ARRAY_SIZE(trs_nf_ops));
+}

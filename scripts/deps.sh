@@ -1,0 +1,40 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Install the Debian packages a make target needs, if any are missing.
+# As root this runs apt-get; otherwise it prints the exact command and fails.
+# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench
+set -eu
+
+pkgs=
+for group in "$@"; do
+	case $group in
+	build)	pkgs="$pkgs make gcc libc6-dev pkg-config libnl-genl-3-dev
+		      linux-headers-amd64 linux-image-amd64 kmod" ;;
+	vm)	pkgs="$pkgs qemu-system-x86 busybox-static linux-image-amd64
+		      python3 iproute2 cpio gzip procps" ;;
+	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
+		      libssl-dev python3 gcc make" ;;
+	check)	pkgs="$pkgs sparse python3 valgrind" ;;
+	*)	echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
+	esac
+done
+
+missing=
+for p in $pkgs; do
+	case " $missing " in *" $p "*) continue ;; esac
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "deps.sh: missing packages:$missing" >&2
+	echo "deps.sh: run as root: apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "deps.sh: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2 || true
+# shellcheck disable=SC2086
+apt-get install -y -q $missing >&2

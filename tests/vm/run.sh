@@ -1,0 +1,150 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot an installed Debian kernel under qemu (tcg) with the host's root
+# shared read-only over 9p, run SCRIPT [ARGS] inside it from the checkout,
+# and return its exit status.  The run fails (non-zero) when the script
+# fails, when the guest times out, panics, or when its kernel log shows an
+# oops, BUG, WARNING or general protection fault.
+#
+#   tests/vm/run.sh [-f FLAVOUR] [-k KREL] [-t SECONDS] [-m MB] SCRIPT [ARGS]
+#
+#   -f FLAVOUR  Debian kernel flavour: amd64 (generic, default), rt-amd64,
+#               cloud-amd64; picks the newest installed release of it
+#   -k KREL     exact kernel release (default: from -f)
+#   -t SECONDS  timeout for the whole run (default 600)
+#   -m MB       guest memory (default 1024)
+#
+# The guest sees the host's filesystem at the same paths, so SCRIPT and the
+# freshly built module and CLI are used in place.  /tmp and /run are tmpfs.
+# $TRS_OUT inside the guest is a writable directory whose files the host
+# keeps in $TRS_VM_KEEP (if set) after the run.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+flavour=amd64 krel= timeout_s=600 mem=1024
+while getopts f:k:t:m: opt; do
+	case $opt in
+	f) flavour=$OPTARG ;;
+	k) krel=$OPTARG ;;
+	t) timeout_s=$OPTARG ;;
+	m) mem=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "usage: $0 [-f FLAVOUR] [-k KREL] [-t S] [-m MB] SCRIPT [ARGS]" >&2; exit 2; }
+script=$(realpath "$1"); shift
+[ -x "$script" ] || { echo "vm: $script is not an executable script" >&2; exit 2; }
+case "$top$script" in *[[:space:]]*) echo "vm: paths with spaces are not supported: $top" >&2; exit 2 ;; esac
+
+[ -n "$krel" ] || krel=$("$top/scripts/kdir.sh" --release "$flavour")
+kernel=/boot/vmlinuz-$krel
+moddir=/lib/modules/$krel
+[ -r "$kernel" ] && [ -d "$moddir" ] || { echo "vm: kernel $krel is not installed ($kernel, $moddir)" >&2; exit 2; }
+ko=$top/kmod/tcpresetstat.ko
+if [ -f "$ko" ]; then
+	vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
+	[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KDIR=/usr/src/linux-headers-$krel" >&2; exit 2; }
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/trs-vm.XXXXXX")
+qemu_pid=
+cleanup() {
+	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
+	if [ -n "${TRS_VM_KEEP:-}" ]; then mkdir -p "$TRS_VM_KEEP"; cp -a "$work/out/." "$TRS_VM_KEEP/"; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/initrd/bin" "$work/initrd/mod" "$work/out"
+
+# Modules needed to mount the root, dependencies first, from modules.dep.
+declare -A seen=()
+order=()
+add_mod() {
+	local path=$1 dep
+	[ -n "${seen[$path]:-}" ] && return
+	seen[$path]=1
+	for dep in $(awk -v m="$path:" '$1 == m { $1 = ""; print }' "$moddir/modules.dep"); do
+		add_mod "$dep"
+	done
+	order+=("$path")
+}
+for m in virtio_pci 9pnet_virtio 9p; do
+	p=$(awk -F: -v m="/$m.ko" 'index($1, m) && substr($1, length($1) - length(m) + 1) == m { print $1 }' "$moddir/modules.dep" | head -n1)
+	# Built into this kernel: nothing to load.
+	[ -n "$p" ] && add_mod "$p"
+done
+for p in "${order[@]}"; do
+	cp "$moddir/$p" "$work/initrd/mod/"
+	basename "$p" >> "$work/initrd/modules"
+done
+touch "$work/initrd/modules"
+cp /bin/busybox "$work/initrd/bin/busybox"
+cat > "$work/initrd/init" <<INIT
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mkdir -p /proc /sys /dev
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in \$(cat /modules); do insmod /mod/\$m || echo "vm-init: insmod \$m failed"; done
+mkdir -p /newroot
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || { echo "vm-init: cannot mount host root"; poweroff -f; }
+mount -t tmpfs -o mode=1777 tmp /newroot/tmp
+mount -t tmpfs -o mode=755 run /newroot/run
+for d in proc sys dev; do mount --move /\$d /newroot/\$d; done
+exec switch_root /newroot $here/guest-init.sh
+INIT
+chmod +x "$work/initrd/init"
+(cd "$work/initrd" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
+
+# The job: what guest-init.sh runs, with its arguments quoted for bash.
+{
+	printf 'cd %q\n' "$top"
+	printf 'exec %q' "$script"
+	printf ' %q' "$@"
+	printf '\n'
+} > "$work/out/job"
+
+touch "$work/out/output"
+tail -n +1 -f "$work/out/output" &
+tail_pid=$!
+set +e
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -smp 2 \
+	-display none -monitor none -no-reboot \
+	-serial "file:$work/out/console" \
+	-kernel "$kernel" -initrd "$work/initrd.gz" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs local,path="$work/out",mount_tag=trsout,security_model=none,multidevs=remap \
+	-append "console=ttyS0 panic=-1 oops=panic quiet" &
+qemu_pid=$!
+wait "$qemu_pid"
+qrc=$?
+qemu_pid=
+set -e
+sleep 0.2 # let tail print the last lines the guest wrote
+kill "$tail_pid" 2>/dev/null || true
+wait "$tail_pid" 2>/dev/null || true
+
+fail() {
+	echo "vm: FAIL: $*" >&2
+	echo "vm: ---- guest console (last 40 lines) ----" >&2
+	tail -n 40 "$work/out/console" >&2 || true
+	exit 1
+}
+bad='BUG:|WARNING:|Oops|general protection|Kernel panic|UBSAN:|kernel BUG|RIP:'
+[ "$qrc" = 124 ] || [ "$qrc" = 137 ] && fail "timed out after ${timeout_s}s"
+grep -aE "$bad" "$work/out/console" >/dev/null && fail "guest kernel reported: $(grep -aE "$bad" "$work/out/console" | head -n 3)"
+[ -f "$work/out/status" ] || fail "guest ended without reporting a status (qemu exit $qrc)"
+if [ -f "$work/out/dmesg" ]; then
+	# Only what happened after our module first loaded counts against us.
+	after=$(awk '/tcpresetstat: loaded/ { on = 1 } on' "$work/out/dmesg")
+	if grep -aE "$bad" <<<"$after" >/dev/null; then
+		echo "vm: ---- guest kernel log after module load ----" >&2
+		grep -aE -A 20 "$bad" <<<"$after" | head -n 60 >&2
+		fail "guest kernel log shows: $(grep -aE "$bad" <<<"$after" | head -n 1)"
+	fi
+fi
+exit "$(cat "$work/out/status")"
