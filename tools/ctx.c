@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "tcpresetstat.h"
+#include "ctx.h"
+#include "proc.h"
+
+#define LOAD_HINT "is the module loaded? try: sudo modprobe " TRS_GENL_NAME
+
+int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err)
+{
+	const char *path = getenv("TCPRESETSTAT_PROC");
+
+	*ctx = (struct trs_ctx){ .family = -1, .proc_path = "/proc/" TRS_PROC_NAME };
+	/* A file named by the caller is read as is, whatever the kernel offers. */
+	if (path && *path) {
+		ctx->proc_path = path;
+		return 0;
+	}
+
+	ctx->sock = nl_socket_alloc();
+	if (!ctx->sock)
+		return trs_error_set(err, TRS_EXIT_ERROR, "netlink socket", "%s",
+				     strerror(ENOMEM));
+	/*
+	 * Failing to connect or resolve is not an error: /proc answers without
+	 * the family, and trs_read_snapshot() tells "not loaded" apart.
+	 */
+	if (!genl_connect(ctx->sock)) {
+		int family = genl_ctrl_resolve(ctx->sock, TRS_GENL_NAME);
+
+		if (family >= 0)
+			ctx->family = family;
+	}
+	return 0;
+}
+
+void trs_ctx_fini(struct trs_ctx *ctx)
+{
+	nl_socket_free(ctx->sock);
+	ctx->sock = NULL;
+}
+
+static int open_error(const struct trs_ctx *ctx, int errnum, struct trs_error *err)
+{
+	if (errnum == ENOENT && ctx->family < 0)
+		return trs_error_set(err, TRS_EXIT_NOT_LOADED, ctx->proc_path, "%s%s (%s)",
+				     strerror(errnum),
+				     ctx->sock ? ", and no generic netlink family \""
+						 TRS_GENL_NAME "\"" : "",
+				     LOAD_HINT);
+	if (errnum == EACCES || errnum == EPERM)
+		return trs_error_set(err, TRS_EXIT_PERM, ctx->proc_path, "%s", strerror(errnum));
+	return trs_error_set(err, TRS_EXIT_ERROR, ctx->proc_path, "%s", strerror(errnum));
+}
+
+int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err)
+{
+	FILE *f;
+	int ret;
+
+	/*
+	 * NETLINK BACKEND: when ctx->family >= 0, fill @snap from the family
+	 * (a do for totals, a dump per table) instead of /proc.  Until the
+	 * family defines its commands, /proc is read either way.
+	 */
+	f = fopen(ctx->proc_path, "r");
+	if (!f)
+		return open_error(ctx, errno, err);
+	ret = trs_proc_parse(f, ctx->proc_path, snap, err);
+	fclose(f);
+	return ret;
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0
+#ifndef TRS_CTX_H
+#define TRS_CTX_H
+
+#include "error.h"
+#include "snapshot.h"
+
+struct nl_sock;
+
+/* Where snapshots come from: the generic netlink family, else /proc. */
+struct trs_ctx {
+	struct nl_sock *sock;	/* NULL when TCPRESETSTAT_PROC names the input */
+	int family;		/* generic netlink family id, or -1 */
+	const char *proc_path;
+};
+
+/* Both return 0, or an exit code with @err filled. */
+int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err);
+int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err);
+void trs_ctx_fini(struct trs_ctx *ctx);
+
+#endif /* TRS_CTX_H */

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "tcpresetstat.h"
+#include "proc.h"
+
+struct parser {
+	FILE *f;
+	const char *source;
+	unsigned long lineno;
+	struct trs_error *err;
+	char line[TRS_PROC_LINE_MAX + 1];
+	/* Every token but the last takes a separator: at most half the line, rounded up. */
+	char *tok[(TRS_PROC_LINE_MAX + 1) / 2];
+	size_t ntok;
+};
+
+static int __attribute__((format(printf, 2, 3)))
+parse_error(struct parser *p, const char *fmt, ...)
+{
+	char what[sizeof(p->err->what)], reason[sizeof(p->err->reason)];
+	va_list ap;
+
+	snprintf(what, sizeof(what), "%s:%lu", p->source, p->lineno);
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	trs_error_set(p->err, TRS_EXIT_ERROR, what, "%s", reason);
+	return -1;
+}
+
+static void split(struct parser *p)
+{
+	char *s = p->line;
+
+	p->ntok = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			return;
+		p->tok[p->ntok++] = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		if (*s)
+			*s++ = '\0';
+	}
+}
+
+/*
+ * Reads and splits the next line.  Returns 1, 0 at end of file, or -1.  Only
+ * printable ASCII, space and tab are accepted, so everything stored is safe to
+ * print as is.  p->lineno then names the line read, or the one after the last.
+ */
+static int read_line(struct parser *p)
+{
+	size_t len = 0;
+	int c;
+
+	p->lineno++;
+	while ((c = getc(p->f)) != EOF && c != '\n') {
+		if (len == TRS_PROC_LINE_MAX)
+			return parse_error(p, "line longer than %d characters", TRS_PROC_LINE_MAX);
+		if ((c < ' ' && c != '\t') || c > '~')
+			return parse_error(p, "invalid character 0x%02x", c);
+		p->line[len++] = c;
+	}
+	if (ferror(p->f))
+		return parse_error(p, "%s", strerror(errno));
+	if (c == EOF && !len)
+		return 0;
+	p->line[len] = '\0';
+	split(p);
+	return 1;
+}
+
+/* Names end up as Prometheus metric names: [a-zA-Z_][a-zA-Z0-9_]*. */
+static bool valid_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static int parse_total(struct parser *p, struct trs_snapshot *snap)
+{
+	uint64_t value;
+
+	if (p->ntok != 2)
+		return parse_error(p, "expected \"name value\"");
+	if (!valid_name(p->tok[0]))
+		return parse_error(p, "invalid counter name \"%s\"", p->tok[0]);
+	if (!trs_parse_u64(p->tok[1], &value))
+		return parse_error(p, "invalid value \"%s\" for %s", p->tok[1], p->tok[0]);
+	if (trs_snapshot_total(snap, p->tok[0]))
+		return parse_error(p, "duplicate counter %s", p->tok[0]);
+	if (trs_snapshot_add_total(snap, p->tok[0], value))
+		return parse_error(p, "%s", strerror(ENOMEM));
+	return 0;
+}
+
+static int parse_header(struct parser *p, struct trs_table *t)
+{
+	size_t i, j;
+
+	if (!p->ntok)
+		return parse_error(p, "table %s: empty header line", t->name);
+	if (p->ntok > TRS_TABLE_COLS_MAX)
+		return parse_error(p, "table %s: more than %d columns", t->name,
+				   TRS_TABLE_COLS_MAX);
+	for (i = 0; i < p->ntok; i++) {
+		if (!valid_name(p->tok[i]))
+			return parse_error(p, "table %s: invalid column name \"%s\"",
+					   t->name, p->tok[i]);
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->tok[i], p->tok[j]))
+				return parse_error(p, "table %s: duplicate column %s",
+						   t->name, p->tok[i]);
+	}
+	if (trs_table_set_cols(t, p->tok, p->ntok))
+		return parse_error(p, "%s", strerror(ENOMEM));
+	return 0;
+}
+
+/* "table NAME ROWS", a header line, then exactly ROWS rows. */
+static int parse_table(struct parser *p, struct trs_snapshot *snap)
+{
+	struct trs_table *t;
+	uint64_t rows, row;
+	int ret;
+
+	if (p->ntok != 3 || !valid_name(p->tok[1]) || !trs_parse_u64(p->tok[2], &rows))
+		return parse_error(p, "expected \"table NAME ROWS\"");
+	if (trs_snapshot_table(snap, p->tok[1]))
+		return parse_error(p, "duplicate table %s", p->tok[1]);
+	t = trs_snapshot_add_table(snap, p->tok[1]);
+	if (!t)
+		return parse_error(p, "%s", strerror(ENOMEM));
+
+	ret = read_line(p);
+	if (ret <= 0)
+		return ret ? ret : parse_error(p, "table %s: missing header line", t->name);
+	if (parse_header(p, t))
+		return -1;
+
+	for (row = 0; row < rows; row++) {
+		ret = read_line(p);
+		if (ret <= 0)
+			return ret ? ret : parse_error(p, "table %s: end of file after %" PRIu64
+						       " of %" PRIu64 " rows",
+						       t->name, row, rows);
+		if (p->ntok != t->ncols)
+			return parse_error(p, "table %s: row has %zu values, header has %zu",
+					   t->name, p->ntok, t->ncols);
+		if (trs_table_add_row(t, p->tok))
+			return parse_error(p, "%s", strerror(ENOMEM));
+	}
+	return 0;
+}
+
+static int parse(struct parser *p, struct trs_snapshot *snap)
+{
+	uint64_t version;
+	int ret;
+
+	ret = read_line(p);
+	if (ret <= 0)
+		return ret ? ret : parse_error(p, "empty, expected \"version %d\"",
+					       TRS_PROC_FORMAT);
+	if (p->ntok != 2 || strcmp(p->tok[0], "version") || !trs_parse_u64(p->tok[1], &version))
+		return parse_error(p, "expected \"version %d\"", TRS_PROC_FORMAT);
+	if (version != TRS_PROC_FORMAT)
+		return parse_error(p, "unsupported format version %s, this tool reads version %d",
+				   p->tok[1], TRS_PROC_FORMAT);
+
+	/* Totals first; once tables begin, only tables may follow. */
+	while ((ret = read_line(p)) > 0) {
+		if (p->ntok && !strcmp(p->tok[0], "table"))
+			ret = parse_table(p, snap);
+		else if (snap->ntables)
+			ret = parse_error(p, "expected \"table NAME ROWS\" after the end of table %s",
+					  snap->tables[snap->ntables - 1].name);
+		else
+			ret = parse_total(p, snap);
+		if (ret)
+			return ret;
+	}
+	return ret;
+}
+
+int trs_proc_parse(FILE *f, const char *source, struct trs_snapshot *snap,
+		   struct trs_error *err)
+{
+	struct parser p = { .f = f, .source = source, .err = err };
+
+	if (parse(&p, snap)) {
+		trs_snapshot_free(snap);
+		return err->code;
+	}
+	return 0;
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+#ifndef TRS_SUBCOMMANDS_H
+#define TRS_SUBCOMMANDS_H
+
+#include "output.h"
+
+#define PROG_NAME "tcpresetstat"
+
+/* argv[0] is the subcommand's name; argc is 0 when it was implied. */
+int show_main(int argc, char *argv[], enum trs_format fmt);
+
+/* Reports a bad argument and returns TRS_EXIT_USAGE. */
+int usage_error(enum trs_format fmt, const char *what, const char *reason);
+
+#endif /* TRS_SUBCOMMANDS_H */

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+#ifndef TRS_TEST_H
+#define TRS_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "snapshot.h"
+
+/* Relative to tools/, where "make test" runs the tests. */
+#define TEST_BIN		"./tcpresetstat"
+#define SAMPLE			"tests/data/sample.txt"
+#define SAMPLE_PORTS		"tests/data/sample-ports.txt"
+
+/*
+ * A test is a function run with its argument; a failed CHECK prints where and
+ * why, marks the test failed and returns from it.  Suites are arrays ended
+ * by an entry with no name.
+ */
+struct test {
+	const char *name;
+	void (*fn)(const void *arg);
+	const void *arg;
+};
+
+extern const struct test proc_tests[], output_tests[], cli_tests[];
+
+void test_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void test_skip(const char *reason);
+
+/* The renderings of SAMPLE_PORTS. */
+extern const char sample_ports_json[], sample_ports_text[];
+
+/* trs_proc_parse() of a file; -1 if it cannot be opened. */
+int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *err);
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			test_fail(__FILE__, __LINE__, "%s", #cond);	\
+			return;						\
+		}							\
+	} while (0)
+
+#define CHECK_INT(got, want)						\
+	do {								\
+		long long got_ = (got), want_ = (want);			\
+		if (got_ != want_) {					\
+			test_fail(__FILE__, __LINE__, "%s is %lld, want %lld", \
+				  #got, got_, want_);			\
+			return;						\
+		}							\
+	} while (0)
+
+#define CHECK_STR(got, want)						\
+	do {								\
+		const char *got_ = (got), *want_ = (want);		\
+		if (!got_ || strcmp(got_, want_)) {			\
+			test_fail(__FILE__, __LINE__, "%s is\n[%s]\nwant\n[%s]", \
+				  #got, got_ ? got_ : "(null)", want_);	\
+			return;						\
+		}							\
+	} while (0)
+
+/* Text written to the memory stream of struct capture, NUL-terminated. */
+struct capture {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static inline FILE *capture_begin(struct capture *c)
+{
+	c->f = open_memstream(&c->buf, &c->len);
+	return c->f;
+}
+
+static inline const char *capture_end(struct capture *c)
+{
+	fclose(c->f);
+	return c->buf;
+}
+
+#endif /* TRS_TEST_H */
