@@ -8,8 +8,9 @@
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
 
-KDIR ?= $(shell scripts/kdir.sh 2>/dev/null)
 DEPS := scripts/deps.sh
+# Evaluated in each recipe, after deps.sh may have installed the headers.
+KDIR_SH = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kdir.sh) || exit 1
 
 all: module tools
 
@@ -17,14 +18,13 @@ deps-build:
 	@$(DEPS) build
 
 module: deps-build
-	@test -n "$(KDIR)" || KDIR=$$(scripts/kdir.sh)
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) modules
 
 tools: deps-build
 	$(MAKE) -C tools
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) modules_install
 	$(MAKE) -C tools install
 
 demo: all
@@ -44,7 +44,8 @@ vmtest: all
 	tests/vm/run.sh tests/vm/tests.sh
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) clean; \
+		$(MAKE) -C $$kdir M=$(CURDIR)/tests/vm/selftest clean
 	$(MAKE) -C tools clean
 
 .PHONY: all deps-build module tools install demo check kunit vmtest clean

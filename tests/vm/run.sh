@@ -104,7 +104,7 @@ chmod +x "$work/initrd/init"
 {
 	printf 'cd %q\n' "$top"
 	printf 'exec %q' "$script"
-	printf ' %q' "$@"
+	[ $# -eq 0 ] || printf ' %q' "$@"
 	printf '\n'
 } > "$work/out/job"
 

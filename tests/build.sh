@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build hygiene: the module builds from a clean copy with W=1 and sparse
+# (C=1) with no warning at all, and checkpatch is clean on kmod/ (when the
+# KUnit cache has a kernel tree to take checkpatch.pl from).
+top=$(cd "$(dirname "$0")/.." && pwd)
+kdir=${KDIR:-$("$top/scripts/kdir.sh")} || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -a "$top/Kbuild" "$top/kmod" "$tmp/"
+rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd
+
+failed=0
+check() { # check NAME LOGFILE: PASS when the log has no warning or error
+	if grep -E 'warning|error' "$2" >/dev/null; then
+		echo "FAIL: build/$1"; failed=1
+		grep -E 'warning|error' -A3 "$2" | head -n 30
+	else
+		echo "PASS: build/$1"
+	fi
+}
+make -C "$kdir" M="$tmp" W=1 modules > "$tmp/w1.log" 2>&1 || echo "error: build failed" >> "$tmp/w1.log"
+check w1 "$tmp/w1.log"
+if command -v sparse >/dev/null; then
+	touch "$tmp"/kmod/*.c
+	make -C "$kdir" M="$tmp" C=1 modules > "$tmp/sparse.log" 2>&1 || echo "error: build failed" >> "$tmp/sparse.log"
+	check sparse "$tmp/sparse.log"
+else
+	echo "SKIP: build/sparse (sparse not installed)"
+fi
+cp=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat/linux-source-6.1/scripts/checkpatch.pl
+if [ -f "$cp" ]; then
+	(cd "$top" && perl "$cp" --no-tree --terse --show-types \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,LINUX_VERSION_CODE \
+		-f kmod/*.c kmod/*.h kmod/uapi/*.h) > "$tmp/cp.log" 2>&1
+	if grep -E 'ERROR|WARNING' "$tmp/cp.log" >/dev/null; then
+		echo "FAIL: build/checkpatch"; failed=1; grep -E 'ERROR|WARNING' "$tmp/cp.log" | head -n 20
+	else
+		echo "PASS: build/checkpatch"
+	fi
+else
+	echo "SKIP: build/checkpatch (no kernel tree in the cache yet)"
+fi
+exit $failed

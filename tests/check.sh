@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: every runner in turn; each prints PASS:/FAIL:/SKIP: lines,
+# which are counted here.  A runner that fails without naming a failed test
+# counts as one failure.  Ends with "N passed, N failed[, N skipped]".
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+runner() { # runner NAME CMD...
+	local name=$1 start=$SECONDS rc before; shift
+	echo "==== $name: $*"
+	before=$(grep -c '^FAIL' "$results")
+	"$@" 2>&1 | tee /dev/stderr | grep -E '^(PASS|FAIL|SKIP): ' >> "$results"
+	rc=${PIPESTATUS[0]}
+	if [ "$rc" != 0 ] && [ "$(grep -c '^FAIL' "$results")" = "$before" ]; then
+		echo "FAIL: $name (runner exit $rc)" | tee -a "$results"
+	fi
+	echo "==== $name: exit $rc in $((SECONDS - start))s"
+} 2>&1
+
+runner tools make -s -C tools test
+runner kunit tests/kunit/run.sh
+runner build tests/build.sh
+runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh
+runner vm-harness tests/vm/selftest.sh
+
+pass=$(grep -c '^PASS' "$results")
+fail=$(grep -c '^FAIL' "$results")
+skip=$(grep -c '^SKIP' "$results")
+grep '^FAIL' "$results"
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" = 0 ]

@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the VM (tests/vm/run.sh tests/vm/tests.sh [TEST...]): loads the
+# freshly built module, runs each tests/vm/t/*.sh (or the named ones), and
+# prints one "PASS: vm/<name>", "FAIL: vm/<name>" or "SKIP: vm/<name>" line
+# per test.  Exits non-zero if anything failed.
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+failed=0
+result() { # result NAME RC
+	case $2 in
+	0) echo "PASS: vm/$1" ;;
+	4) echo "SKIP: vm/$1" ;;
+	*) echo "FAIL: vm/$1 (exit $2)"; failed=1 ;;
+	esac
+}
+
+if insmod "$top/kmod/tcpresetstat.ko" && [ -r /proc/tcpresetstat ] &&
+   head -n1 /proc/tcpresetstat | grep -qx "version 1"; then
+	result load 0
+else
+	result load 1
+	exit 1
+fi
+
+if [ $# -eq 0 ]; then set -- "$here"/t/*.sh; fi
+for t in "$@"; do
+	name=$(basename "$t" .sh)
+	echo "=== $name"
+	timeout 300 bash "$here/t/$name.sh"
+	result "$name" $?
+done
+
+# Unload must succeed and remove every trace.
+if rmmod tcpresetstat && [ ! -e /proc/tcpresetstat ] && [ ! -e /proc/net/tcpresetstat ]; then
+	result unload 0
+else
+	result unload 1
+fi
+exit $failed
