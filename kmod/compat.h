@@ -10,7 +10,7 @@
 #include <linux/version.h>
 
 /* Built and tested against 6.1 (Debian bookworm); older trees lack APIs. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#if KERNEL_VERSION(6, 1, 0) > LINUX_VERSION_CODE
 #error "tcpresetstat needs Linux 6.1 or newer"
 #endif
 

@@ -56,6 +56,7 @@ static int __net_init trs_net_init(struct net *net)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(tn->stats, cpu)->syncp);
+	/* Event sources may count from here on: publish stats first. */
 	smp_store_release(&tn->live, true);
 
 	err = trs_proc_net_init(net);

@@ -11,11 +11,18 @@
 
 #include "tcpresetstat.h"
 
-static const char *const trs_counter_names[TRS_CTR_MAX] = {
-#define TRS_X_NAME(id, name) [TRS_CTR_##id] = name,
-	TRS_COUNTERS(TRS_X_NAME)
-#undef TRS_X_NAME
+static const char *const trs_counter_names[] = {
+	[TRS_CTR_RST_IN]		= "rst_in",
+	[TRS_CTR_RST_IN_REFUSED]	= "rst_in_refused",
+	[TRS_CTR_RST_IN_RESET]		= "rst_in_reset",
+	[TRS_CTR_RST_IN_OTHER]		= "rst_in_other",
+	[TRS_CTR_RST_OUT]		= "rst_out",
+	[TRS_CTR_RST_OUT_REFUSED]	= "rst_out_refused",
+	[TRS_CTR_RST_OUT_ABORT]		= "rst_out_abort",
+	[TRS_CTR_RST_OUT_OTHER]		= "rst_out_other",
+	[TRS_CTR_RST_FWD]		= "rst_fwd",
 };
+static_assert(ARRAY_SIZE(trs_counter_names) == TRS_CTR_MAX);
 
 static int trs_proc_show(struct seq_file *seq, void *v)
 {

@@ -47,6 +47,7 @@ static inline struct trs_net *trs_net_live(const struct net *net)
 {
 	struct trs_net *tn = trs_net(net);
 
+	/* Pairs with the release in trs_net_init(): stats are set up. */
 	return tn && smp_load_acquire(&tn->live) ? tn : NULL;
 }
 

@@ -12,13 +12,16 @@ runner() { # runner NAME CMD...
 	local name=$1 start=$SECONDS rc before; shift
 	echo "==== $name: $*"
 	before=$(grep -c '^FAIL' "$results")
-	"$@" 2>&1 | tee /dev/stderr | grep -E '^(PASS|FAIL|SKIP): ' >> "$results"
+	"$@" 2>&1 | while IFS= read -r line; do
+		printf '%s\n' "$line"
+		case $line in PASS:*|FAIL:*|SKIP:*) echo "$line" >> "$results" ;; esac
+	done
 	rc=${PIPESTATUS[0]}
 	if [ "$rc" != 0 ] && [ "$(grep -c '^FAIL' "$results")" = "$before" ]; then
 		echo "FAIL: $name (runner exit $rc)" | tee -a "$results"
 	fi
 	echo "==== $name: exit $rc in $((SECONDS - start))s"
-} 2>&1
+}
 
 runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh

@@ -33,24 +33,19 @@
 #define TRS_PROC_FORMAT		1
 
 /*
- * Totals.  X-macro so that the kernel's names table and the CLI's stay in
- * one place: X(enum suffix, name).
+ * Totals.  TRS_CTR_<NAME> is the counter "<name>" (lower-cased); /proc
+ * prints them in this order.
  */
-#define TRS_COUNTERS(X)						\
-	X(RST_IN,		"rst_in")			\
-	X(RST_IN_REFUSED,	"rst_in_refused")		\
-	X(RST_IN_RESET,		"rst_in_reset")			\
-	X(RST_IN_OTHER,		"rst_in_other")			\
-	X(RST_OUT,		"rst_out")			\
-	X(RST_OUT_REFUSED,	"rst_out_refused")		\
-	X(RST_OUT_ABORT,	"rst_out_abort")		\
-	X(RST_OUT_OTHER,	"rst_out_other")		\
-	X(RST_FWD,		"rst_fwd")
-
 enum trs_counter {
-#define TRS_X_ENUM(id, name) TRS_CTR_##id,
-	TRS_COUNTERS(TRS_X_ENUM)
-#undef TRS_X_ENUM
+	TRS_CTR_RST_IN,
+	TRS_CTR_RST_IN_REFUSED,
+	TRS_CTR_RST_IN_RESET,
+	TRS_CTR_RST_IN_OTHER,
+	TRS_CTR_RST_OUT,
+	TRS_CTR_RST_OUT_REFUSED,
+	TRS_CTR_RST_OUT_ABORT,
+	TRS_CTR_RST_OUT_OTHER,
+	TRS_CTR_RST_FWD,
 	TRS_CTR_MAX
 };
 

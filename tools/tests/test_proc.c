@@ -31,9 +31,11 @@ int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *
 
 static void test_sample(const void *arg)
 {
-#define TRS_X_NAME(id, name) name,
-	static const char *const names[] = { TRS_COUNTERS(TRS_X_NAME) };
-#undef TRS_X_NAME
+	static const char *const names[] = {
+		"rst_in", "rst_in_refused", "rst_in_reset", "rst_in_other",
+		"rst_out", "rst_out_refused", "rst_out_abort", "rst_out_other",
+		"rst_fwd",
+	};
 	static const uint64_t values[] = { 12, 10, 1, 1, 12, 10, 2, 0, 0 };
 	struct trs_snapshot s = { 0 };
 	struct trs_error err;
@@ -41,7 +43,7 @@ static void test_sample(const void *arg)
 
 	(void)arg;
 	CHECK_INT(test_parse_file(SAMPLE, &s, &err), 0);
-	CHECK_INT(s.ntotals, TRS_CTR_MAX);
+	CHECK_INT(s.ntotals, sizeof(names) / sizeof(names[0]));
 	for (i = 0; i < s.ntotals; i++) {
 		CHECK_STR(s.totals[i].name, names[i]);
 		CHECK_INT(s.totals[i].value, values[i]);
@@ -60,7 +62,7 @@ static void test_sample_ports(const void *arg)
 
 	(void)arg;
 	CHECK_INT(test_parse_file(SAMPLE_PORTS, &s, &err), 0);
-	CHECK_INT(s.ntotals, TRS_CTR_MAX);
+	CHECK_INT(s.ntotals, 9);
 	CHECK_INT(s.ntables, 1);
 	t = trs_snapshot_table(&s, "ports");
 	CHECK(t);
