@@ -92,8 +92,14 @@ mount -t devtmpfs dev /dev
 for m in \$(cat /modules); do insmod /mod/\$m || echo "vm-init: insmod \$m failed"; done
 mkdir -p /newroot
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || { echo "vm-init: cannot mount host root"; poweroff -f; }
+# The checkout may live under /tmp or /run, which get a tmpfs of their own:
+# keep it visible by binding it aside and moving it back on top.
+mkdir -p /keep
+mount --bind /newroot$top /keep
 mount -t tmpfs -o mode=1777 tmp /newroot/tmp
 mount -t tmpfs -o mode=755 run /newroot/run
+mkdir -p /newroot$top 2>/dev/null
+mount --move /keep /newroot$top
 for d in proc sys dev; do mount --move /\$d /newroot/\$d; done
 exec switch_root /newroot $here/guest-init.sh
 INIT
