@@ -24,7 +24,10 @@ tools: deps-build
 	$(MAKE) -C tools
 
 install: all
-	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) modules_install
+	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	@# Debian's headers have no System.map, so kbuild skips depmod.
+	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) \
+		$$(modinfo -F vermagic kmod/tcpresetstat.ko | cut -d' ' -f1)
 	$(MAKE) -C tools install
 
 demo: all
