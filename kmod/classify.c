@@ -67,3 +67,46 @@ enum trs_counter trs_classify_rst_in(int state)
 		return TRS_CTR_RST_IN_OTHER;
 	}
 }
+
+/*
+ * sk_err at SYN_SENT -> CLOSE: tcp_reset() stores ECONNREFUSED,
+ * tcp_write_err() ETIMEDOUT (or a soft error seen meanwhile), and an ICMP
+ * error in SYN_SENT is fatal and stored as is (tcp_v4_err, tcp_v6_err).
+ * 0 means the user closed the socket before the handshake completed.
+ */
+enum trs_cause trs_classify_open_fail(int sk_err)
+{
+	switch (sk_err) {
+	case ECONNREFUSED:
+		return TRS_CAUSE_REFUSED;
+	case ETIMEDOUT:
+		return TRS_CAUSE_TIMEOUT;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+		return TRS_CAUSE_UNREACH;
+	default:
+		return TRS_CAUSE_OTHER;
+	}
+}
+
+/*
+ * Mirrors what tcp_set_state() and tcp_done() feed the kernel's MIBs:
+ * EstabResets counts ESTABLISHED/CLOSE_WAIT -> CLOSE, AttemptFails counts
+ * SYN_SENT/SYN_RECV -> CLOSE through tcp_done().
+ */
+enum trs_transition trs_classify_transition(int oldstate, int newstate)
+{
+	if (newstate != TCP_CLOSE)
+		return TRS_TRANS_NONE;
+	switch (oldstate) {
+	case TCP_SYN_SENT:
+		return TRS_TRANS_ACTIVE_FAIL;
+	case TCP_SYN_RECV:
+		return TRS_TRANS_PASSIVE_FAIL;
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		return TRS_TRANS_ESTAB_RESET;
+	default:
+		return TRS_TRANS_NONE;
+	}
+}

@@ -18,37 +18,25 @@
 #include <linux/tcp.h>
 #include <net/ipv6.h>
 
-#include "classify.h"
 #include "tcpresetstat.h"
 
 static void trs_count_rst(const struct nf_hook_state *state,
-			  const struct tcphdr *th)
+			  struct trs_endpoints *ep, const struct tcphdr *th)
 {
 	struct trs_net *tn = trs_net_live(state->net);
 
 	if (!tn)
 		return;
-
-	switch (state->hook) {
-	case NF_INET_LOCAL_IN:
-		trs_inc(tn, TRS_CTR_RST_IN);
-		break;
-	case NF_INET_LOCAL_OUT:
-		trs_inc(tn, TRS_CTR_RST_OUT);
-		trs_inc(tn, trs_classify_rst_out(th, trs_rst_origin(state->sk)));
-		break;
-	case NF_INET_FORWARD:
-		trs_inc(tn, TRS_CTR_RST_FWD);
-		break;
-	default:
-		break;
-	}
+	ep->sport = th->source;
+	ep->dport = th->dest;
+	trs_account_rst(tn, state, ep, th);
 }
 
 static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	struct trs_endpoints ep;
 	const struct tcphdr *th;
 	struct tcphdr _th;
 
@@ -60,7 +48,9 @@ static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 	if (likely(!th || !th->rst))
 		return NF_ACCEPT;
 
-	trs_count_rst(state, th);
+	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
+	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
+	trs_count_rst(state, &ep, th);
 	return NF_ACCEPT;
 }
 
@@ -68,8 +58,10 @@ static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
-	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
-	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	int off = skb_network_offset(skb) + sizeof(*ip6h);
+	u8 nexthdr = ip6h->nexthdr;
+	struct trs_endpoints ep;
 	const struct tcphdr *th;
 	struct tcphdr _th;
 	__be16 frag_off;
@@ -87,7 +79,9 @@ static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 	if (likely(!th || !th->rst))
 		return NF_ACCEPT;
 
-	trs_count_rst(state, th);
+	ep.saddr = ip6h->saddr;
+	ep.daddr = ip6h->daddr;
+	trs_count_rst(state, &ep, th);
 	return NF_ACCEPT;
 }
 #endif

@@ -15,6 +15,79 @@
 
 unsigned int trs_net_id __read_mostly;
 
+/*
+ * Parameters are read when a namespace is set up; 0444 until the netlink
+ * config command can change them safely.  Bad values are refused at load
+ * with a message, and nothing changes.
+ */
+#define TRS_ROWS_LIMIT		(1U << 20)
+#define TRS_IDLE_LIMIT		(30U * 24 * 3600)
+
+static int trs_param_set_bounded(const char *val, const struct kernel_param *kp,
+				 unsigned int limit)
+{
+	unsigned int n;
+	int err;
+
+	err = kstrtouint(val, 0, &n);
+	if (err) {
+		pr_err("%s: '%s' is not a number\n", kp->name, val);
+		return err;
+	}
+	if (n > limit) {
+		pr_err("%s: %u is above the limit of %u\n", kp->name, n, limit);
+		return -ERANGE;
+	}
+	*(unsigned int *)kp->arg = n;
+	return 0;
+}
+
+static int trs_param_set_rows(const char *val, const struct kernel_param *kp)
+{
+	return trs_param_set_bounded(val, kp, TRS_ROWS_LIMIT);
+}
+
+static int trs_param_set_idle(const char *val, const struct kernel_param *kp)
+{
+	return trs_param_set_bounded(val, kp, TRS_IDLE_LIMIT);
+}
+
+static const struct kernel_param_ops trs_param_rows_ops = {
+	.set = trs_param_set_rows,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops trs_param_idle_ops = {
+	.set = trs_param_set_idle,
+	.get = param_get_uint,
+};
+
+unsigned int trs_table_rows[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = 256,
+	[TRS_TBL_PEERS] = 256,
+	[TRS_TBL_DESTS] = 256,
+};
+module_param_cb(ports_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_PORTS], 0444);
+MODULE_PARM_DESC(ports_max, "Rows of the ports table per namespace (default 256)");
+module_param_cb(peers_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_PEERS], 0444);
+MODULE_PARM_DESC(peers_max, "Rows of the peers table per namespace (default 256)");
+module_param_cb(destinations_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_DESTS], 0444);
+MODULE_PARM_DESC(destinations_max, "Rows of the destinations table per namespace (default 256)");
+
+unsigned int trs_idle_timeout;
+module_param_cb(idle_timeout, &trs_param_idle_ops, &trs_idle_timeout, 0444);
+MODULE_PARM_DESC(idle_timeout, "Seconds after which an unused table row is dropped (0: never)");
+
+bool trs_fold_ephemeral = true;
+module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);
+MODULE_PARM_DESC(fold_ephemeral, "Count ports of ip_local_port_range in one 'ephemeral' row");
+
+static const unsigned int trs_table_cols[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = TRS_PORT_MAX,
+	[TRS_TBL_PEERS] = TRS_PEER_MAX,
+	[TRS_TBL_DESTS] = TRS_DEST_MAX,
+};
+
 void trs_stats_read(const struct trs_net *tn, u64 *out)
 {
 	unsigned int start;
@@ -35,27 +108,51 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
 			out[i] += v[i];
 	}
 
-	/*
-	 * Every RST is counted on LOCAL_IN, but only the tracepoint later
-	 * knows whether TCP accepted it as a refusal or a reset; the rest is
-	 * the remainder.  A reader racing an event can see the class before
-	 * the total: clamp rather than wrap.
-	 */
-	out[TRS_CTR_RST_IN_OTHER] = out[TRS_CTR_RST_IN] -
-		min(out[TRS_CTR_RST_IN], out[TRS_CTR_RST_IN_REFUSED] +
-					 out[TRS_CTR_RST_IN_RESET]);
+	out[TRS_CTR_RST_IN_OTHER] = trs_rst_in_other(out[TRS_CTR_RST_IN],
+						     out[TRS_CTR_RST_IN_REFUSED],
+						     out[TRS_CTR_RST_IN_RESET]);
+}
+
+static void trs_tables_destroy(struct trs_net *tn)
+{
+	int i;
+
+	for (i = 0; i < TRS_TBL_MAX; i++)
+		trs_table_destroy(&tn->tables[i]);
+}
+
+static unsigned long trs_ageing_period(void)
+{
+	return max_t(unsigned long, trs_idle_timeout * HZ / 4, HZ);
+}
+
+static void trs_ageing_work(struct work_struct *work)
+{
+	struct trs_net *tn = container_of(to_delayed_work(work),
+					  struct trs_net, ageing);
+	int i;
+
+	for (i = 0; i < TRS_TBL_MAX; i++)
+		trs_table_age(&tn->tables[i], jiffies, trs_idle_timeout * HZ);
+	schedule_delayed_work(&tn->ageing, trs_ageing_period());
 }
 
 static int __net_init trs_net_init(struct net *net)
 {
 	struct trs_net *tn = trs_net(net);
-	int err, cpu;
+	int err, cpu, i;
 
 	tn->stats = alloc_percpu(struct trs_stats);
 	if (!tn->stats)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(tn->stats, cpu)->syncp);
+	for (i = 0; i < TRS_TBL_MAX; i++) {
+		err = trs_table_init(&tn->tables[i], trs_table_rows[i],
+				     trs_table_cols[i]);
+		if (err)
+			goto err_tables;
+	}
 	/* Event sources may count from here on: publish stats first. */
 	smp_store_release(&tn->live, true);
 
@@ -65,6 +162,9 @@ static int __net_init trs_net_init(struct net *net)
 	err = trs_hooks_register(net);
 	if (err)
 		goto err_proc;
+	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
+	if (trs_idle_timeout)
+		schedule_delayed_work(&tn->ageing, trs_ageing_period());
 	return 0;
 
 err_proc:
@@ -72,6 +172,8 @@ err_proc:
 err_dead:
 	WRITE_ONCE(tn->live, false);
 	synchronize_rcu();
+err_tables:
+	trs_tables_destroy(tn);
 	free_percpu(tn->stats);
 	return err;
 }
@@ -80,6 +182,7 @@ static void __net_exit trs_net_exit(struct net *net)
 {
 	trs_hooks_unregister(net);
 	trs_proc_net_exit(net);
+	cancel_delayed_work_sync(&trs_net(net)->ageing);
 }
 
 /*
@@ -94,8 +197,10 @@ static void __net_exit trs_net_exit_batch(struct list_head *net_list)
 	list_for_each_entry(net, net_list, exit_list)
 		WRITE_ONCE(trs_net(net)->live, false);
 	synchronize_rcu();
-	list_for_each_entry(net, net_list, exit_list)
+	list_for_each_entry(net, net_list, exit_list) {
+		trs_tables_destroy(trs_net(net));
 		free_percpu(trs_net(net)->stats);
+	}
 }
 
 static struct pernet_operations trs_net_ops = {

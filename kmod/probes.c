@@ -1,54 +1,242 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcpresetstat: TCP tracepoint probes.  The tracepoints are not exported to
- * modules, so they are found by name with for_each_kernel_tracepoint().
+ * tcpresetstat: TCP event probes.
+ *
+ * Tracepoints, found by name with for_each_kernel_tracepoint() because 6.1
+ * does not export them to modules:
+ *  - tcp:tcp_receive_reset      TCP accepted a RST on a full socket
+ *  - sock:inet_sock_set_state   every TCP state change of a full socket
+ *
+ * Request sockets (SYN_RECV before a full socket exists) never pass through
+ * inet_sock_set_state, and 6.1 has no tracepoint where they fail, so two
+ * kretprobes watch the only places that decide it:
+ *  - tcp_check_req(): a RST or SYN for a request socket unlinks it
+ *    ("embryonic reset"; the kernel counts AttemptFails there);
+ *  - reqsk_timer_handler(): SYN-ACK retries exhausted, the request is
+ *    dropped.
+ * Both run once per failed (or completed) passive open, never per segment.
+ * Without CONFIG_KRETPROBES these two causes are not counted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kprobes.h>
 #include <linux/tracepoint.h>
+#include <linux/wait_bit.h>
+#include <net/inet_connection_sock.h>
+#include <net/request_sock.h>
 #include <net/sock.h>
+#include <net/tcp.h>
 
-#include "classify.h"
 #include "tcpresetstat.h"
 
-/* tcp_reset(): the stack accepted a RST on a full socket. */
 static void trs_probe_receive_reset(void *data, struct sock *sk)
 {
 	struct trs_net *tn = trs_net_live(sock_net(sk));
-	enum trs_counter c = trs_classify_rst_in(READ_ONCE(sk->sk_state));
 
-	/* rst_in_other is derived at read time: rst_in minus the rest. */
-	if (tn && c != TRS_CTR_RST_IN_OTHER)
-		trs_inc(tn, c);
+	if (tn)
+		trs_account_rst_accepted(tn, sk);
 }
 
-struct trs_probe {
+static void trs_probe_set_state(void *data, const struct sock *sk,
+				const int oldstate, const int newstate)
+{
+	struct trs_net *tn;
+
+	if (sk->sk_protocol != IPPROTO_TCP || newstate != TCP_CLOSE)
+		return;
+	tn = trs_net_live(sock_net(sk));
+	if (tn)
+		trs_account_state(tn, sk, oldstate, newstate);
+}
+
+struct trs_tracepoint {
 	const char *name;
 	void *probe;
 	struct tracepoint *tp;
 };
 
-static struct trs_probe trs_probes[] = {
+static struct trs_tracepoint trs_tracepoints[] = {
 	{ .name = "tcp_receive_reset", .probe = trs_probe_receive_reset },
+	{ .name = "inet_sock_set_state", .probe = trs_probe_set_state },
 };
 
-static void trs_probe_find(struct tracepoint *tp, void *priv)
-{
-	struct trs_probe *p;
+#define for_each_trs_tracepoint(p) \
+	for (p = trs_tracepoints; p < trs_tracepoints + ARRAY_SIZE(trs_tracepoints); p++)
 
-	for (p = trs_probes; p < trs_probes + ARRAY_SIZE(trs_probes); p++)
+static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
+{
+	struct trs_tracepoint *p;
+
+	for_each_trs_tracepoint(p)
 		if (!strcmp(tp->name, p->name))
 			p->tp = tp;
 }
 
-int trs_probes_init(void)
+#if IS_ENABLED(CONFIG_KRETPROBES) && IS_ENABLED(CONFIG_HAVE_REGS_AND_STACK_ACCESS_API)
+
+struct trs_req_data {
+	struct request_sock *req;
+};
+
+/* tcp_check_req(sk, skb, req, fastopen, req_stolen) */
+static int trs_check_req_entry(struct kretprobe_instance *ri,
+			       struct pt_regs *regs)
 {
-	struct trs_probe *p;
+	struct sk_buff *skb = (void *)regs_get_kernel_argument(regs, 1);
+	struct trs_req_data *d = (void *)ri->data;
+
+	/*
+	 * Only a RST or SYN can reset a request socket; a Fast Open request
+	 * has a full socket whose state change is counted instead.  A
+	 * non-zero return skips the return handler.
+	 */
+	if (regs_get_kernel_argument(regs, 3) ||
+	    !(TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_RST | TCPHDR_SYN)))
+		return 1;
+	d->req = (void *)regs_get_kernel_argument(regs, 2);
+	return 0;
+}
+
+/*
+ * The caller (tcp_v4_rcv, tcp_v6_rcv) holds a reference on the request
+ * until after tcp_check_req() returns.  A request that is no longer hashed
+ * was dropped: a RST, or a SYN in the window.  A retransmitted SYN, an out
+ * of window segment or a RST answered with a challenge ACK leave it hashed.
+ */
+static int trs_check_req_ret(struct kretprobe_instance *ri,
+			     struct pt_regs *regs)
+{
+	struct trs_req_data *d = (void *)ri->data;
+	struct sock *rsk = req_to_sk(d->req);
+	struct trs_net *tn;
+
+	if (regs_return_value(regs) || !sk_unhashed(rsk))
+		return 0;
+	tn = trs_net_live(sock_net(rsk));
+	if (tn)
+		trs_account_passive_fail(tn, d->req,
+					 TRS_CTR_OPEN_FAIL_PASSIVE_RESET);
+	return 0;
+}
+
+/*
+ * reqsk_timer_handler() may free the request before it returns, so the
+ * entry handler pins it.  Pins are counted so that unloading can wait for
+ * every return handler (which drops the pin) before unregistering: a
+ * kretprobe unregistered mid-flight never calls its return handler.
+ */
+static atomic_t trs_timer_pins = ATOMIC_INIT(0);
+static bool trs_timer_stopping;
+
+static int trs_timer_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct timer_list *t = (void *)regs_get_kernel_argument(regs, 0);
+	struct request_sock *req = from_timer(req, t, rsk_timer);
+	struct trs_req_data *d = (void *)ri->data;
+
+	/* A listener that is gone is not a timeout (nor a migration). */
+	if (READ_ONCE(trs_timer_stopping) ||
+	    inet_sk_state_load(req->rsk_listener) != TCP_LISTEN ||
+	    !refcount_inc_not_zero(&req->rsk_refcnt))
+		return 1;
+	atomic_inc(&trs_timer_pins);
+	d->req = req;
+	return 0;
+}
+
+static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct trs_req_data *d = (void *)ri->data;
+	struct sock *rsk = req_to_sk(d->req);
+	struct trs_net *tn;
+
+	/* Still hashed: the SYN-ACK was resent and the timer re-armed. */
+	if (sk_unhashed(rsk)) {
+		tn = trs_net_live(sock_net(rsk));
+		if (tn)
+			trs_account_passive_fail(tn, d->req,
+						 TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT);
+	}
+	reqsk_put(d->req);
+	if (atomic_dec_and_test(&trs_timer_pins))
+		wake_up_var(&trs_timer_pins);
+	return 0;
+}
+
+static struct kretprobe trs_kretprobes[] = {
+	{
+		.kp.symbol_name = "tcp_check_req",
+		.entry_handler = trs_check_req_entry,
+		.handler = trs_check_req_ret,
+		.data_size = sizeof(struct trs_req_data),
+	},
+	{
+		.kp.symbol_name = "reqsk_timer_handler",
+		.entry_handler = trs_timer_entry,
+		.handler = trs_timer_ret,
+		.data_size = sizeof(struct trs_req_data),
+	},
+};
+
+static int trs_kretprobes_init(void)
+{
+	unsigned int i;
 	int err;
 
-	for_each_kernel_tracepoint(trs_probe_find, NULL);
+	for (i = 0; i < ARRAY_SIZE(trs_kretprobes); i++) {
+		/* Softirq context, so at most one level of nesting per CPU. */
+		trs_kretprobes[i].maxactive = 4 * num_possible_cpus();
+		err = register_kretprobe(&trs_kretprobes[i]);
+		if (err) {
+			pr_err("cannot probe %s: %d\n",
+			       trs_kretprobes[i].kp.symbol_name, err);
+			while (i--)
+				unregister_kretprobe(&trs_kretprobes[i]);
+			return err;
+		}
+	}
+	return 0;
+}
 
-	for (p = trs_probes; p < trs_probes + ARRAY_SIZE(trs_probes); p++) {
+static void trs_kretprobes_exit(void)
+{
+	unsigned int i;
+
+	WRITE_ONCE(trs_timer_stopping, true);
+	/* Entry handlers run with preemption off: after this, no new pins. */
+	synchronize_rcu();
+	wait_var_event(&trs_timer_pins, !atomic_read(&trs_timer_pins));
+	for (i = 0; i < ARRAY_SIZE(trs_kretprobes); i++) {
+		unregister_kretprobe(&trs_kretprobes[i]);
+		if (trs_kretprobes[i].nmissed)
+			pr_warn("%s: %d events missed (maxactive)\n",
+				trs_kretprobes[i].kp.symbol_name,
+				trs_kretprobes[i].nmissed);
+	}
+}
+
+#else
+
+static int trs_kretprobes_init(void)
+{
+	pr_warn("no kretprobes: passive open resets and timeouts not counted\n");
+	return 0;
+}
+
+static void trs_kretprobes_exit(void)
+{
+}
+
+#endif
+
+int trs_probes_init(void)
+{
+	struct trs_tracepoint *p;
+	int err;
+
+	for_each_kernel_tracepoint(trs_tracepoint_find, NULL);
+
+	for_each_trs_tracepoint(p) {
 		if (!p->tp) {
 			pr_err("tracepoint %s not found\n", p->name);
 			err = -ENOENT;
@@ -60,10 +248,13 @@ int trs_probes_init(void)
 			goto err_unwind;
 		}
 	}
+	err = trs_kretprobes_init();
+	if (err)
+		goto err_unwind;
 	return 0;
 
 err_unwind:
-	while (p-- > trs_probes)
+	while (p-- > trs_tracepoints)
 		tracepoint_probe_unregister(p->tp, p->probe, NULL);
 	tracepoint_synchronize_unregister();
 	return err;
@@ -71,9 +262,10 @@ err_unwind:
 
 void trs_probes_exit(void)
 {
-	struct trs_probe *p;
+	struct trs_tracepoint *p;
 
-	for (p = trs_probes; p < trs_probes + ARRAY_SIZE(trs_probes); p++)
+	trs_kretprobes_exit();
+	for_each_trs_tracepoint(p)
 		tracepoint_probe_unregister(p->tp, p->probe, NULL);
 	/* No probe may still be running once the namespaces' state is freed. */
 	tracepoint_synchronize_unregister();

@@ -9,7 +9,12 @@
 #include <linux/u64_stats_sync.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <net/request_sock.h>
+#include <linux/netfilter.h>
+#include <linux/tcp.h>
+#include <linux/workqueue.h>
 
+#include "table.h"
 #include "uapi/tcpresetstat.h"
 
 /*
@@ -32,8 +37,15 @@ struct trs_stats {
  */
 struct trs_net {
 	struct trs_stats __percpu *stats;
+	struct trs_table tables[TRS_TBL_MAX];
+	struct delayed_work ageing;
 	bool live;
 };
+
+/* Module parameters (main.c), read when a namespace is set up. */
+extern unsigned int trs_table_rows[TRS_TBL_MAX];
+extern unsigned int trs_idle_timeout;
+extern bool trs_fold_ephemeral;
 
 extern unsigned int trs_net_id;
 
@@ -51,7 +63,7 @@ static inline struct trs_net *trs_net_live(const struct net *net)
 	return tn && smp_load_acquire(&tn->live) ? tn : NULL;
 }
 
-static inline void trs_inc(struct trs_net *tn, enum trs_counter id)
+static inline void trs_inc(struct trs_net *tn, unsigned int id)
 {
 #if BITS_PER_LONG == 64
 	this_cpu_inc(tn->stats->ctr[id]);
@@ -69,6 +81,33 @@ static inline void trs_inc(struct trs_net *tn, enum trs_counter id)
 }
 
 void trs_stats_read(const struct trs_net *tn, u64 *out);
+
+/*
+ * Every RST is counted on LOCAL_IN, but only the tracepoint later knows
+ * whether TCP accepted it as a refusal or a reset; rst_in_other is the
+ * remainder, in totals and per port.  A reader racing an event can see the
+ * class before the total: clamp rather than wrap.
+ */
+static inline u64 trs_rst_in_other(u64 in, u64 refused, u64 reset)
+{
+	return in - min(in, refused + reset);
+}
+
+/* account.c: what each event counts, in totals and tables. */
+struct trs_endpoints {
+	struct in6_addr saddr, daddr;	/* IPv4 v4-mapped */
+	__be16 sport, dport;
+};
+
+void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
+		     const struct trs_endpoints *ep, const struct tcphdr *th);
+void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk);
+void trs_account_state(struct trs_net *tn, const struct sock *sk,
+		       int oldstate, int newstate);
+void trs_account_passive_fail(struct trs_net *tn,
+			      const struct request_sock *req,
+			      unsigned int cause);
+void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep);
 
 int trs_hooks_register(struct net *net);
 void trs_hooks_unregister(struct net *net);

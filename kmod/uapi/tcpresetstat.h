@@ -46,7 +46,72 @@ enum trs_counter {
 	TRS_CTR_RST_OUT_ABORT,
 	TRS_CTR_RST_OUT_OTHER,
 	TRS_CTR_RST_FWD,
+	TRS_CTR_OPEN_FAIL_ACTIVE,
+	TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED,
+	TRS_CTR_OPEN_FAIL_ACTIVE_TIMEOUT,
+	TRS_CTR_OPEN_FAIL_ACTIVE_UNREACH,
+	TRS_CTR_OPEN_FAIL_ACTIVE_OTHER,
+	TRS_CTR_OPEN_FAIL_PASSIVE,
+	TRS_CTR_OPEN_FAIL_PASSIVE_RESET,
+	TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT,
+	TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP,
+	TRS_CTR_ESTAB_RESET,
 	TRS_CTR_MAX
+};
+
+/*
+ * Tables.  In /proc each is "table NAME ROWS", a header line, then rows;
+ * the key columns come first (ports: "port"; peers: "addr"; destinations:
+ * "local_addr addr remote_port"), then the counters below in this order.
+ * A key column reads "other" in the overflow row, and the ports table's
+ * "ephemeral" row folds every port of ip_local_port_range.
+ */
+enum trs_table_id {
+	TRS_TBL_PORTS,
+	TRS_TBL_PEERS,
+	TRS_TBL_DESTS,
+	TRS_TBL_MAX
+};
+
+/* ports: by local TCP port. */
+enum trs_port_col {
+	TRS_PORT_RST_IN,
+	TRS_PORT_RST_IN_REFUSED,
+	TRS_PORT_RST_IN_RESET,
+	TRS_PORT_RST_IN_OTHER,
+	TRS_PORT_RST_OUT,
+	TRS_PORT_RST_OUT_REFUSED,
+	TRS_PORT_RST_OUT_ABORT,
+	TRS_PORT_RST_OUT_OTHER,
+	TRS_PORT_OPEN_FAIL_PASSIVE,
+	TRS_PORT_OPEN_FAIL_PASSIVE_RESET,
+	TRS_PORT_OPEN_FAIL_PASSIVE_TIMEOUT,
+	TRS_PORT_OPEN_FAIL_PASSIVE_LISTEN_DROP,
+	TRS_PORT_MAX
+};
+
+/* peers: by remote address. */
+enum trs_peer_col {
+	TRS_PEER_RST_IN,
+	TRS_PEER_RST_OUT,
+	TRS_PEER_RST_FWD_SENT,
+	TRS_PEER_RST_FWD_RCVD,
+	TRS_PEER_OPEN_FAIL_ACTIVE,
+	TRS_PEER_OPEN_FAIL_PASSIVE,
+	TRS_PEER_ESTAB_RESET,
+	TRS_PEER_MAX
+};
+
+/* destinations: by (local address, remote address, remote port). */
+enum trs_dest_col {
+	TRS_DEST_OPEN_FAIL_ACTIVE,
+	TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED,
+	TRS_DEST_OPEN_FAIL_ACTIVE_TIMEOUT,
+	TRS_DEST_OPEN_FAIL_ACTIVE_UNREACH,
+	TRS_DEST_OPEN_FAIL_ACTIVE_OTHER,
+	TRS_DEST_RST_IN_REFUSED,
+	TRS_DEST_RST_IN_RESET,
+	TRS_DEST_MAX
 };
 
 #endif /* _UAPI_LINUX_TCPRESETSTAT_H */

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpresetstat: what each event counts.  The event sources (hooks.c,
+ * probes.c) decode their context into addresses and a class; this file
+ * turns that into totals and table rows, so every counter is incremented
+ * in exactly one place.  Documentation/counters.rst lists, per counter, the
+ * event that reaches it.
+ */
+#include <linux/jiffies.h>
+#include <net/inet_sock.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include "classify.h"
+#include "tcpresetstat.h"
+
+static void trs_addr(struct in6_addr *a, const struct sock *sk, bool remote)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6) {
+		*a = remote ? sk->sk_v6_daddr : sk->sk_v6_rcv_saddr;
+		return;
+	}
+#endif
+	ipv6_addr_set_v4mapped(remote ? sk->sk_daddr : sk->sk_rcv_saddr, a);
+}
+
+void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep)
+{
+	trs_addr(&ep->saddr, sk, false);
+	trs_addr(&ep->daddr, sk, true);
+	ep->sport = htons(sk->sk_num);
+	ep->dport = sk->sk_dport;
+}
+
+static bool trs_port_ephemeral(const struct net *net, __be16 port)
+{
+	int lo, hi, p = ntohs(port);
+
+	inet_get_local_port_range((struct net *)net, &lo, &hi);
+	return p >= lo && p <= hi;
+}
+
+/* ports: the local port, or the "ephemeral" row for the client range. */
+static void trs_port_inc(struct trs_net *tn, const struct net *net,
+			 __be16 port, unsigned int col)
+{
+	struct trs_key k = { .port = port };
+
+	if (trs_fold_ephemeral && trs_port_ephemeral(net, port)) {
+		k.port = 0;
+		k.kind = TRS_ROW_EPHEMERAL;
+	}
+	trs_table_inc(&tn->tables[TRS_TBL_PORTS], &k, col, jiffies);
+}
+
+static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
+			 unsigned int col)
+{
+	struct trs_key k = { .raddr = *addr };
+
+	trs_table_inc(&tn->tables[TRS_TBL_PEERS], &k, col, jiffies);
+}
+
+static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
+			 unsigned int col)
+{
+	struct trs_key k = { .laddr = ep->saddr, .raddr = ep->daddr,
+			     .port = ep->dport };
+
+	trs_table_inc(&tn->tables[TRS_TBL_DESTS], &k, col, jiffies);
+}
+
+/* Classes and causes are laid out alike in totals and table columns. */
+static_assert(TRS_CTR_RST_OUT_OTHER - TRS_CTR_RST_OUT_REFUSED ==
+	      TRS_PORT_RST_OUT_OTHER - TRS_PORT_RST_OUT_REFUSED);
+static_assert(TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP - TRS_CTR_OPEN_FAIL_PASSIVE_RESET ==
+	      TRS_PORT_OPEN_FAIL_PASSIVE_LISTEN_DROP - TRS_PORT_OPEN_FAIL_PASSIVE_RESET);
+static_assert(TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
+	      TRS_CTR_OPEN_FAIL_ACTIVE_OTHER);
+static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
+	      TRS_DEST_OPEN_FAIL_ACTIVE_OTHER);
+
+/*
+ * A RST on a netfilter hook.  @ep is as on the wire: saddr/sport the
+ * sender.  Routed RSTs count for both peers: the one that sent it and the
+ * one it was meant for.
+ */
+void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
+		     const struct trs_endpoints *ep, const struct tcphdr *th)
+{
+	enum trs_counter class;
+
+	switch (state->hook) {
+	case NF_INET_LOCAL_IN:
+		trs_inc(tn, TRS_CTR_RST_IN);
+		trs_port_inc(tn, state->net, ep->dport, TRS_PORT_RST_IN);
+		trs_peer_inc(tn, &ep->saddr, TRS_PEER_RST_IN);
+		break;
+	case NF_INET_LOCAL_OUT:
+		class = trs_classify_rst_out(th, trs_rst_origin(state->sk));
+		trs_inc(tn, TRS_CTR_RST_OUT);
+		trs_inc(tn, class);
+		trs_port_inc(tn, state->net, ep->sport, TRS_PORT_RST_OUT);
+		trs_port_inc(tn, state->net, ep->sport, TRS_PORT_RST_OUT_REFUSED +
+			     (class - TRS_CTR_RST_OUT_REFUSED));
+		trs_peer_inc(tn, &ep->daddr, TRS_PEER_RST_OUT);
+		break;
+	case NF_INET_FORWARD:
+		trs_inc(tn, TRS_CTR_RST_FWD);
+		trs_peer_inc(tn, &ep->saddr, TRS_PEER_RST_FWD_SENT);
+		trs_peer_inc(tn, &ep->daddr, TRS_PEER_RST_FWD_RCVD);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * TCP accepted a RST on a full socket (tcp_reset()).  rst_in_other is the
+ * remainder of rst_in, derived when read, so only the two named classes
+ * are counted here.  A destination is an outgoing connection: any socket
+ * in SYN_SENT, and a synchronized one whose local port is in the ephemeral
+ * range (connect() without bind(); an accepted socket has its listener's).
+ */
+void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
+{
+	int state = READ_ONCE(sk->sk_state);
+	enum trs_counter class = trs_classify_rst_in(state);
+	const struct net *net = sock_net(sk);
+	struct trs_endpoints ep;
+
+	if (class == TRS_CTR_RST_IN_OTHER)
+		return;
+	trs_endpoints_from_sk(sk, &ep);
+	trs_inc(tn, class);
+	if (class == TRS_CTR_RST_IN_REFUSED) {
+		trs_port_inc(tn, net, ep.sport, TRS_PORT_RST_IN_REFUSED);
+		trs_dest_inc(tn, &ep, TRS_DEST_RST_IN_REFUSED);
+	} else {
+		trs_port_inc(tn, net, ep.sport, TRS_PORT_RST_IN_RESET);
+		if (trs_port_ephemeral(net, ep.sport))
+			trs_dest_inc(tn, &ep, TRS_DEST_RST_IN_RESET);
+	}
+}
+
+static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk)
+{
+	enum trs_cause cause = trs_classify_open_fail(READ_ONCE(sk->sk_err));
+	struct trs_endpoints ep;
+
+	trs_endpoints_from_sk(sk, &ep);
+	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE);
+	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + cause);
+	trs_peer_inc(tn, &ep.daddr, TRS_PEER_OPEN_FAIL_ACTIVE);
+	trs_dest_inc(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE);
+	trs_dest_inc(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause);
+}
+
+static void trs_account_passive(struct trs_net *tn, const struct net *net,
+				__be16 lport, const struct in6_addr *raddr,
+				unsigned int cause)
+{
+	trs_inc(tn, TRS_CTR_OPEN_FAIL_PASSIVE);
+	trs_inc(tn, cause);
+	trs_port_inc(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE);
+	trs_port_inc(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE_RESET +
+		     (cause - TRS_CTR_OPEN_FAIL_PASSIVE_RESET));
+	trs_peer_inc(tn, raddr, TRS_PEER_OPEN_FAIL_PASSIVE);
+}
+
+/* A TCP state change (inet_sock_set_state). */
+void trs_account_state(struct trs_net *tn, const struct sock *sk,
+		       int oldstate, int newstate)
+{
+	struct trs_endpoints ep;
+
+	switch (trs_classify_transition(oldstate, newstate)) {
+	case TRS_TRANS_ACTIVE_FAIL:
+		trs_account_active_fail(tn, sk);
+		break;
+	case TRS_TRANS_PASSIVE_FAIL:
+		/* A full socket still in SYN_RECV: Fast Open, or a child
+		 * reset before it reached ESTABLISHED.
+		 */
+		trs_endpoints_from_sk(sk, &ep);
+		trs_account_passive(tn, sock_net(sk), ep.sport, &ep.daddr,
+				    TRS_CTR_OPEN_FAIL_PASSIVE_RESET);
+		break;
+	case TRS_TRANS_ESTAB_RESET:
+		trs_endpoints_from_sk(sk, &ep);
+		trs_inc(tn, TRS_CTR_ESTAB_RESET);
+		trs_peer_inc(tn, &ep.daddr, TRS_PEER_ESTAB_RESET);
+		break;
+	case TRS_TRANS_NONE:
+		break;
+	}
+}
+
+/*
+ * A request socket (SYN_RECV, no full socket yet) failed; @cause is one of
+ * TRS_CTR_OPEN_FAIL_PASSIVE_{RESET,TIMEOUT,LISTEN_DROP}.
+ */
+void trs_account_passive_fail(struct trs_net *tn,
+			      const struct request_sock *req,
+			      unsigned int cause)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+	struct in6_addr raddr;
+
+#if IS_ENABLED(CONFIG_IPV6)
+	if (req->__req_common.skc_family == AF_INET6)
+		raddr = ireq->ir_v6_rmt_addr;
+	else
+#endif
+		ipv6_addr_set_v4mapped(ireq->ir_rmt_addr, &raddr);
+	trs_account_passive(tn, read_pnet(&ireq->ireq_net), htons(ireq->ir_num),
+			    &raddr, cause);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpresetstat: bounded tables (see table.h).
+ */
+#include <linux/bug.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "table.h"
+
+/* Keys are compared and hashed as bytes: there must be no padding. */
+static_assert(sizeof(struct trs_key) == 36);
+
+static struct trs_row *trs_row_alloc(const struct trs_table *t,
+				     const struct trs_key *key, gfp_t gfp)
+{
+	struct trs_row *row;
+
+	row = kzalloc(struct_size(row, ctr, t->ncounters), gfp);
+	if (row)
+		row->key = *key;
+	return row;
+}
+
+int trs_table_init(struct trs_table *t, unsigned int max_rows,
+		   unsigned int ncounters)
+{
+	static const struct trs_key other_key = { .kind = TRS_ROW_OTHER };
+
+	unsigned long buckets = roundup_pow_of_two(max(max_rows, 4U)) / 2;
+
+	memset(t, 0, sizeof(*t));
+	/* About two rows per bucket when full; at least two buckets. */
+	t->bits = ilog2(buckets);
+	t->max_rows = max_rows;
+	t->ncounters = ncounters;
+	spin_lock_init(&t->lock);
+	get_random_bytes(&t->secret, sizeof(t->secret));
+
+	t->buckets = kvcalloc(1U << t->bits, sizeof(*t->buckets), GFP_KERNEL);
+	if (!t->buckets)
+		return -ENOMEM;
+	t->other = trs_row_alloc(t, &other_key, GFP_KERNEL);
+	if (!t->other) {
+		kvfree(t->buckets);
+		t->buckets = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static struct hlist_head *trs_bucket(const struct trs_table *t,
+				     const struct trs_key *key)
+{
+	u32 hash = hsiphash(key, sizeof(*key), &t->secret);
+
+	return &t->buckets[hash >> (32 - t->bits)];
+}
+
+static struct trs_row *trs_lookup(const struct trs_table *t,
+				  const struct hlist_head *head,
+				  const struct trs_key *key)
+{
+	struct trs_row *row;
+
+	hlist_for_each_entry_rcu(row, head, node, lockdep_is_held(&t->lock))
+		if (!memcmp(&row->key, key, sizeof(*key)))
+			return row;
+	return NULL;
+}
+
+/*
+ * Returns the key's row, creating it if there is room, else the "other"
+ * row; never NULL.  Caller holds rcu_read_lock() (or runs where RCU readers
+ * are implied: netfilter hooks, tracepoint probes).  Never called from hard
+ * IRQ by the module's event sources; if it were, it would not allocate.
+ */
+struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
+			      unsigned long now)
+{
+	struct hlist_head *head = trs_bucket(t, key);
+	struct trs_row *row;
+
+	row = trs_lookup(t, head, key);
+	if (likely(row))
+		goto found;
+	if (in_hardirq() || irqs_disabled())
+		return t->other;
+
+	spin_lock_bh(&t->lock);
+	/* Another CPU may have inserted the key since the lockless lookup. */
+	row = trs_lookup(t, head, key);
+	if (!row) {
+		if (t->rows < t->max_rows)
+			row = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
+		if (row) {
+			hlist_add_head_rcu(&row->node, head);
+			t->rows++;
+			t->generation++;
+		} else {
+			row = t->other;
+		}
+	}
+	spin_unlock_bh(&t->lock);
+found:
+	/* Avoid dirtying a shared cache line more than once a tick. */
+	if (READ_ONCE(row->last_used) != now)
+		WRITE_ONCE(row->last_used, now);
+	return row;
+}
+
+static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
+				     unsigned long max_idle, bool all)
+{
+	unsigned int bkt, removed = 0;
+	struct hlist_node *tmp;
+	struct trs_row *row;
+
+	spin_lock_bh(&t->lock);
+	for (bkt = 0; bkt < (1U << t->bits); bkt++) {
+		hlist_for_each_entry_safe(row, tmp, &t->buckets[bkt], node) {
+			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
+				continue;
+			hlist_del_rcu(&row->node);
+			kfree_rcu(row, rcu);
+			removed++;
+		}
+	}
+	t->rows -= removed;
+	if (removed)
+		t->generation++;
+	spin_unlock_bh(&t->lock);
+	return removed;
+}
+
+/* Remove rows not used for more than @max_idle jiffies; returns how many. */
+unsigned int trs_table_age(struct trs_table *t, unsigned long now,
+			   unsigned long max_idle)
+{
+	return trs_table_remove(t, now, max_idle, false);
+}
+
+/* Remove every row and zero the "other" row (an explicit reset). */
+void trs_table_clear(struct trs_table *t)
+{
+	unsigned int i;
+
+	trs_table_remove(t, 0, 0, true);
+	for (i = 0; i < t->ncounters; i++)
+		atomic64_set(&t->other->ctr[i], 0);
+}
+
+size_t trs_snap_size(const struct trs_table *t)
+{
+	return struct_size((struct trs_row_snap *)NULL, ctr, t->ncounters);
+}
+
+static void trs_snap_row(const struct trs_table *t, const struct trs_row *row,
+			 void *slot)
+{
+	struct trs_row_snap *snap = slot;
+	unsigned int i;
+
+	snap->key = row->key;
+	for (i = 0; i < t->ncounters; i++)
+		snap->ctr[i] = atomic64_read(&row->ctr[i]);
+}
+
+/*
+ * Copy up to @cap - 1 rows, then the "other" row last, into @buf (@cap
+ * slots of trs_snap_size() bytes); returns the number of slots used.  No
+ * lock: a row inserted meanwhile may be missed, never half-copied.
+ */
+unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
+				unsigned int cap)
+{
+	size_t size = trs_snap_size(t);
+	struct trs_row *row;
+	unsigned int bkt, n = 0;
+
+	if (!cap)
+		return 0;
+	rcu_read_lock();
+	trs_table_for_each_row(t, bkt, row) {
+		if (n == cap - 1)
+			break;
+		trs_snap_row(t, row, buf + n++ * size);
+	}
+	rcu_read_unlock();
+	trs_snap_row(t, t->other, buf + n++ * size);
+	return n;
+}
+
+/* Caller guarantees no reader is left (after a grace period). */
+void trs_table_destroy(struct trs_table *t)
+{
+	unsigned int bkt;
+	struct hlist_node *tmp;
+	struct trs_row *row;
+
+	if (!t->buckets)
+		return;
+	for (bkt = 0; bkt < (1U << t->bits); bkt++)
+		hlist_for_each_entry_safe(row, tmp, &t->buckets[bkt], node)
+			kfree(row);
+	kfree(t->other);
+	kvfree(t->buckets);
+	t->buckets = NULL;
+}

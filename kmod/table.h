@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tcpresetstat: bounded per-namespace tables of counters (ports, peers,
+ * destinations).
+ *
+ * Keys come from the network, so they are hashed with a per-table random
+ * secret and the number of rows is capped: once a table is full, events
+ * for new keys land in its "other" row, which always exists, so no event is
+ * ever lost from a table's column sums.  Lookups on the event path are RCU;
+ * inserts take the table's lock.  Rows idle for longer than the ageing
+ * period may be removed (their counts stay in the totals).
+ */
+#ifndef _TCPRESETSTAT_TABLE_H
+#define _TCPRESETSTAT_TABLE_H
+
+#include <linux/atomic.h>
+#include <linux/in6.h>
+#include <linux/rculist.h>
+#include <linux/siphash.h>
+#include <linux/spinlock.h>
+
+/* What a row stands for: a real key, or one of the fixed rows. */
+enum trs_row_kind {
+	TRS_ROW_KEY,
+	TRS_ROW_OTHER,		/* table full: every further key */
+	TRS_ROW_EPHEMERAL,	/* ports: all ports of ip_local_port_range */
+};
+
+/*
+ * One key layout for all tables; a table uses the fields it needs and
+ * leaves the rest zero.  IPv4 addresses are stored v4-mapped.
+ */
+struct trs_key {
+	struct in6_addr laddr;
+	struct in6_addr raddr;
+	__be16 port;
+	u8 kind;		/* enum trs_row_kind */
+	u8 pad;
+};
+
+struct trs_row {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	unsigned long last_used;	/* jiffies */
+	struct trs_key key;
+	atomic64_t ctr[];
+};
+
+struct trs_table {
+	struct hlist_head *buckets;
+	unsigned int bits;
+	unsigned int max_rows;
+	unsigned int ncounters;
+	unsigned int rows;		/* under lock, not counting "other" */
+	u32 generation;			/* bumped on every insert/removal */
+	spinlock_t lock;
+	hsiphash_key_t secret;
+	struct trs_row *other;
+};
+
+int trs_table_init(struct trs_table *t, unsigned int max_rows,
+		   unsigned int ncounters);
+void trs_table_destroy(struct trs_table *t);
+
+struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
+			      unsigned long now);
+unsigned int trs_table_age(struct trs_table *t, unsigned long now,
+			   unsigned long max_idle);
+void trs_table_clear(struct trs_table *t);
+
+/* A copy of a row, for readers that print outside RCU. */
+struct trs_row_snap {
+	struct trs_key key;
+	u64 ctr[];
+};
+
+size_t trs_snap_size(const struct trs_table *t);
+unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
+				unsigned int cap);
+
+static inline void trs_row_inc(struct trs_row *row, unsigned int idx)
+{
+	atomic64_inc(&row->ctr[idx]);
+}
+
+/* Count one event: find or create the key's row, bump a column. */
+static inline void trs_table_inc(struct trs_table *t, const struct trs_key *key,
+				 unsigned int idx, unsigned long now)
+{
+	trs_row_inc(trs_table_row(t, key, now), idx);
+}
+
+#define trs_table_for_each_row(t, bkt, row)				\
+	for ((bkt) = 0; (bkt) < (1U << (t)->bits); (bkt)++)		\
+		hlist_for_each_entry_rcu(row, &(t)->buckets[bkt], node)
+
+#endif /* _TCPRESETSTAT_TABLE_H */

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite tcpresetstat_table: insert, lookup, overflow into "other",
+ * idle ageing, reset, and isolation between two tables (as two network
+ * namespaces each own theirs).
+ */
+#include <kunit/test.h>
+#include <linux/rcupdate.h>
+
+#include "table.h"
+
+static struct trs_key port_key(u16 port)
+{
+	struct trs_key k = { .port = htons(port) };
+
+	return k;
+}
+
+/* Count one event for @port in column @col at time @now. */
+static struct trs_row *hit(struct trs_table *t, u16 port, unsigned int col,
+			   unsigned long now)
+{
+	struct trs_key k = port_key(port);
+	struct trs_row *row;
+
+	rcu_read_lock();
+	row = trs_table_row(t, &k, now);
+	trs_row_inc(row, col);
+	rcu_read_unlock();
+	return row;
+}
+
+static u64 col_sum(struct trs_table *t, unsigned int col)
+{
+	struct trs_row *row;
+	unsigned int bkt;
+	u64 sum;
+
+	sum = atomic64_read(&t->other->ctr[col]);
+	rcu_read_lock();
+	trs_table_for_each_row(t, bkt, row)
+		sum += atomic64_read(&row->ctr[col]);
+	rcu_read_unlock();
+	return sum;
+}
+
+/* Tables are a test resource: destroyed when the test ends, even on failure. */
+static int table_res_init(struct kunit_resource *res, void *max_rows)
+{
+	struct trs_table *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return -ENOMEM;
+	if (trs_table_init(t, *(unsigned int *)max_rows, 2)) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	res->data = t;
+	return 0;
+}
+
+static void table_res_free(struct kunit_resource *res)
+{
+	synchronize_rcu();
+	trs_table_destroy(res->data);
+	kfree(res->data);
+}
+
+static struct trs_table *new_table(struct kunit *test, unsigned int max_rows)
+{
+	struct trs_table *t;
+
+	t = kunit_alloc_resource(test, table_res_init, table_res_free,
+				 GFP_KERNEL, &max_rows);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	return t;
+}
+
+static void insert_lookup_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 16);
+	struct trs_row *a, *b;
+
+	a = hit(t, 80, 0, 1);
+	b = hit(t, 443, 0, 1);
+	KUNIT_EXPECT_PTR_NE(test, a, b);
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 80, 1, 2), a);
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 80, 0, 3), a);
+
+	KUNIT_EXPECT_EQ(test, t->rows, 2U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[1]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 0);
+	KUNIT_EXPECT_EQ(test, a->last_used, 3UL);
+}
+
+struct overflow_case {
+	unsigned int max_rows;
+	unsigned int keys;
+};
+
+static const struct overflow_case overflow_cases[] = {
+	{ 0, 5 }, { 1, 1 }, { 1, 2 }, { 4, 10 }, { 64, 64 }, { 64, 1000 },
+};
+
+static void overflow_desc(const struct overflow_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u keys into %u rows",
+		 c->keys, c->max_rows);
+}
+
+KUNIT_ARRAY_PARAM(overflow, overflow_cases, overflow_desc);
+
+/* Every event is counted exactly once: in its row, or in "other". */
+static void overflow_test(struct kunit *test)
+{
+	const struct overflow_case *c = test->param_value;
+	struct trs_table *t = new_table(test, c->max_rows);
+	unsigned int i, kept = min(c->max_rows, c->keys);
+
+	for (i = 0; i < c->keys; i++) {
+		hit(t, 1000 + i, 0, 1);
+		hit(t, 1000 + i, 0, 1);	/* a known key, table full or not */
+	}
+
+	KUNIT_EXPECT_EQ(test, t->rows, kept);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]),
+			2 * (c->keys - kept));
+	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 2ULL * c->keys);
+	/* The first keys got rows; a later key is in "other". */
+	if (kept)
+		KUNIT_EXPECT_PTR_NE(test, hit(t, 1000, 1, 1), t->other);
+	if (c->keys > kept)
+		KUNIT_EXPECT_PTR_EQ(test, hit(t, 1000 + kept, 1, 1), t->other);
+}
+
+static void ageing_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 2);
+
+	hit(t, 1, 0, 100);	/* idle since 100 */
+	hit(t, 2, 0, 150);	/* idle since 150 */
+	hit(t, 3, 0, 150);	/* table full: "other" */
+
+	/* At 200 with max idle 60: only port 1 is older than 140. */
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 200, 60), 1U);
+	KUNIT_EXPECT_EQ(test, t->rows, 1U);
+	/* Room again: port 3 now gets its own row, starting from zero. */
+	KUNIT_EXPECT_PTR_NE(test, hit(t, 3, 1, 201), t->other);
+	KUNIT_EXPECT_EQ(test, t->rows, 2U);
+	/* "other" never ages and keeps what it counted. */
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 100000, 1), 2U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, t->rows, 0U);
+	/* jiffies wrap: a row used just before the wrap is not idle after. */
+	hit(t, 4, 0, ULONG_MAX - 5);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 10, 60), 0U);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 100, 60), 1U);
+}
+
+static void clear_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 1);
+	u32 gen;
+
+	hit(t, 1, 0, 1);
+	hit(t, 2, 0, 1);
+	gen = t->generation;
+	trs_table_clear(t);
+	KUNIT_EXPECT_EQ(test, t->rows, 0U);
+	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 0ULL);
+	KUNIT_EXPECT_NE(test, t->generation, gen);
+}
+
+/* Two namespaces' tables share nothing: keys, rows, counts, secrets. */
+static void isolation_test(struct kunit *test)
+{
+	struct trs_table *a = new_table(test, 8), *b = new_table(test, 8);
+	struct trs_row *ra, *rb;
+
+	ra = hit(a, 7211, 0, 1);
+	rb = hit(b, 7211, 0, 1);
+	hit(b, 7211, 0, 1);
+	KUNIT_EXPECT_PTR_NE(test, ra, rb);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&ra->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&rb->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, a->rows, 1U);
+	KUNIT_EXPECT_EQ(test, b->rows, 1U);
+	trs_table_clear(a);
+	KUNIT_EXPECT_EQ(test, col_sum(a, 0), 0ULL);
+	KUNIT_EXPECT_EQ(test, col_sum(b, 0), 2ULL);
+	KUNIT_EXPECT_NE(test, memcmp(&a->secret, &b->secret, sizeof(a->secret)), 0);
+}
+
+/* The fixed rows are keys of their own, distinct from any port. */
+static void kinds_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 8);
+	struct trs_key eph = { .kind = TRS_ROW_EPHEMERAL };
+	struct trs_row *row;
+
+	rcu_read_lock();
+	row = trs_table_row(t, &eph, 1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_NE(test, row, t->other);
+	KUNIT_EXPECT_PTR_NE(test, row, hit(t, 0, 0, 1));
+	KUNIT_EXPECT_EQ(test, t->rows, 2U);
+}
+
+static struct kunit_case table_cases[] = {
+	KUNIT_CASE(insert_lookup_test),
+	KUNIT_CASE_PARAM(overflow_test, overflow_gen_params),
+	KUNIT_CASE(ageing_test),
+	KUNIT_CASE(clear_test),
+	KUNIT_CASE(isolation_test),
+	KUNIT_CASE(kinds_test),
+	{}
+};
+
+static struct kunit_suite table_suite = {
+	.name = "tcpresetstat_table",
+	.test_cases = table_cases,
+};
+
+kunit_test_suite(table_suite);
