@@ -129,7 +129,77 @@ static void rst_origin_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
 }
 
+struct open_fail_case {
+	int err;
+	enum trs_cause want;
+};
+
+static const struct open_fail_case open_fail_cases[] = {
+	{ ECONNREFUSED, TRS_CAUSE_REFUSED },	/* RST, or ICMP port unreachable */
+	{ ETIMEDOUT, TRS_CAUSE_TIMEOUT },	/* SYN retries exhausted */
+	{ EHOSTUNREACH, TRS_CAUSE_UNREACH },
+	{ ENETUNREACH, TRS_CAUSE_UNREACH },
+	{ 0, TRS_CAUSE_OTHER },			/* closed before the handshake */
+	{ EHOSTDOWN, TRS_CAUSE_OTHER },
+	{ ENOPROTOOPT, TRS_CAUSE_OTHER },
+	{ EMSGSIZE, TRS_CAUSE_OTHER },
+};
+
+static void open_fail_desc(const struct open_fail_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "sk_err %d", c->err);
+}
+
+KUNIT_ARRAY_PARAM(open_fail, open_fail_cases, open_fail_desc);
+
+static void classify_open_fail_test(struct kunit *test)
+{
+	const struct open_fail_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, trs_classify_open_fail(c->err), c->want);
+}
+
+struct transition_case {
+	int from, to;
+	enum trs_transition want;
+};
+
+static const struct transition_case transition_cases[] = {
+	{ TCP_SYN_SENT, TCP_CLOSE, TRS_TRANS_ACTIVE_FAIL },
+	{ TCP_SYN_RECV, TCP_CLOSE, TRS_TRANS_PASSIVE_FAIL },
+	{ TCP_ESTABLISHED, TCP_CLOSE, TRS_TRANS_ESTAB_RESET },
+	{ TCP_CLOSE_WAIT, TCP_CLOSE, TRS_TRANS_ESTAB_RESET },
+	/* Orderly closes and successful opens count nothing. */
+	{ TCP_SYN_SENT, TCP_ESTABLISHED, TRS_TRANS_NONE },
+	{ TCP_SYN_RECV, TCP_ESTABLISHED, TRS_TRANS_NONE },
+	{ TCP_ESTABLISHED, TCP_FIN_WAIT1, TRS_TRANS_NONE },
+	{ TCP_ESTABLISHED, TCP_CLOSE_WAIT, TRS_TRANS_NONE },
+	{ TCP_LAST_ACK, TCP_CLOSE, TRS_TRANS_NONE },
+	{ TCP_FIN_WAIT1, TCP_CLOSE, TRS_TRANS_NONE },
+	{ TCP_FIN_WAIT2, TCP_CLOSE, TRS_TRANS_NONE },
+	{ TCP_CLOSING, TCP_CLOSE, TRS_TRANS_NONE },
+	{ TCP_LISTEN, TCP_CLOSE, TRS_TRANS_NONE },
+	{ TCP_CLOSE, TCP_SYN_SENT, TRS_TRANS_NONE },
+	{ TCP_ESTABLISHED, TCP_TIME_WAIT, TRS_TRANS_NONE },
+};
+
+static void transition_desc(const struct transition_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%d -> %d", c->from, c->to);
+}
+
+KUNIT_ARRAY_PARAM(transition, transition_cases, transition_desc);
+
+static void classify_transition_test(struct kunit *test)
+{
+	const struct transition_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, trs_classify_transition(c->from, c->to), c->want);
+}
+
 static struct kunit_case classify_cases[] = {
+	KUNIT_CASE_PARAM(classify_open_fail_test, open_fail_gen_params),
+	KUNIT_CASE_PARAM(classify_transition_test, transition_gen_params),
 	KUNIT_CASE_PARAM(classify_rst_out_test, rst_out_gen_params),
 	KUNIT_CASE_PARAM(classify_rst_in_test, rst_in_gen_params),
 	KUNIT_CASE(rst_origin_test),
