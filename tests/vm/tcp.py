@@ -4,8 +4,10 @@
 events and exits non-zero if the stack did not behave as the test expects,
 so a count that matches for the wrong reason cannot pass."""
 import errno
+import select
 import socket
 import struct
+import subprocess
 import sys
 
 
@@ -26,7 +28,8 @@ def refused(host, port, count):
             sys.exit(f"connect to {host}:{port} succeeded")
         finally:
             s.close()
-    print(f"refused {count}")
+    if count > 1:
+        print(f"refused {count}")
 
 
 def abort(host, port, count):
@@ -55,12 +58,147 @@ def abort(host, port, count):
     print(f"aborted {count}")
 
 
+def unread(host, port, count):
+    """COUNT connections whose server closes with unread data: the stack
+    sends a RST instead of a FIN (RFC 2525), which the client reads as a
+    reset."""
+    fam = family(host)
+    srv = socket.socket(fam, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(count)
+    for _ in range(count):
+        c = socket.create_connection((host, port))
+        a, _ = srv.accept()
+        c.sendall(b"unread")
+        # Wait until the data is queued on the server before closing.
+        while not select.select([a], [], [], 5)[0]:
+            sys.exit("data never reached the server")
+        a.close()
+        try:
+            c.recv(1)
+        except ConnectionResetError:
+            pass
+        else:
+            sys.exit("client did not see the reset")
+        c.close()
+    srv.close()
+    print(f"unread {count}")
+
+
+def failing_connects(host, port, count, want_errno, parallel):
+    """COUNT connect()s, all at once or one after the other, each of which
+    must fail with want_errno."""
+    def start():
+        s = socket.socket(family(host), socket.SOCK_STREAM)
+        s.setblocking(False)
+        err = s.connect_ex((host, port))
+        if err != errno.EINPROGRESS:
+            sys.exit(f"connect: {errno.errorcode.get(err, err)}, want EINPROGRESS")
+        return s
+
+    def finish(s):
+        # Bounded: SYN retries are shortened by the test.
+        select.select([], [s], [], 60)
+        err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if err != want_errno:
+            sys.exit(f"connect: {errno.errorcode.get(err, err)}, "
+                     f"want {errno.errorcode[want_errno]}")
+        s.close()
+
+    if parallel:
+        for s in [start() for _ in range(count)]:
+            finish(s)
+    else:
+        for _ in range(count):
+            finish(start())
+    print(f"{errno.errorcode[want_errno]} {count}")
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def rawsyn(src, dst, dport, count, first_sport):
+    """Send COUNT bare SYNs (IPv4) from src to dst:dport with no socket
+    behind them, from source ports first_sport.. : the listener creates a
+    request socket for each, and whatever answers its SYN-ACK (the sender's
+    stack with a RST, or nobody) decides how it ends."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    for i in range(count):
+        sport = first_sport + i
+        hdr = struct.pack("!HHIIBBHHH", sport, dport, 1000 + i, 0,
+                          5 << 4, 0x02, 65535, 0, 0)
+        pseudo = (socket.inet_aton(src) + socket.inet_aton(dst) +
+                  struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(hdr)))
+        csum = checksum(pseudo + hdr)
+        hdr = hdr[:16] + struct.pack("!H", csum) + hdr[18:]
+        s.sendto(hdr, (dst, 0))
+    s.close()
+    print(f"syn {count}")
+
+
+def peers(prefix, count, port):
+    """connect() to a closed port on COUNT distinct loopback addresses
+    PREFIX.0.1, PREFIX.0.2, ...: COUNT distinct peers."""
+    for i in range(count):
+        host = f"{prefix}.{(i + 1) // 256}.{(i + 1) % 256}"
+        refused(host, port, 1)
+
+
+def reject_established(host, port, count):
+    """COUNT established connections, then an nft rule REJECTs segments to
+    the server's port: each client's next data segment is answered with a
+    RST by netfilter.  Keeps every socket open until stdin closes, so that
+    the caller can read the counters before any FIN adds traffic."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.bind((host, port))
+    srv.listen(count)
+    conns = []
+    for _ in range(count):
+        c = socket.create_connection((host, port))
+        a, _ = srv.accept()
+        conns.append((c, a))
+    subprocess.run(["nft", "add", "rule", "inet", "t", "input", "tcp",
+                    "dport", str(port), "reject", "with", "tcp", "reset"],
+                   check=True)
+    for c, _ in conns:
+        c.sendall(b"x")
+        try:
+            c.recv(1)
+        except ConnectionResetError:
+            pass
+        else:
+            sys.exit("client not reset")
+    print(f"rejected {count}", flush=True)
+    sys.stdin.read()
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "refused":
         refused(args[0], int(args[1]), int(args[2]))
     elif cmd == "abort":
         abort(args[0], int(args[1]), int(args[2]))
+    elif cmd == "unread":
+        unread(args[0], int(args[1]), int(args[2]))
+    elif cmd == "timeout":
+        failing_connects(args[0], int(args[1]), int(args[2]), errno.ETIMEDOUT,
+                         True)
+    elif cmd == "unreach":
+        failing_connects(args[0], int(args[1]), int(args[2]),
+                         errno.EHOSTUNREACH, False)
+    elif cmd == "rawsyn":
+        rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
+    elif cmd == "reject_established":
+        reject_established(args[0], int(args[1]), int(args[2]))
+    elif cmd == "peers":
+        peers(args[0], int(args[1]), int(args[2]))
     else:
         sys.exit(f"tcp.py: unknown command {cmd}")
 
