@@ -16,8 +16,10 @@ run() { echo "+ $*"; "$@"; }
 fail() { echo "not ok: $*"; exit 1; }
 skip() { echo "skip: $*"; exit $KSFT_SKIP; }
 
+BG_PIDS=()
 cleanup_ns() {
 	local ns
+	[ ${#BG_PIDS[@]} -eq 0 ] || kill "${BG_PIDS[@]}" 2>/dev/null || true
 	for ns in "${NS_LIST[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap cleanup_ns EXIT
@@ -172,4 +174,18 @@ MIBS="OutRsts AttemptFails EstabResets rst_out open_fail_active open_fail_passiv
 
 require_module() {
 	[ -r /proc/tcpresetstat ] || fail "module not loaded"
+}
+
+# start_listener NS HOST PORT [BACKLOG]: a listener that never accepts,
+# alive until the test ends.
+start_listener() {
+	local out i
+	out=$(mktemp)
+	in_ns "$1" $TCP listen "$2" "$3" "${4:-128}" > "$out" 2>&1 &
+	BG_PIDS+=($!)
+	for i in $(seq 100); do
+		grep -q listening "$out" && return 0
+		sleep 0.05
+	done
+	fail "listener on $2:$3 did not start: $(cat "$out")"
 }

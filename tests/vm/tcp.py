@@ -5,6 +5,7 @@ events and exits non-zero if the stack did not behave as the test expects,
 so a count that matches for the wrong reason cannot pass."""
 import errno
 import select
+import signal
 import socket
 import struct
 import subprocess
@@ -179,6 +180,15 @@ def reject_established(host, port, count):
     sys.stdin.read()
 
 
+def listen(host, port, backlog):
+    """A listener that never accepts, until killed."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.bind((host, port))
+    srv.listen(backlog)
+    print("listening", flush=True)
+    signal.pause()
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "refused":
@@ -197,6 +207,8 @@ def main():
         rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
     elif cmd == "reject_established":
         reject_established(args[0], int(args[1]), int(args[2]))
+    elif cmd == "listen":
+        listen(args[0], int(args[1]), int(args[2]))
     elif cmd == "peers":
         peers(args[0], int(args[1]), int(args[2]))
     else:
