@@ -8,11 +8,11 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static int help_main(int argc, char *argv[], enum trs_format fmt);
+static int help_main(int argc, char *argv[], const struct trs_opts *o);
 
 static const struct {
 	const char *name;
-	int (*fn)(int argc, char *argv[], enum trs_format fmt);
+	int (*fn)(int argc, char *argv[], const struct trs_opts *o);
 	const char *help;
 } subcommands[] = {
 	{ "show", show_main, "print the totals and tables (default)" },
@@ -31,6 +31,7 @@ static void show_usage(FILE *f)
 	fprintf(f, "\nOptions:\n"
 		   "  -j, --json     print JSON\n"
 		   "  -p, --pretty   print indented JSON (implies --json)\n"
+		   "  -z, --zeros    also print zero counters and all-zero rows (text)\n"
 		   "  -h, --help     print this help\n"
 		   "  -V, --version  print the version\n"
 		   "\nEnvironment:\n"
@@ -40,10 +41,10 @@ static void show_usage(FILE *f)
 		   "4 permission denied.\n");
 }
 
-static int help_main(int argc, char *argv[], enum trs_format fmt)
+static int help_main(int argc, char *argv[], const struct trs_opts *o)
 {
 	if (argc > 1)
-		return usage_error(fmt, argv[1], "unexpected argument");
+		return usage_error(o->fmt, argv[1], "unexpected argument");
 	show_usage(stdout);
 	return TRS_EXIT_OK;
 }
@@ -57,7 +58,7 @@ int usage_error(enum trs_format fmt, const char *what, const char *reason)
 	return err.code;
 }
 
-static int run(int argc, char *argv[], enum trs_format *fmt)
+static int run(int argc, char *argv[], struct trs_opts *o)
 {
 	bool help = false, version = false;
 	const char *bad = NULL;
@@ -72,10 +73,12 @@ static int run(int argc, char *argv[], enum trs_format *fmt)
 			i++;
 			break;
 		} else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
-			if (*fmt == TRS_FMT_TEXT)
-				*fmt = TRS_FMT_JSON;
+			if (o->fmt == TRS_FMT_TEXT)
+				o->fmt = TRS_FMT_JSON;
 		} else if (!strcmp(a, "-p") || !strcmp(a, "--pretty")) {
-			*fmt = TRS_FMT_JSON_PRETTY;
+			o->fmt = TRS_FMT_JSON_PRETTY;
+		} else if (!strcmp(a, "-z") || !strcmp(a, "--zeros")) {
+			o->zeros = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			help = true;
 		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
@@ -85,25 +88,25 @@ static int run(int argc, char *argv[], enum trs_format *fmt)
 		}
 	}
 	if (bad)
-		return usage_error(*fmt, bad, "unknown option");
+		return usage_error(o->fmt, bad, "unknown option");
 	if (help)
-		return help_main(1, argv, *fmt);
+		return help_main(1, argv, o);
 	if (version) {
 		printf("%s %s\n", PROG_NAME, TRS_VERSION);
 		return TRS_EXIT_OK;
 	}
 	if (i == argc)
-		return show_main(0, argv + i, *fmt);
+		return show_main(0, argv + i, o);
 	for (s = 0; s < ARRAY_SIZE(subcommands); s++)
 		if (!strcmp(argv[i], subcommands[s].name))
-			return subcommands[s].fn(argc - i, argv + i, *fmt);
-	return usage_error(*fmt, argv[i], "unknown subcommand");
+			return subcommands[s].fn(argc - i, argv + i, o);
+	return usage_error(o->fmt, argv[i], "unknown subcommand");
 }
 
 int main(int argc, char *argv[])
 {
-	enum trs_format fmt = TRS_FMT_TEXT;
-	int ret = run(argc, argv, &fmt);
+	struct trs_opts o = { .fmt = TRS_FMT_TEXT };
+	int ret = run(argc, argv, &o);
 
 	/* A full disk or closed pipe must not look like success to scripts. */
 	errno = 0;

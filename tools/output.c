@@ -12,6 +12,7 @@ static const char *const known_tables[] = { "ports", "peers", "destinations" };
 struct printer {
 	FILE *f;
 	bool pretty;
+	bool zeros;
 	int depth;
 	bool first;	/* nothing printed yet (text), or in the open JSON container */
 };
@@ -32,6 +33,28 @@ static bool is_number(const char *s)
 	return trs_parse_u64(s, &v);
 }
 
+/* Row key columns, as the spec names them; every other column is a counter. */
+static bool is_key_column(const char *name)
+{
+	static const char *const keys[] = { "port", "addr", "local_addr", "remote_port" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(name, keys[i]))
+			return true;
+	return false;
+}
+
+static bool row_is_zero(const struct trs_table *t, size_t r)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (!is_key_column(t->cols[c]) && strcmp(trs_table_cell(t, r, c), "0"))
+			return false;
+	return true;
+}
+
 static void text_group(struct printer *p, const char *name, const struct trs_total *v, size_t n)
 {
 	int nw = 0, vw = 0;
@@ -41,15 +64,19 @@ static void text_group(struct printer *p, const char *name, const struct trs_tot
 	for (i = 0; i < n; i++) {
 		int w = snprintf(NULL, 0, "%" PRIu64, v[i].value);
 
+		if (!v[i].value && !p->zeros)
+			continue;
 		if ((int)strlen(v[i].name) > nw)
 			nw = strlen(v[i].name);
 		if (w > vw)
 			vw = w;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (!v[i].value && !p->zeros)
+			continue;
 		fprintf(p->f, "%-*s  %*" PRIu64 "\n", nw, v[i].name, vw, v[i].value);
-	if (n)
 		p->first = false;
+	}
 }
 
 /* Numeric columns are right-aligned; the last column is never padded. */
@@ -71,7 +98,7 @@ static void text_table(struct printer *p, const char *name, const struct trs_tab
 {
 	int width[TRS_TABLE_COLS_MAX];
 	bool numeric[TRS_TABLE_COLS_MAX];
-	size_t r, c;
+	size_t r, c, shown = 0;
 
 	if (!t)
 		return;
@@ -80,6 +107,9 @@ static void text_table(struct printer *p, const char *name, const struct trs_tab
 		numeric[c] = true;
 	}
 	for (r = 0; r < t->nrows; r++) {
+		if (!p->zeros && row_is_zero(t, r))
+			continue;
+		shown++;
 		for (c = 0; c < t->ncols; c++) {
 			const char *cell = trs_table_cell(t, r, c);
 
@@ -89,10 +119,13 @@ static void text_table(struct printer *p, const char *name, const struct trs_tab
 				numeric[c] = false;
 		}
 	}
+	if (!shown && !p->zeros)
+		return;
 	fprintf(p->f, "%s%s:\n", p->first ? "" : "\n", name);
 	text_row(p->f, t->cols, t->ncols, width, numeric);
 	for (r = 0; r < t->nrows; r++)
-		text_row(p->f, &t->cells[r * t->ncols], t->ncols, width, numeric);
+		if (p->zeros || !row_is_zero(t, r))
+			text_row(p->f, &t->cells[r * t->ncols], t->ncols, width, numeric);
 	p->first = false;
 }
 
@@ -289,10 +322,12 @@ static bool is_known_table(const char *name)
 	return false;
 }
 
-void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt)
+void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt,
+			bool zeros)
 {
 	const struct renderer *r = fmt == TRS_FMT_TEXT ? &text_renderer : &json_renderer;
-	struct printer p = { .f = f, .pretty = fmt == TRS_FMT_JSON_PRETTY, .first = true };
+	struct printer p = { .f = f, .pretty = fmt == TRS_FMT_JSON_PRETTY, .zeros = zeros,
+			     .first = true };
 	size_t i;
 
 	if (r->begin)

@@ -2,8 +2,9 @@
 #include "ctx.h"
 #include "subcommands.h"
 
-int show_main(int argc, char *argv[], enum trs_format fmt)
+int show_main(int argc, char *argv[], const struct trs_opts *o)
 {
+	enum trs_format fmt = o->fmt;
 	struct trs_snapshot snap = { 0 };
 	struct trs_error err;
 	struct trs_ctx ctx;
@@ -20,7 +21,7 @@ int show_main(int argc, char *argv[], enum trs_format fmt)
 	if (ret)
 		goto err;
 
-	trs_print_snapshot(stdout, &snap, fmt);
+	trs_print_snapshot(stdout, &snap, fmt, o->zeros);
 	trs_snapshot_free(&snap);
 	return TRS_EXIT_OK;
 

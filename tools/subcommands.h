@@ -6,8 +6,14 @@
 
 #define PROG_NAME "tcpresetstat"
 
+/* Global options, given before the subcommand. */
+struct trs_opts {
+	enum trs_format fmt;
+	bool zeros;		/* -z: text shows zero counters and rows too */
+};
+
 /* argv[0] is the subcommand's name; argc is 0 when it was implied. */
-int show_main(int argc, char *argv[], enum trs_format fmt);
+int show_main(int argc, char *argv[], const struct trs_opts *o);
 
 /* Reports a bad argument and returns TRS_EXIT_USAGE. */
 int usage_error(enum trs_format fmt, const char *what, const char *reason);

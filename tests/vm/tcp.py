@@ -180,6 +180,37 @@ def reject_established(host, port, count):
     sys.stdin.read()
 
 
+def abort_server(host, port, count):
+    """An upstream that accepts COUNT connections, reads a request from
+    each and aborts it (SO_LINGER 0): its clients see ECONNRESET."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(count)
+    print("listening", flush=True)
+    for _ in range(count):
+        a, _ = srv.accept()
+        a.recv(100)
+        a.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                     struct.pack("ii", 1, 0))
+        a.close()
+
+
+def reset_client(host, port, count):
+    """COUNT requests to a server that resets each connection."""
+    for _ in range(count):
+        c = socket.create_connection((host, port))
+        c.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        try:
+            c.recv(100)
+        except ConnectionResetError:
+            pass
+        else:
+            sys.exit("not reset")
+        c.close()
+    print(f"reset {count}")
+
+
 def listen(host, port, backlog):
     """A listener that never accepts, until killed."""
     srv = socket.socket(family(host), socket.SOCK_STREAM)
@@ -207,6 +238,10 @@ def main():
         rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
     elif cmd == "reject_established":
         reject_established(args[0], int(args[1]), int(args[2]))
+    elif cmd == "abort_server":
+        abort_server(args[0], int(args[1]), int(args[2]))
+    elif cmd == "reset_client":
+        reset_client(args[0], int(args[1]), int(args[2]))
     elif cmd == "listen":
         listen(args[0], int(args[1]), int(args[2]))
     elif cmd == "peers":

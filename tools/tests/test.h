@@ -31,7 +31,7 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 void test_skip(const char *reason);
 
 /* The renderings of SAMPLE_PORTS. */
-extern const char sample_ports_json[], sample_ports_text[];
+extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_nonzero[];
 
 /* trs_proc_parse() of a file; -1 if it cannot be opened. */
 int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *err);

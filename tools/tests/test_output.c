@@ -28,12 +28,27 @@ const char sample_ports_text[] =
 	"  7211        0        5\n"
 	"  other       1        0\n";
 
+/* Without -z: no zero totals, no all-zero rows (key columns aside). */
+const char sample_ports_text_nonzero[] =
+	"rst_in           12\n"
+	"rst_in_refused   10\n"
+	"rst_in_reset      1\n"
+	"rst_in_other      1\n"
+	"rst_out          12\n"
+	"rst_out_refused  10\n"
+	"rst_out_abort     2\n"
+	"\n"
+	"ports:\n"
+	"  port   rst_in  rst_out\n"
+	"  7211        0        5\n"
+	"  other       1        0\n";
+
 static void check_render(const struct trs_snapshot *s, enum trs_format fmt, const char *want)
 {
 	struct capture c;
 
 	CHECK(capture_begin(&c));
-	trs_print_snapshot(c.f, s, fmt);
+	trs_print_snapshot(c.f, s, fmt, true);
 	capture_end(&c);
 	CHECK_STR(c.buf, want);
 	free(c.buf);
