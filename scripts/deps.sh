@@ -11,10 +11,10 @@ for group in "$@"; do
 	build)	pkgs="$pkgs make gcc libc6-dev pkg-config libnl-genl-3-dev
 		      linux-headers-amd64 linux-image-amd64 kmod" ;;
 	vm)	pkgs="$pkgs qemu-system-x86 busybox-static linux-image-amd64
-		      python3 iproute2 cpio gzip procps" ;;
+		      python3 iproute2 cpio gzip procps nftables" ;;
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
-	check)	pkgs="$pkgs sparse python3 valgrind" ;;
+	check)	pkgs="$pkgs sparse python3" ;;
 	*)	echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
