@@ -8,7 +8,13 @@ export TRS_OUT=/run/trs-out TRS_IN_VM=1
 
 mkdir -p $TRS_OUT /run/netns /tmp/var
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 trsout $TRS_OUT
+mkdir -p /dev/pts
 mount -t devpts devpts /dev/pts 2>/dev/null
+# What udev would create: bash's process substitution needs /dev/fd.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null
 hostname trs-vm

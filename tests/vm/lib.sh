@@ -40,62 +40,51 @@ in_ns() {
 	if [ -n "$ns" ]; then ip netns exec "$ns" "$@"; else "$@"; fi
 }
 
-# ctr NAME [NS]: a total from /proc/tcpresetstat as seen from NS.
-ctr() {
-	in_ns "${2:-}" awk -v n="$1" '$1 == n { print $2; f = 1 } END { if (!f) print "missing" }' /proc/tcpresetstat
+# get NS NAME...: the values of NAMEs, one per line, from one read of the
+# namespace's /proc/tcpresetstat and TCP MIBs ("" = the initial namespace).
+# A NAME is a total (rst_in), a MIB counter (Capitalised: OutRsts), a table
+# cell TABLE/KEY/COLUMN (KEY: the key columns joined by spaces, "7211",
+# "other", "127.0.0.1 127.0.0.1 7211"), rows:TABLE (rows, "other"
+# included) or sum:TABLE/COLUMN.  A missing cell or sum reads 0, a missing
+# total or MIB "missing".
+get() {
+	local ns=$1; shift
+	in_ns "$ns" cat /proc/tcpresetstat /proc/net/snmp /proc/net/netstat |
+	TRS_NAMES=$(printf '%s\n' "$@") awk '
+		BEGIN { n = split(ENVIRON["TRS_NAMES"], want, "\n") }
+		/^(Tcp|TcpExt):/ {
+			if (!($1 in mibhdr)) { mibhdr[$1] = 1; for (i = 2; i <= NF; i++) mcol[$1, i] = $i; next }
+			for (i = 2; i <= NF; i++) val[mcol[$1, i]] = $i
+			next
+		}
+		/^[A-Z]/ { next }
+		$1 == "table" { t = $2; val["rows:" t] = $3; hdr = 1; next }
+		t != "" && hdr { nk = (t == "destinations") ? 3 : 1
+				 for (i = 1; i <= NF; i++) col[i] = $i; hdr = 0; next }
+		t != "" { key = $1; for (i = 2; i <= nk; i++) key = key " " $i
+			  for (i = nk + 1; i <= NF; i++) { val[t "/" key "/" col[i]] = $i; val["sum:" t "/" col[i]] += $i }
+			  next }
+		NF == 2 { val[$1] = $2 }
+		END { for (i = 1; i <= n; i++) {
+			w = want[i]
+			if (w in val) print val[w]
+			else if (w ~ /\// || w ~ /^rows:/) print 0
+			else print "missing" } }'
 }
 
-# mib NAME [NS]: a TCP MIB counter (Tcp: in /proc/net/snmp, TcpExt: in netstat).
-mib() {
-	in_ns "${2:-}" awk -v n="$1" '
-		/^(Tcp|TcpExt):/ { if (!hdr[$1]) { hdr[$1] = 1; for (i = 2; i <= NF; i++) col[$1, i] = $i; next }
-				  for (i = 2; i <= NF; i++) if (col[$1, i] == n) { print $i; f = 1 } }
-		END { if (!f) print "missing" }' /proc/net/snmp /proc/net/netstat
-}
-
-# cell TABLE KEY COLUMN [NS]: one counter of a table row, 0 if there is no
-# such row.  KEY is the row's key columns joined by spaces
-# ("7211", "other", "127.0.0.1 127.0.0.1 7211").
-cell() {
-	in_ns "${4:-}" awk -v t="$1" -v k="$2" -v c="$3" '
-		$1 == "table" { intab = ($2 == t); hdr = intab; next }
-		intab && hdr { nk = (t == "destinations") ? 3 : 1
-			       for (i = 1; i <= NF; i++) col[$i] = i; hdr = 0; next }
-		intab { key = $1; for (i = 2; i <= nk; i++) key = key " " $i
-			if (key == k) { print $(col[c]); f = 1 } }
-		END { if (!f) print 0 }' /proc/tcpresetstat
-}
-
-# rows TABLE [NS]: how many rows a table has, "other" included.
-rows() {
-	in_ns "${2:-}" awk -v t="$1" '$1 == "table" && $2 == t { print $3 }' /proc/tcpresetstat
-}
-
-# column_sum TABLE COLUMN [NS]: a column summed over all rows.
-column_sum() {
-	in_ns "${3:-}" awk -v t="$1" -v c="$2" '
-		$1 == "table" { intab = ($2 == t); hdr = intab; next }
-		intab && hdr { for (i = 1; i <= NF; i++) col[$i] = i; hdr = 0; next }
-		intab { s += $(col[c]) }
-		END { print s + 0 }' /proc/tcpresetstat
-}
-
-# value NAME [NS]: a MIB counter (Capitalised, e.g. OutRsts), a table cell
-# (TABLE/KEY/COLUMN) or a total.
-value() {
-	local t k c
-	case $1 in
-	[A-Z]*) mib "$1" "${2:-}" ;;
-	*/*/*) IFS=/ read -r t k c <<<"$1"; cell "$t" "$k" "$c" "${2:-}" ;;
-	*) ctr "$1" "${2:-}" ;;
-	esac
-}
+ctr() { get "${2:-}" "$1"; }
+cell() { get "${4:-}" "$1/$2/$3"; }
+rows() { get "${2:-}" "rows:$1"; }
+column_sum() { get "${3:-}" "sum:$1/$2"; }
+value() { get "${2:-}" "$1"; }
 
 # snap NS NAME...: remember values before traffic.
 declare -A SNAP=()
 snap() {
-	local ns=$1 n; shift
-	for n in "$@"; do SNAP[$ns/$n]=$(value "$n" "$ns"); done
+	local ns=$1 n v; shift
+	local -a vals
+	mapfile -t vals < <(get "$ns" "$@")
+	for n in "$@"; do SNAP[$ns/$n]=${vals[0]}; vals=("${vals[@]:1}"); done
 }
 
 delta() {
@@ -130,31 +119,39 @@ assert_delta() {
 	assert_eq "${ns:-init}: $n delta" "$d" "$want"
 }
 
-# The spec's sum rules, and every table column against its total (the
-# tables' "other" rows keep the sums exact; no ageing in the tests).
+# The spec's sum rules, and table columns against their totals (the
+# tables' "other" rows keep the sums exact; no ageing in the tests), all
+# from one read: "TOTAL = PART + PART..." equations.
+SUM_RULES=(
+	"rst_in = rst_in_refused rst_in_reset rst_in_other"
+	"rst_out = rst_out_refused rst_out_abort rst_out_other"
+	"open_fail_active = open_fail_active_refused open_fail_active_timeout open_fail_active_unreach open_fail_active_other"
+	"open_fail_passive = open_fail_passive_reset open_fail_passive_timeout open_fail_passive_listen_drop"
+	"rst_fwd = sum:peers/rst_fwd_sent" "rst_fwd = sum:peers/rst_fwd_rcvd"
+)
+for c in rst_in rst_in_refused rst_in_reset rst_out rst_out_refused rst_out_abort \
+	 rst_out_other open_fail_passive open_fail_passive_reset open_fail_passive_timeout; do
+	SUM_RULES+=("$c = sum:ports/$c")
+done
+for c in rst_in rst_out open_fail_active open_fail_passive estab_reset; do
+	SUM_RULES+=("$c = sum:peers/$c")
+done
+for c in open_fail_active open_fail_active_refused open_fail_active_timeout \
+	 open_fail_active_unreach open_fail_active_other rst_in_refused; do
+	SUM_RULES+=("$c = sum:destinations/$c")
+done
+
 assert_sums() {
-	local ns=${1:-} c
-	sum_of() { local t=0 n; for n in "$@"; do t=$((t + $(ctr "$n" "$ns"))); done; echo $t; }
-	assert_eq "${ns:-init}: rst_in sum" "$(ctr rst_in "$ns")" \
-		"$(sum_of rst_in_refused rst_in_reset rst_in_other)"
-	assert_eq "${ns:-init}: rst_out sum" "$(ctr rst_out "$ns")" \
-		"$(sum_of rst_out_refused rst_out_abort rst_out_other)"
-	assert_eq "${ns:-init}: open_fail_active sum" "$(ctr open_fail_active "$ns")" \
-		"$(sum_of open_fail_active_refused open_fail_active_timeout open_fail_active_unreach open_fail_active_other)"
-	assert_eq "${ns:-init}: open_fail_passive sum" "$(ctr open_fail_passive "$ns")" \
-		"$(sum_of open_fail_passive_reset open_fail_passive_timeout open_fail_passive_listen_drop)"
-	for c in rst_in rst_in_refused rst_in_reset rst_out rst_out_refused rst_out_abort \
-		 rst_out_other open_fail_passive open_fail_passive_reset open_fail_passive_timeout; do
-		assert_eq "${ns:-init}: ports column $c" "$(column_sum ports $c "$ns")" "$(ctr $c "$ns")"
-	done
-	for c in rst_in rst_out open_fail_active open_fail_passive estab_reset; do
-		assert_eq "${ns:-init}: peers column $c" "$(column_sum peers $c "$ns")" "$(ctr $c "$ns")"
-	done
-	assert_eq "${ns:-init}: peers column rst_fwd_sent" "$(column_sum peers rst_fwd_sent "$ns")" "$(ctr rst_fwd "$ns")"
-	assert_eq "${ns:-init}: peers column rst_fwd_rcvd" "$(column_sum peers rst_fwd_rcvd "$ns")" "$(ctr rst_fwd "$ns")"
-	for c in open_fail_active open_fail_active_refused open_fail_active_timeout \
-		 open_fail_active_unreach open_fail_active_other rst_in_refused; do
-		assert_eq "${ns:-init}: destinations column $c" "$(column_sum destinations $c "$ns")" "$(ctr $c "$ns")"
+	local ns=${1:-} rule lhs rhs n sum
+	local -A v=()
+	local -a names vals
+	for rule in "${SUM_RULES[@]}"; do names+=(${rule/=/}); done
+	mapfile -t vals < <(get "$ns" "${names[@]}")
+	for n in "${!names[@]}"; do v[${names[$n]}]=${vals[$n]}; done
+	for rule in "${SUM_RULES[@]}"; do
+		lhs=${rule%% =*} rhs=${rule#*= } sum=0
+		for n in $rhs; do sum=$((sum + ${v[$n]})); done
+		assert_eq "${ns:-init}: $lhs = ${rhs// / + }" "$sum" "${v[$lhs]}"
 	done
 }
 
