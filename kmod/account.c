@@ -42,24 +42,42 @@ static bool trs_port_ephemeral(const struct net *net, __be16 port)
 }
 
 /* ports: the local port, or the "ephemeral" row for the client range. */
+void trs_port_key(const struct net *net, __be16 port, struct trs_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	if (trs_fold_ephemeral && trs_port_ephemeral(net, port))
+		k->kind = TRS_ROW_EPHEMERAL;
+	else
+		k->port = port;
+}
+
+static void trs_port_add(struct trs_net *tn, const struct net *net,
+			 __be16 port, unsigned int col, unsigned int n)
+{
+	struct trs_key k;
+
+	trs_port_key(net, port, &k);
+	trs_table_add(&tn->tables[TRS_TBL_PORTS], &k, col, n, jiffies);
+}
+
 static void trs_port_inc(struct trs_net *tn, const struct net *net,
 			 __be16 port, unsigned int col)
 {
-	struct trs_key k = { .port = port };
+	trs_port_add(tn, net, port, col, 1);
+}
 
-	if (trs_fold_ephemeral && trs_port_ephemeral(net, port)) {
-		k.port = 0;
-		k.kind = TRS_ROW_EPHEMERAL;
-	}
-	trs_table_inc(&tn->tables[TRS_TBL_PORTS], &k, col, jiffies);
+static void trs_peer_add(struct trs_net *tn, const struct in6_addr *addr,
+			 unsigned int col, unsigned int n)
+{
+	struct trs_key k = { .raddr = *addr };
+
+	trs_table_add(&tn->tables[TRS_TBL_PEERS], &k, col, n, jiffies);
 }
 
 static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
 			 unsigned int col)
 {
-	struct trs_key k = { .raddr = *addr };
-
-	trs_table_inc(&tn->tables[TRS_TBL_PEERS], &k, col, jiffies);
+	trs_peer_add(tn, addr, col, 1);
 }
 
 static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
@@ -68,7 +86,7 @@ static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
 	struct trs_key k = { .laddr = ep->saddr, .raddr = ep->daddr,
 			     .port = ep->dport };
 
-	trs_table_inc(&tn->tables[TRS_TBL_DESTS], &k, col, jiffies);
+	trs_table_add(&tn->tables[TRS_TBL_DESTS], &k, col, 1, jiffies);
 }
 
 /* Classes and causes are laid out alike in totals and table columns. */
@@ -159,14 +177,14 @@ static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk)
 
 static void trs_account_passive(struct trs_net *tn, const struct net *net,
 				__be16 lport, const struct in6_addr *raddr,
-				unsigned int cause)
+				unsigned int cause, unsigned int n)
 {
-	trs_inc(tn, TRS_CTR_OPEN_FAIL_PASSIVE);
-	trs_inc(tn, cause);
-	trs_port_inc(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE);
-	trs_port_inc(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE_RESET +
-		     (cause - TRS_CTR_OPEN_FAIL_PASSIVE_RESET));
-	trs_peer_inc(tn, raddr, TRS_PEER_OPEN_FAIL_PASSIVE);
+	trs_add(tn, TRS_CTR_OPEN_FAIL_PASSIVE, n);
+	trs_add(tn, cause, n);
+	trs_port_add(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE, n);
+	trs_port_add(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE_RESET +
+		     (cause - TRS_CTR_OPEN_FAIL_PASSIVE_RESET), n);
+	trs_peer_add(tn, raddr, TRS_PEER_OPEN_FAIL_PASSIVE, n);
 }
 
 /* A TCP state change (inet_sock_set_state). */
@@ -185,7 +203,7 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 		 */
 		trs_endpoints_from_sk(sk, &ep);
 		trs_account_passive(tn, sock_net(sk), ep.sport, &ep.daddr,
-				    TRS_CTR_OPEN_FAIL_PASSIVE_RESET);
+				    TRS_CTR_OPEN_FAIL_PASSIVE_RESET, 1);
 		break;
 	case TRS_TRANS_ESTAB_RESET:
 		trs_endpoints_from_sk(sk, &ep);
@@ -201,6 +219,19 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
  * A request socket (SYN_RECV, no full socket yet) failed; @cause is one of
  * TRS_CTR_OPEN_FAIL_PASSIVE_{RESET,TIMEOUT,LISTEN_DROP}.
  */
+void trs_req_raddr(const struct request_sock *req, struct in6_addr *raddr)
+{
+	const struct inet_request_sock *ireq = inet_rsk(req);
+
+#if IS_ENABLED(CONFIG_IPV6)
+	if (req->__req_common.skc_family == AF_INET6) {
+		*raddr = ireq->ir_v6_rmt_addr;
+		return;
+	}
+#endif
+	ipv6_addr_set_v4mapped(ireq->ir_rmt_addr, raddr);
+}
+
 void trs_account_passive_fail(struct trs_net *tn,
 			      const struct request_sock *req,
 			      unsigned int cause)
@@ -208,12 +239,15 @@ void trs_account_passive_fail(struct trs_net *tn,
 	const struct inet_request_sock *ireq = inet_rsk(req);
 	struct in6_addr raddr;
 
-#if IS_ENABLED(CONFIG_IPV6)
-	if (req->__req_common.skc_family == AF_INET6)
-		raddr = ireq->ir_v6_rmt_addr;
-	else
-#endif
-		ipv6_addr_set_v4mapped(ireq->ir_rmt_addr, &raddr);
+	trs_req_raddr(req, &raddr);
 	trs_account_passive(tn, read_pnet(&ireq->ireq_net), htons(ireq->ir_num),
-			    &raddr, cause);
+			    &raddr, cause, 1);
+}
+
+/* @n SYNs or handshakes from @raddr dropped by a full queue of @listener. */
+void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
+			      const struct in6_addr *raddr, unsigned int n)
+{
+	trs_account_passive(tn, sock_net(listener), htons(listener->sk_num),
+			    raddr, TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP, n);
 }

@@ -78,6 +78,20 @@ unsigned int trs_idle_timeout;
 module_param_cb(idle_timeout, &trs_param_idle_ops, &trs_idle_timeout, 0444);
 MODULE_PARM_DESC(idle_timeout, "Seconds after which an unused table row is dropped (0: never)");
 
+static int trs_param_set_interval(const char *val, const struct kernel_param *kp)
+{
+	return trs_param_set_bounded(val, kp, 3600 * 1000);
+}
+
+static const struct kernel_param_ops trs_param_interval_ops = {
+	.set = trs_param_set_interval,
+	.get = param_get_uint,
+};
+
+unsigned int trs_sample_interval_ms = 1000;
+module_param_cb(sample_interval_ms, &trs_param_interval_ops, &trs_sample_interval_ms, 0444);
+MODULE_PARM_DESC(sample_interval_ms, "Sampler period in ms: listen queues, TIME_WAIT (0: off; default 1000)");
+
 bool trs_fold_ephemeral = true;
 module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);
 MODULE_PARM_DESC(fold_ephemeral, "Count ports of ip_local_port_range in one 'ephemeral' row");
@@ -142,6 +156,7 @@ static int __net_init trs_net_init(struct net *net)
 	struct trs_net *tn = trs_net(net);
 	int err, cpu, i;
 
+	tn->net = net;
 	tn->stats = alloc_percpu(struct trs_stats);
 	if (!tn->stats)
 		return -ENOMEM;
@@ -165,6 +180,7 @@ static int __net_init trs_net_init(struct net *net)
 	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
 	if (trs_idle_timeout)
 		schedule_delayed_work(&tn->ageing, trs_ageing_period());
+	trs_sampler_start(tn);
 	return 0;
 
 err_proc:
@@ -183,6 +199,7 @@ static void __net_exit trs_net_exit(struct net *net)
 	trs_hooks_unregister(net);
 	trs_proc_net_exit(net);
 	cancel_delayed_work_sync(&trs_net(net)->ageing);
+	trs_sampler_stop(trs_net(net));
 }
 
 /*

@@ -7,15 +7,17 @@
  *  - tcp:tcp_receive_reset      TCP accepted a RST on a full socket
  *  - sock:inet_sock_set_state   every TCP state change of a full socket
  *
- * Request sockets (SYN_RECV before a full socket exists) never pass through
- * inet_sock_set_state, and 6.1 has no tracepoint where they fail, so two
+ * Incoming opens that fail before a full socket exists never pass through
+ * inet_sock_set_state, and 6.1 has no tracepoint where they fail, so
  * kretprobes watch the only places that decide it:
- *  - tcp_check_req(): a RST or SYN for a request socket unlinks it
- *    ("embryonic reset"; the kernel counts AttemptFails there);
+ *  - tcp_conn_request(): a SYN dropped because a queue is full;
+ *  - tcp_check_req(): the completing ACK dropped because the accept queue
+ *    is full, or a RST or SYN unlinking the request ("embryonic reset";
+ *    the kernel counts AttemptFails there);
  *  - reqsk_timer_handler(): SYN-ACK retries exhausted, the request is
  *    dropped.
- * Both run once per failed (or completed) passive open, never per segment.
- * Without CONFIG_KRETPROBES these two causes are not counted.
+ * They run once per passive open (or SYN), never per data segment.
+ * Without CONFIG_KRETPROBES passive failures are not counted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +25,8 @@
 #include <linux/tracepoint.h>
 #include <linux/wait_bit.h>
 #include <net/inet_connection_sock.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
 #include <net/tcp.h>
@@ -76,32 +80,90 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 
 struct trs_req_data {
 	struct request_sock *req;
+	struct sock *listener;
+	struct in6_addr raddr;
+	unsigned long drops;	/* this CPU's ListenDrops at entry */
+	u8 flags;
 };
 
-/* tcp_check_req(sk, skb, req, fastopen, req_stolen) */
+/*
+ * A queue-full drop is tcp_listendrop(), an inline that bumps the
+ * listener's sk_drops (which also counts other discards) and this CPU's
+ * ListenDrops.  Both functions that can drop for a full queue run in
+ * softirq context (BH off, so on one CPU from entry to return, with no
+ * other TCP receive nesting), so the growth of this CPU's counter between
+ * entry and return is exactly the drops of that call.
+ */
+static unsigned long trs_cpu_listendrops(const struct net *net)
+{
+	return this_cpu_read(net->mib.net_statistics->mibs[LINUX_MIB_LISTENDROPS]);
+}
+
+static void trs_count_listen_drops(const struct trs_req_data *d)
+{
+	const struct net *net = sock_net(d->listener);
+	unsigned long n = trs_cpu_listendrops(net) - d->drops;
+	struct trs_net *tn;
+
+	if (!n)
+		return;
+	tn = trs_net_live(net);
+	if (tn)
+		trs_account_listen_drops(tn, d->listener, &d->raddr, n);
+}
+
+/* tcp_conn_request(rsk_ops, af_ops, sk, skb): a SYN to a listener. */
+static int trs_conn_request_entry(struct kretprobe_instance *ri,
+				  struct pt_regs *regs)
+{
+	struct sk_buff *skb = (void *)regs_get_kernel_argument(regs, 3);
+	struct trs_req_data *d = (void *)ri->data;
+
+	if (!in_softirq())
+		return 1;
+	d->listener = (void *)regs_get_kernel_argument(regs, 2);
+	if (skb->protocol == htons(ETH_P_IP))
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->raddr);
+	else
+		d->raddr = ipv6_hdr(skb)->saddr;
+	d->drops = trs_cpu_listendrops(sock_net(d->listener));
+	return 0;
+}
+
+static int trs_conn_request_ret(struct kretprobe_instance *ri,
+				struct pt_regs *regs)
+{
+	trs_count_listen_drops((void *)ri->data);
+	return 0;
+}
+
+/*
+ * tcp_check_req(sk, skb, req, fastopen, req_stolen): a segment for a
+ * request socket.  It drops the completing ACK when the accept queue is
+ * full (syn_recv_sock fails), and a RST or SYN resets the request.  A Fast
+ * Open request has a full socket, whose state change is counted instead.
+ */
 static int trs_check_req_entry(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
 	struct sk_buff *skb = (void *)regs_get_kernel_argument(regs, 1);
 	struct trs_req_data *d = (void *)ri->data;
 
-	/*
-	 * Only a RST or SYN can reset a request socket; a Fast Open request
-	 * has a full socket whose state change is counted instead.  A
-	 * non-zero return skips the return handler.
-	 */
-	if (regs_get_kernel_argument(regs, 3) ||
-	    !(TCP_SKB_CB(skb)->tcp_flags & (TCPHDR_RST | TCPHDR_SYN)))
+	if (regs_get_kernel_argument(regs, 3) || !in_softirq())
 		return 1;
+	d->listener = (void *)regs_get_kernel_argument(regs, 0);
 	d->req = (void *)regs_get_kernel_argument(regs, 2);
+	d->flags = TCP_SKB_CB(skb)->tcp_flags;
+	trs_req_raddr(d->req, &d->raddr);
+	d->drops = trs_cpu_listendrops(sock_net(d->listener));
 	return 0;
 }
 
 /*
  * The caller (tcp_v4_rcv, tcp_v6_rcv) holds a reference on the request
  * until after tcp_check_req() returns.  A request that is no longer hashed
- * was dropped: a RST, or a SYN in the window.  A retransmitted SYN, an out
- * of window segment or a RST answered with a challenge ACK leave it hashed.
+ * after a RST or SYN was dropped: reset.  A retransmitted SYN, an out of
+ * window segment or a RST answered with a challenge ACK leave it hashed.
  */
 static int trs_check_req_ret(struct kretprobe_instance *ri,
 			     struct pt_regs *regs)
@@ -110,7 +172,9 @@ static int trs_check_req_ret(struct kretprobe_instance *ri,
 	struct sock *rsk = req_to_sk(d->req);
 	struct trs_net *tn;
 
-	if (regs_return_value(regs) || !sk_unhashed(rsk))
+	trs_count_listen_drops(d);
+	if (!(d->flags & (TCPHDR_RST | TCPHDR_SYN)) ||
+	    regs_return_value(regs) || !sk_unhashed(rsk))
 		return 0;
 	tn = trs_net_live(sock_net(rsk));
 	if (tn)
@@ -164,6 +228,12 @@ static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 static struct kretprobe trs_kretprobes[] = {
+	{
+		.kp.symbol_name = "tcp_conn_request",
+		.entry_handler = trs_conn_request_entry,
+		.handler = trs_conn_request_ret,
+		.data_size = sizeof(struct trs_req_data),
+	},
 	{
 		.kp.symbol_name = "tcp_check_req",
 		.entry_handler = trs_check_req_entry,
@@ -219,7 +289,7 @@ static void trs_kretprobes_exit(void)
 
 static int trs_kretprobes_init(void)
 {
-	pr_warn("no kretprobes: passive open resets and timeouts not counted\n");
+	pr_warn("no kretprobes: passive open failures not counted\n");
 	return 0;
 }
 

@@ -34,6 +34,9 @@ static const char *const trs_counter_names[] = {
 	[TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT]		= "open_fail_passive_timeout",
 	[TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP]		= "open_fail_passive_listen_drop",
 	[TRS_CTR_ESTAB_RESET]				= "estab_reset",
+	[TRS_CTR_SAMPLER_RUNS]				= "sampler_runs",
+	[TRS_CTR_SAMPLER_NS_TOTAL]			= "sampler_ns_total",
+	[TRS_CTR_SAMPLER_SOCKETS]			= "sampler_sockets",
 };
 static_assert(ARRAY_SIZE(trs_counter_names) == TRS_CTR_MAX);
 
@@ -50,6 +53,8 @@ static const char *const trs_port_cols[] = {
 	[TRS_PORT_OPEN_FAIL_PASSIVE_RESET]		= "open_fail_passive_reset",
 	[TRS_PORT_OPEN_FAIL_PASSIVE_TIMEOUT]		= "open_fail_passive_timeout",
 	[TRS_PORT_OPEN_FAIL_PASSIVE_LISTEN_DROP]	= "open_fail_passive_listen_drop",
+	[TRS_PORT_LISTEN_BACKLOG]			= "listen_backlog",
+	[TRS_PORT_LISTEN_MAX]				= "listen_max",
 };
 static_assert(ARRAY_SIZE(trs_port_cols) == TRS_PORT_MAX);
 

@@ -83,11 +83,11 @@ static inline void trs_row_inc(struct trs_row *row, unsigned int idx)
 	atomic64_inc(&row->ctr[idx]);
 }
 
-/* Count one event: find or create the key's row, bump a column. */
-static inline void trs_table_inc(struct trs_table *t, const struct trs_key *key,
-				 unsigned int idx, unsigned long now)
+/* Count @n events: find or create the key's row, add to a column. */
+static inline void trs_table_add(struct trs_table *t, const struct trs_key *key,
+				 unsigned int idx, u64 n, unsigned long now)
 {
-	trs_row_inc(trs_table_row(t, key, now), idx);
+	atomic64_add(n, &trs_table_row(t, key, now)->ctr[idx]);
 }
 
 #define trs_table_for_each_row(t, bkt, row)				\

@@ -35,10 +35,17 @@ struct trs_stats {
  * pernet ops that run before ours) or torn down (ours exits before TCP's),
  * so they go through trs_net_live(), which answers NULL then.
  */
+/* sampler.c */
+struct trs_sampler {
+	struct delayed_work work;
+};
+
 struct trs_net {
+	struct net *net;
 	struct trs_stats __percpu *stats;
 	struct trs_table tables[TRS_TBL_MAX];
 	struct delayed_work ageing;
+	struct trs_sampler sampler;
 	bool live;
 };
 
@@ -46,6 +53,7 @@ struct trs_net {
 extern unsigned int trs_table_rows[TRS_TBL_MAX];
 extern unsigned int trs_idle_timeout;
 extern bool trs_fold_ephemeral;
+extern unsigned int trs_sample_interval_ms;
 
 extern unsigned int trs_net_id;
 
@@ -63,10 +71,10 @@ static inline struct trs_net *trs_net_live(const struct net *net)
 	return tn && smp_load_acquire(&tn->live) ? tn : NULL;
 }
 
-static inline void trs_inc(struct trs_net *tn, unsigned int id)
+static inline void trs_add(struct trs_net *tn, unsigned int id, u64 n)
 {
 #if BITS_PER_LONG == 64
-	this_cpu_inc(tn->stats->ctr[id]);
+	this_cpu_add(tn->stats->ctr[id], n);
 #else
 	struct trs_stats *s;
 	unsigned long flags;
@@ -74,10 +82,15 @@ static inline void trs_inc(struct trs_net *tn, unsigned int id)
 	local_irq_save(flags);
 	s = this_cpu_ptr(tn->stats);
 	u64_stats_update_begin(&s->syncp);
-	s->ctr[id]++;
+	s->ctr[id] += n;
 	u64_stats_update_end(&s->syncp);
 	local_irq_restore(flags);
 #endif
+}
+
+static inline void trs_inc(struct trs_net *tn, unsigned int id)
+{
+	trs_add(tn, id, 1);
 }
 
 void trs_stats_read(const struct trs_net *tn, u64 *out);
@@ -107,7 +120,15 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 void trs_account_passive_fail(struct trs_net *tn,
 			      const struct request_sock *req,
 			      unsigned int cause);
+void trs_req_raddr(const struct request_sock *req, struct in6_addr *raddr);
+void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
+			      const struct in6_addr *raddr, unsigned int n);
 void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep);
+void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
+
+void trs_sampler_start(struct trs_net *tn);
+void trs_sampler_stop(struct trs_net *tn);
+void trs_sample(struct trs_net *tn);
 
 int trs_hooks_register(struct net *net);
 void trs_hooks_unregister(struct net *net);

@@ -130,7 +130,8 @@ SUM_RULES=(
 	"rst_fwd = sum:peers/rst_fwd_sent" "rst_fwd = sum:peers/rst_fwd_rcvd"
 )
 for c in rst_in rst_in_refused rst_in_reset rst_out rst_out_refused rst_out_abort \
-	 rst_out_other open_fail_passive open_fail_passive_reset open_fail_passive_timeout; do
+	 rst_out_other open_fail_passive open_fail_passive_reset open_fail_passive_timeout \
+	 open_fail_passive_listen_drop; do
 	SUM_RULES+=("$c = sum:ports/$c")
 done
 for c in rst_in rst_out open_fail_active open_fail_passive estab_reset; do
@@ -174,11 +175,12 @@ require_module() {
 }
 
 # start_listener NS HOST PORT [BACKLOG]: a listener that never accepts,
-# alive until the test ends.
+# alive until the test ends (or killed: its PID is ${BG_PIDS[-1]}).
 start_listener() {
 	local out i
 	out=$(mktemp)
-	in_ns "$1" $TCP listen "$2" "$3" "${4:-128}" > "$out" 2>&1 &
+	# Not through in_ns: $! must be the listener itself, not a subshell.
+	ip netns exec "$1" $TCP listen "$2" "$3" "${4:-128}" > "$out" 2>&1 &
 	BG_PIDS+=($!)
 	for i in $(seq 100); do
 		grep -q listening "$out" && return 0

@@ -9,6 +9,7 @@ import signal
 import socket
 import struct
 import subprocess
+import time
 import sys
 
 
@@ -211,6 +212,21 @@ def reset_client(host, port, count):
     print(f"reset {count}")
 
 
+def syns(host, port, count, seconds):
+    """COUNT non-blocking connect()s left to retry for SECONDS, then
+    closed (a socket still in SYN_SENT closes silently)."""
+    socks = []
+    for _ in range(count):
+        s = socket.socket(family(host), socket.SOCK_STREAM)
+        s.setblocking(False)
+        s.connect_ex((host, port))
+        socks.append(s)
+    time.sleep(seconds)
+    for s in socks:
+        s.close()
+    print(f"syns {count}")
+
+
 def listen(host, port, backlog):
     """A listener that never accepts, until killed."""
     srv = socket.socket(family(host), socket.SOCK_STREAM)
@@ -242,6 +258,8 @@ def main():
         abort_server(args[0], int(args[1]), int(args[2]))
     elif cmd == "reset_client":
         reset_client(args[0], int(args[1]), int(args[2]))
+    elif cmd == "syns":
+        syns(args[0], int(args[1]), int(args[2]), float(args[3]))
     elif cmd == "listen":
         listen(args[0], int(args[1]), int(args[2]))
     elif cmd == "peers":
