@@ -244,6 +244,16 @@ void trs_account_passive_fail(struct trs_net *tn,
 			    &raddr, cause, 1);
 }
 
+/* connect() found no free ephemeral port toward this destination. */
+void trs_account_eaddrnotavail(struct trs_net *tn, const struct sock *sk)
+{
+	struct trs_endpoints ep;
+
+	trs_endpoints_from_sk(sk, &ep);
+	trs_inc(tn, TRS_CTR_EADDRNOTAVAIL);
+	trs_dest_inc(tn, &ep, TRS_DEST_EADDRNOTAVAIL);
+}
+
 /* @n SYNs or handshakes from @raddr dropped by a full queue of @listener. */
 void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 			      const struct in6_addr *raddr, unsigned int n)

@@ -92,6 +92,24 @@ unsigned int trs_sample_interval_ms = 1000;
 module_param_cb(sample_interval_ms, &trs_param_interval_ops, &trs_sample_interval_ms, 0444);
 MODULE_PARM_DESC(sample_interval_ms, "Sampler period in ms: listen queues, TIME_WAIT (0: off; default 1000)");
 
+static int trs_param_set_pct(const char *val, const struct kernel_param *kp)
+{
+	return trs_param_set_bounded(val, kp, 100);
+}
+
+static const struct kernel_param_ops trs_param_pct_ops = {
+	.set = trs_param_set_pct,
+	.get = param_get_uint,
+};
+
+unsigned int trs_pressure_top = 16;
+module_param_cb(pressure_top, &trs_param_rows_ops, &trs_pressure_top, 0444);
+MODULE_PARM_DESC(pressure_top, "Most used destinations kept with their TIME_WAIT/port use (default 16)");
+
+unsigned int trs_exhaustion_pct = 80;
+module_param_cb(exhaustion_pct, &trs_param_pct_ops, &trs_exhaustion_pct, 0444);
+MODULE_PARM_DESC(exhaustion_pct, "port_use_pct from which a destination is near exhaustion (default 80)");
+
 bool trs_fold_ephemeral = true;
 module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);
 MODULE_PARM_DESC(fold_ephemeral, "Count ports of ip_local_port_range in one 'ephemeral' row");

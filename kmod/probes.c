@@ -16,7 +16,10 @@
  *    the kernel counts AttemptFails there);
  *  - reqsk_timer_handler(): SYN-ACK retries exhausted, the request is
  *    dropped.
- * They run once per passive open (or SYN), never per data segment.
+ *  - __inet_hash_connect(): connect() finding no free ephemeral port
+ *    (eaddrnotavail).
+ * They run once per passive open (or SYN) or connect(), never per data
+ * segment.
  * Without CONFIG_KRETPROBES passive failures are not counted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -80,7 +83,7 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 
 struct trs_req_data {
 	struct request_sock *req;
-	struct sock *listener;
+	struct sock *sk;		/* the listener, or the connecting socket */
 	struct in6_addr raddr;
 	unsigned long drops;	/* this CPU's ListenDrops at entry */
 	u8 flags;
@@ -101,7 +104,7 @@ static unsigned long trs_cpu_listendrops(const struct net *net)
 
 static void trs_count_listen_drops(const struct trs_req_data *d)
 {
-	const struct net *net = sock_net(d->listener);
+	const struct net *net = sock_net(d->sk);
 	unsigned long n = trs_cpu_listendrops(net) - d->drops;
 	struct trs_net *tn;
 
@@ -109,7 +112,7 @@ static void trs_count_listen_drops(const struct trs_req_data *d)
 		return;
 	tn = trs_net_live(net);
 	if (tn)
-		trs_account_listen_drops(tn, d->listener, &d->raddr, n);
+		trs_account_listen_drops(tn, d->sk, &d->raddr, n);
 }
 
 /* tcp_conn_request(rsk_ops, af_ops, sk, skb): a SYN to a listener. */
@@ -121,12 +124,12 @@ static int trs_conn_request_entry(struct kretprobe_instance *ri,
 
 	if (!in_softirq())
 		return 1;
-	d->listener = (void *)regs_get_kernel_argument(regs, 2);
+	d->sk = (void *)regs_get_kernel_argument(regs, 2);
 	if (skb->protocol == htons(ETH_P_IP))
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->raddr);
 	else
 		d->raddr = ipv6_hdr(skb)->saddr;
-	d->drops = trs_cpu_listendrops(sock_net(d->listener));
+	d->drops = trs_cpu_listendrops(sock_net(d->sk));
 	return 0;
 }
 
@@ -151,11 +154,11 @@ static int trs_check_req_entry(struct kretprobe_instance *ri,
 
 	if (regs_get_kernel_argument(regs, 3) || !in_softirq())
 		return 1;
-	d->listener = (void *)regs_get_kernel_argument(regs, 0);
+	d->sk = (void *)regs_get_kernel_argument(regs, 0);
 	d->req = (void *)regs_get_kernel_argument(regs, 2);
 	d->flags = TCP_SKB_CB(skb)->tcp_flags;
 	trs_req_raddr(d->req, &d->raddr);
-	d->drops = trs_cpu_listendrops(sock_net(d->listener));
+	d->drops = trs_cpu_listendrops(sock_net(d->sk));
 	return 0;
 }
 
@@ -227,7 +230,47 @@ static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * __inet_hash_connect(death_row, sk, port_offset, check_established) is
+ * where connect() (tcp_v4_connect, tcp_v6_connect, via inet*_hash_connect)
+ * looks for a free ephemeral port; -EADDRNOTAVAIL from it means none was
+ * left toward the socket's destination, whose addresses and port are set
+ * by then.  Other EADDRNOTAVAIL from connect() (no source address) do not
+ * pass here.  Process context: no per-CPU reasoning needed.
+ */
+static int trs_hash_connect_entry(struct kretprobe_instance *ri,
+				  struct pt_regs *regs)
+{
+	struct sock *sk = (void *)regs_get_kernel_argument(regs, 1);
+	struct trs_req_data *d = (void *)ri->data;
+
+	if (sk->sk_protocol != IPPROTO_TCP)
+		return 1;
+	d->sk = sk;
+	return 0;
+}
+
+static int trs_hash_connect_ret(struct kretprobe_instance *ri,
+				struct pt_regs *regs)
+{
+	struct trs_req_data *d = (void *)ri->data;
+	struct trs_net *tn;
+
+	if ((int)regs_return_value(regs) != -EADDRNOTAVAIL)
+		return 0;
+	tn = trs_net_live(sock_net(d->sk));
+	if (tn)
+		trs_account_eaddrnotavail(tn, d->sk);
+	return 0;
+}
+
 static struct kretprobe trs_kretprobes[] = {
+	{
+		.kp.symbol_name = "__inet_hash_connect",
+		.entry_handler = trs_hash_connect_entry,
+		.handler = trs_hash_connect_ret,
+		.data_size = sizeof(struct trs_req_data),
+	},
 	{
 		.kp.symbol_name = "tcp_conn_request",
 		.entry_handler = trs_conn_request_entry,

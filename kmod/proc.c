@@ -34,6 +34,7 @@ static const char *const trs_counter_names[] = {
 	[TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT]		= "open_fail_passive_timeout",
 	[TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP]		= "open_fail_passive_listen_drop",
 	[TRS_CTR_ESTAB_RESET]				= "estab_reset",
+	[TRS_CTR_EADDRNOTAVAIL]				= "eaddrnotavail",
 	[TRS_CTR_SAMPLER_RUNS]				= "sampler_runs",
 	[TRS_CTR_SAMPLER_NS_TOTAL]			= "sampler_ns_total",
 	[TRS_CTR_SAMPLER_SOCKETS]			= "sampler_sockets",
@@ -77,7 +78,23 @@ static const char *const trs_dest_cols[] = {
 	[TRS_DEST_OPEN_FAIL_ACTIVE_OTHER]	= "open_fail_active_other",
 	[TRS_DEST_RST_IN_REFUSED]		= "rst_in_refused",
 	[TRS_DEST_RST_IN_RESET]			= "rst_in_reset",
+	[TRS_DEST_EADDRNOTAVAIL]		= "eaddrnotavail",
+	[TRS_DEST_TW]				= "tw",
+	[TRS_DEST_ESTAB]			= "estab",
+	[TRS_DEST_PORT_USE_PCT]			= "port_use_pct",
+	[TRS_DEST_NEAR_EXHAUSTION]		= "near_exhaustion",
 };
+
+static const char *const trs_pressure_names[] = {
+	[TRS_PR_TW_TOTAL]		= "tw_total",
+	[TRS_PR_TW_EPHEMERAL]		= "tw_ephemeral",
+	[TRS_PR_PORT_RANGE_LO]		= "port_range_lo",
+	[TRS_PR_PORT_RANGE_HI]		= "port_range_hi",
+	[TRS_PR_EPHEMERAL_PORTS]	= "ephemeral_ports",
+	[TRS_PR_TW_REUSE]		= "tw_reuse",
+	[TRS_PR_MAX_TW_BUCKETS]		= "max_tw_buckets",
+};
+static_assert(ARRAY_SIZE(trs_pressure_names) == TRS_PR_MAX);
 static_assert(ARRAY_SIZE(trs_dest_cols) == TRS_DEST_MAX);
 
 struct trs_table_fmt {
@@ -166,13 +183,16 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 static int trs_proc_show(struct seq_file *seq, void *v)
 {
 	struct trs_net *tn = trs_net(seq_file_single_net(seq));
-	u64 ctr[TRS_CTR_MAX];
+	u64 ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	int i, err;
 
 	trs_stats_read(tn, ctr);
+	trs_pressure_read(tn, pr);
 	seq_printf(seq, "version %d\n", TRS_PROC_FORMAT);
 	for (i = 0; i < TRS_CTR_MAX; i++)
 		seq_printf(seq, "%s %llu\n", trs_counter_names[i], ctr[i]);
+	for (i = 0; i < TRS_PR_MAX; i++)
+		seq_printf(seq, "%s %llu\n", trs_pressure_names[i], pr[i]);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
 		err = trs_show_table(seq, tn, i);
 		if (err)

@@ -2,11 +2,19 @@
 /*
  * tcpresetstat: the periodic sampler (a delayed work per namespace).
  *
- * Listen queues: every listener of the namespace is visited under RCU,
- * bucket by bucket with cond_resched() between batches, for its accept
- * queue: listen_backlog and listen_max per port, summed over the port's
- * listeners, 0 again once a port has none.  (Listen drops are events,
- * counted by probes.c.)
+ * Both hash tables of the namespace are walked under RCU, bucket by bucket,
+ * with cond_resched() between batches of buckets, so softirq processing is
+ * never held off for more than one bucket:
+ *  - listeners, for their accept queues: listen_backlog and listen_max per
+ *    port, summed over the port's listeners, 0 again once a port has none
+ *    (listen drops are events, counted by probes.c);
+ *  - the established hash, for TIME_WAIT and port pressure: tw_total,
+ *    tw_ephemeral, and per destination the sockets on ephemeral ports; the
+ *    pressure_top most used destinations get their tw, estab, port_use_pct
+ *    and near_exhaustion in the destinations table.
+ * The namespace's sysctls are read at each sample.  Sockets are
+ * SLAB_TYPESAFE_BY_RCU: a socket freed and reused during the walk may be
+ * miscounted in that one sample, never dereferenced out of its memory.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,10 +23,18 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/mm.h>
 #include <net/inet_hashtables.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "pressure.h"
 #include "tcpresetstat.h"
+
+/* Distinct destinations one sample keeps track of; more are not ranked. */
+#define TRS_SAMPLE_DESTS	1024
+#define TRS_SAMPLE_SLOTS	(2 * TRS_SAMPLE_DESTS)
 
 struct trs_listen_obs {
 	const struct sock *sk;		/* identity only, never dereferenced */
@@ -113,6 +129,191 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 	rcu_read_unlock();
 }
 
+/* Per-destination use, in an open-addressed hash of bounded size. */
+struct trs_dest_agg {
+	struct trs_dest_use *slot;	/* TRS_SAMPLE_SLOTS, key.kind 1 = used */
+	unsigned int n;
+	const hsiphash_key_t *secret;
+};
+
+static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
+					 const struct trs_key *key)
+{
+	u32 i = hsiphash(key, sizeof(*key), a->secret) % TRS_SAMPLE_SLOTS;
+
+	for (;; i = (i + 1) % TRS_SAMPLE_SLOTS) {
+		struct trs_dest_use *d = &a->slot[i];
+
+		if (d->key.kind && !memcmp(&d->key, key, sizeof(*key)))
+			return d;
+		if (!d->key.kind) {
+			if (a->n == TRS_SAMPLE_DESTS)
+				return NULL;
+			a->n++;
+			d->key = *key;
+			return d;
+		}
+	}
+}
+
+static void trs_sock_dest(const struct sock *sk, struct trs_key *key)
+{
+	memset(key, 0, sizeof(*key));
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6) {
+		key->laddr = sk->sk_v6_rcv_saddr;
+		key->raddr = sk->sk_v6_daddr;
+	} else
+#endif
+	{
+		ipv6_addr_set_v4mapped(sk->sk_rcv_saddr, &key->laddr);
+		ipv6_addr_set_v4mapped(sk->sk_daddr, &key->raddr);
+	}
+	key->port = sk->sk_dport;
+	key->kind = 1;	/* marks a used slot; reset before table use */
+}
+
+static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
+				   struct trs_dest_agg *agg, u64 *pressure)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	unsigned int i, visited = 0;
+	struct hlist_nulls_node *node;
+	struct trs_dest_use *d;
+	struct trs_key key;
+	struct sock *sk;
+
+	for (i = 0; i <= h->ehash_mask; i++) {
+		struct inet_ehash_bucket *head = &h->ehash[i];
+
+		if (!(i % 256))
+			cond_resched();
+		if (hlist_nulls_empty(&head->chain))
+			continue;
+		rcu_read_lock();
+		sk_nulls_for_each_rcu(sk, node, &head->chain) {
+			int state = READ_ONCE(sk->sk_state), port;
+
+			visited++;
+			if (!net_eq(sock_net(sk), net) ||
+			    state == TCP_NEW_SYN_RECV || state == TCP_LISTEN)
+				continue;
+			if (state == TCP_TIME_WAIT)
+				pressure[TRS_PR_TW_TOTAL]++;
+			port = READ_ONCE(sk->sk_num);
+			if (port < lo || port > hi)
+				continue;
+			if (state == TCP_TIME_WAIT)
+				pressure[TRS_PR_TW_EPHEMERAL]++;
+			trs_sock_dest(sk, &key);
+			d = agg->slot ? trs_agg_find(agg, &key) : NULL;
+			if (!d)
+				continue;
+			d->used++;
+			if (state == TCP_TIME_WAIT)
+				d->tw++;
+			else if (state == TCP_ESTABLISHED)
+				d->estab++;
+		}
+		rcu_read_unlock();
+	}
+	return visited;
+}
+
+static int trs_dest_key_cmp(const void *a, const void *b)
+{
+	const struct trs_dest_use *x = a, *y = b;
+
+	return memcmp(&x->key, &y->key, sizeof(x->key));
+}
+
+/* Compact the hash, rank it, and give the top destinations their gauges. */
+static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
+				unsigned int ephemeral)
+{
+	struct trs_table *t = &tn->tables[TRS_TBL_DESTS];
+	unsigned int i, n = 0, top;
+	struct trs_row *row;
+	unsigned int bkt;
+
+	for (i = 0; agg->slot && i < TRS_SAMPLE_SLOTS; i++)
+		if (agg->slot[i].key.kind) {
+			agg->slot[n] = agg->slot[i];
+			agg->slot[n++].key.kind = TRS_ROW_KEY;
+		}
+	top = trs_top_dests(agg->slot, n, trs_pressure_top);
+	sort(agg->slot, top, sizeof(*agg->slot), trs_dest_key_cmp, NULL);
+
+	rcu_read_lock();
+	/* Rows ranked before and not now go back to 0; the rest are set. */
+	trs_table_for_each_row(t, bkt, row) {
+		struct trs_dest_use probe = { .key = row->key };
+
+		if (bsearch(&probe, agg->slot, top, sizeof(*agg->slot),
+			    trs_dest_key_cmp))
+			continue;
+		atomic64_set(&row->ctr[TRS_DEST_TW], 0);
+		atomic64_set(&row->ctr[TRS_DEST_ESTAB], 0);
+		atomic64_set(&row->ctr[TRS_DEST_PORT_USE_PCT], 0);
+		atomic64_set(&row->ctr[TRS_DEST_NEAR_EXHAUSTION], 0);
+	}
+	for (i = 0; i < top; i++) {
+		struct trs_dest_use *d = &agg->slot[i];
+		unsigned int pct = trs_port_use_pct(d->used, ephemeral);
+
+		row = trs_table_row(t, &d->key, jiffies);
+		if (row == t->other)
+			continue;
+		atomic64_set(&row->ctr[TRS_DEST_TW], d->tw);
+		atomic64_set(&row->ctr[TRS_DEST_ESTAB], d->estab);
+		atomic64_set(&row->ctr[TRS_DEST_PORT_USE_PCT], pct);
+		atomic64_set(&row->ctr[TRS_DEST_NEAR_EXHAUSTION],
+			     pct >= trs_exhaustion_pct);
+	}
+	rcu_read_unlock();
+}
+
+static unsigned int trs_sample_pressure(struct trs_net *tn)
+{
+	struct net *net = tn->net;
+	struct trs_dest_agg agg = {
+		.secret = &tn->tables[TRS_TBL_DESTS].secret,
+	};
+	u64 pr[TRS_PR_MAX] = {};
+	unsigned int visited;
+	int lo, hi;
+
+	inet_get_local_port_range(net, &lo, &hi);
+	pr[TRS_PR_PORT_RANGE_LO] = lo;
+	pr[TRS_PR_PORT_RANGE_HI] = hi;
+	pr[TRS_PR_EPHEMERAL_PORTS] =
+		trs_ephemeral_ports(lo, hi, net->ipv4.sysctl_local_reserved_ports);
+	pr[TRS_PR_TW_REUSE] = READ_ONCE(net->ipv4.sysctl_tcp_tw_reuse);
+	pr[TRS_PR_MAX_TW_BUCKETS] =
+		READ_ONCE(net->ipv4.tcp_death_row.sysctl_max_tw_buckets);
+
+	/* Without memory for ranking, the totals are still counted. */
+	agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*agg.slot), GFP_KERNEL);
+	visited = trs_walk_ehash(net, lo, hi, &agg, pr);
+	trs_set_dest_gauges(tn, &agg, pr[TRS_PR_EPHEMERAL_PORTS]);
+	kvfree(agg.slot);
+
+	write_seqlock(&tn->sampler.lock);
+	memcpy(tn->sampler.pressure, pr, sizeof(pr));
+	write_sequnlock(&tn->sampler.lock);
+	return visited;
+}
+
+void trs_pressure_read(struct trs_net *tn, u64 *out)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&tn->sampler.lock);
+		memcpy(out, tn->sampler.pressure, sizeof(tn->sampler.pressure));
+	} while (read_seqretry(&tn->sampler.lock, seq));
+}
+
 void trs_sample(struct trs_net *tn)
 {
 	u64 start = ktime_get_ns();
@@ -122,6 +323,7 @@ void trs_sample(struct trs_net *tn)
 	visited = trs_collect_listeners(tn->net, &obs, &n);
 	trs_set_listen_gauges(tn, obs, n);
 	kfree(obs);
+	visited += trs_sample_pressure(tn);
 
 	trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
 	trs_add(tn, TRS_CTR_SAMPLER_SOCKETS, visited);
@@ -143,6 +345,7 @@ void trs_sampler_start(struct trs_net *tn)
 {
 	struct trs_sampler *s = &tn->sampler;
 
+	seqlock_init(&s->lock);
 	INIT_DELAYED_WORK(&s->work, trs_sampler_work);
 	if (!trs_sample_interval_ms)
 		return;

@@ -12,6 +12,7 @@
 #include <net/request_sock.h>
 #include <linux/netfilter.h>
 #include <linux/tcp.h>
+#include <linux/seqlock.h>
 #include <linux/workqueue.h>
 
 #include "table.h"
@@ -38,6 +39,8 @@ struct trs_stats {
 /* sampler.c */
 struct trs_sampler {
 	struct delayed_work work;
+	seqlock_t lock;			/* pressure: sampler vs readers */
+	u64 pressure[TRS_PR_MAX];
 };
 
 struct trs_net {
@@ -54,6 +57,8 @@ extern unsigned int trs_table_rows[TRS_TBL_MAX];
 extern unsigned int trs_idle_timeout;
 extern bool trs_fold_ephemeral;
 extern unsigned int trs_sample_interval_ms;
+extern unsigned int trs_pressure_top;
+extern unsigned int trs_exhaustion_pct;
 
 extern unsigned int trs_net_id;
 
@@ -129,6 +134,8 @@ void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
 void trs_sampler_start(struct trs_net *tn);
 void trs_sampler_stop(struct trs_net *tn);
 void trs_sample(struct trs_net *tn);
+void trs_pressure_read(struct trs_net *tn, u64 *out);
+void trs_account_eaddrnotavail(struct trs_net *tn, const struct sock *sk);
 
 int trs_hooks_register(struct net *net);
 void trs_hooks_unregister(struct net *net);

@@ -1,10 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Sampled values the spec puts in "pressure" rather than "totals". */
+static const char *const pressure_names[] = {
+	"tw_total", "tw_ephemeral", "port_range_lo", "port_range_hi",
+	"ephemeral_ports", "tw_reuse", "max_tw_buckets",
+};
+
+static bool is_pressure(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pressure_names); i++)
+		if (!strcmp(name, pressure_names[i]))
+			return true;
+	return false;
+}
 
 /* Tables in the JSON contract, printed (as [] when absent) in this order. */
 static const char *const known_tables[] = { "ports", "peers", "destinations" };
@@ -328,13 +346,26 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format f
 	const struct renderer *r = fmt == TRS_FMT_TEXT ? &text_renderer : &json_renderer;
 	struct printer p = { .f = f, .pretty = fmt == TRS_FMT_JSON_PRETTY, .zeros = zeros,
 			     .first = true };
-	size_t i;
+	struct trs_total *groups;
+	size_t i, ntotals = 0, npressure = 0;
+
+	/* /proc lists totals and sampled pressure alike: split them by name. */
+	groups = calloc(s->ntotals ? s->ntotals : 1, sizeof(*groups));
+	if (!groups) {
+		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
+		return;
+	}
+	for (i = 0; i < s->ntotals; i++)
+		if (!is_pressure(s->totals[i].name))
+			groups[ntotals++] = s->totals[i];
+	for (i = 0; i < s->ntotals; i++)
+		if (is_pressure(s->totals[i].name))
+			groups[ntotals + npressure++] = s->totals[i];
 
 	if (r->begin)
 		r->begin(&p);
-	r->group(&p, "totals", s->totals, s->ntotals);
-	/* Sampled TIME_WAIT and port pressure: not reported by the module yet. */
-	r->group(&p, "pressure", NULL, 0);
+	r->group(&p, "totals", groups, ntotals);
+	r->group(&p, "pressure", groups + ntotals, npressure);
 	for (i = 0; i < ARRAY_SIZE(known_tables); i++)
 		r->table(&p, known_tables[i], trs_snapshot_table(s, known_tables[i]));
 	/*
@@ -349,6 +380,7 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format f
 	}
 	if (r->end)
 		r->end(&p);
+	free(groups);
 }
 
 void trs_print_error(const struct trs_error *err, enum trs_format fmt)

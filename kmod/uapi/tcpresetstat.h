@@ -56,10 +56,26 @@ enum trs_counter {
 	TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT,
 	TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP,
 	TRS_CTR_ESTAB_RESET,
+	TRS_CTR_EADDRNOTAVAIL,
 	TRS_CTR_SAMPLER_RUNS,
 	TRS_CTR_SAMPLER_NS_TOTAL,
 	TRS_CTR_SAMPLER_SOCKETS,
 	TRS_CTR_MAX
+};
+
+/*
+ * Pressure (sampled, not counters): after the totals, in this order.
+ * /proc prints them as "name value" lines too.
+ */
+enum trs_pressure {
+	TRS_PR_TW_TOTAL,
+	TRS_PR_TW_EPHEMERAL,
+	TRS_PR_PORT_RANGE_LO,
+	TRS_PR_PORT_RANGE_HI,
+	TRS_PR_EPHEMERAL_PORTS,
+	TRS_PR_TW_REUSE,
+	TRS_PR_MAX_TW_BUCKETS,
+	TRS_PR_MAX
 };
 
 /*
@@ -116,6 +132,11 @@ enum trs_dest_col {
 	TRS_DEST_OPEN_FAIL_ACTIVE_OTHER,
 	TRS_DEST_RST_IN_REFUSED,
 	TRS_DEST_RST_IN_RESET,
+	TRS_DEST_EADDRNOTAVAIL,
+	TRS_DEST_TW,			/* sampled: ephemeral ports in TIME_WAIT */
+	TRS_DEST_ESTAB,			/* sampled: ... in ESTABLISHED */
+	TRS_DEST_PORT_USE_PCT,		/* sampled: ... in any state, in % */
+	TRS_DEST_NEAR_EXHAUSTION,	/* sampled: port_use_pct >= threshold */
 	TRS_DEST_MAX
 };
 

@@ -154,6 +154,10 @@ const struct test cli_tests[] = {
 	CLI("cli_show_text_zeros", SAMPLE_PORTS, "-z", 0, sample_ports_text, ""),
 	CLI("cli_show_text", SAMPLE_PORTS, "", 0, sample_ports_text_nonzero, ""),
 	CLI("cli_show_json", SAMPLE_PORTS, "-j show", 0, sample_ports_json, ""),
+	CLI("cli_show_json_pressure", "tests/data/pressure.txt", "-j", 0,
+	    "{\"totals\":{\"rst_in\":2,\"rst_out\":0},"
+	    "\"pressure\":{\"tw_total\":7,\"ephemeral_ports\":28232},"
+	    "\"ports\":[],\"peers\":[],\"destinations\":[]}\n", ""),
 	CLI("cli_show_hides_zero_rows", "tests/data/zero-rows.txt", "", 0,
 	    "rst_out  3\n\nports:\n  port  rst_in  rst_out\n  7211       0        3\n", ""),
 	CLI("cli_write_error", SAMPLE, "show >/dev/full", 1, "",
