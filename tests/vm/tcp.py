@@ -227,6 +227,50 @@ def syns(host, port, count, seconds):
     print(f"syns {count}")
 
 
+def time_wait(host, port, count):
+    """COUNT short connections where the client closes first: each leaves
+    the client's ephemeral port in TIME_WAIT toward host:port."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(128)
+    for _ in range(count):
+        c = socket.create_connection((host, port))
+        a, _ = srv.accept()
+        c.close()
+        if a.recv(1) != b"":
+            sys.exit("expected the client's FIN")
+        a.close()
+    srv.close()
+    print(f"time_wait {count}")
+
+
+def exhaust(host, port, attempts):
+    """Up to ATTEMPTS connections to one destination, all kept open, until
+    the ephemeral ports run out: prints how many connected and how many
+    connect()s failed with EADDRNOTAVAIL, then holds them until killed."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(attempts)
+    kept, ok, failed = [], 0, 0
+    for _ in range(attempts):
+        c = socket.socket(family(host), socket.SOCK_STREAM)
+        try:
+            c.connect((host, port))
+        except OSError as e:
+            if e.errno != errno.EADDRNOTAVAIL:
+                sys.exit(f"connect: {e}")
+            failed += 1
+            c.close()
+            continue
+        ok += 1
+        kept.append(c)
+        kept.append(srv.accept()[0])
+    print(f"connected {ok} failed {failed}", flush=True)
+    signal.pause()
+
+
 def listen(host, port, backlog):
     """A listener that never accepts, until killed."""
     srv = socket.socket(family(host), socket.SOCK_STREAM)
@@ -260,6 +304,10 @@ def main():
         reset_client(args[0], int(args[1]), int(args[2]))
     elif cmd == "syns":
         syns(args[0], int(args[1]), int(args[2]), float(args[3]))
+    elif cmd == "time_wait":
+        time_wait(args[0], int(args[1]), int(args[2]))
+    elif cmd == "exhaust":
+        exhaust(args[0], int(args[1]), int(args[2]))
     elif cmd == "listen":
         listen(args[0], int(args[1]), int(args[2]))
     elif cmd == "peers":
