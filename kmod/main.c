@@ -169,6 +169,21 @@ static void trs_ageing_work(struct work_struct *work)
 	schedule_delayed_work(&tn->ageing, trs_ageing_period());
 }
 
+/*
+ * An explicit reset (netlink), from another CPU than the counters' own:
+ * an event counted on a CPU while it runs may survive or be lost, so a
+ * reset is a point in time only to within that (and, on 32-bit, a reader
+ * racing it may see a torn value once).
+ */
+void trs_stats_reset(struct trs_net *tn)
+{
+	int cpu, i;
+
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < TRS_CTR_MAX; i++)
+			WRITE_ONCE(per_cpu_ptr(tn->stats, cpu)->ctr[i], 0);
+}
+
 static int __net_init trs_net_init(struct net *net)
 {
 	struct trs_net *tn = trs_net(net);
@@ -256,13 +271,18 @@ static int __init trs_init(void)
 	err = trs_proc_init();
 	if (err)
 		goto err_pernet;
-	err = trs_probes_init();
+	err = trs_netlink_init();
 	if (err)
 		goto err_proc;
+	err = trs_probes_init();
+	if (err)
+		goto err_netlink;
 
 	pr_info("loaded\n");
 	return 0;
 
+err_netlink:
+	trs_netlink_exit();
 err_proc:
 	trs_proc_exit();
 err_pernet:
@@ -274,6 +294,7 @@ static void __exit trs_exit(void)
 {
 	/* Probes first: they reach every namespace's state. */
 	trs_probes_exit();
+	trs_netlink_exit();
 	trs_proc_exit();
 	unregister_pernet_subsys(&trs_net_ops);
 	pr_info("unloaded\n");

@@ -19,12 +19,7 @@
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 
-/* What a row stands for: a real key, or one of the fixed rows. */
-enum trs_row_kind {
-	TRS_ROW_KEY,
-	TRS_ROW_OTHER,		/* table full: every further key */
-	TRS_ROW_EPHEMERAL,	/* ports: all ports of ip_local_port_range */
-};
+#include "uapi/tcpresetstat.h"
 
 /*
  * One key layout for all tables; a table uses the fields it needs and

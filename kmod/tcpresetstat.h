@@ -52,6 +52,11 @@ struct trs_net {
 	bool live;
 };
 
+/* Columns of the widest table. */
+#define TRS_COLS_MAX	16
+static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
+	      TRS_DEST_MAX <= TRS_COLS_MAX);
+
 /* Module parameters (main.c), read when a namespace is set up. */
 extern unsigned int trs_table_rows[TRS_TBL_MAX];
 extern unsigned int trs_idle_timeout;
@@ -99,6 +104,10 @@ static inline void trs_inc(struct trs_net *tn, unsigned int id)
 }
 
 void trs_stats_read(const struct trs_net *tn, u64 *out);
+void trs_stats_reset(struct trs_net *tn);
+
+int trs_netlink_init(void);
+void trs_netlink_exit(void);
 
 /*
  * Every RST is counted on LOCAL_IN, but only the tracepoint later knows

@@ -21,8 +21,34 @@
  *
  * Generic netlink
  * ---------------
- * The family is named TRS_GENL_NAME.  Its commands and attributes are
- * described here when the family lands; until then the CLI reads /proc.
+ * The family is named TRS_GENL_NAME (resolve it by name; asking for it
+ * loads the module).  It answers in the requester's network namespace.
+ * Every counter is a u64 attribute, 8-byte aligned with TRS_A_PAD (or 0
+ * inside the nests below).  Commands (enum trs_cmd):
+ *
+ * TRS_CMD_GET (do, anyone in the namespace)
+ *	Reply: TRS_A_TOTALS, a nest whose attribute type (i + 1) holds
+ *	counter i of enum trs_counter, and TRS_A_PRESSURE, likewise for
+ *	enum trs_pressure.  Unknown types are newer counters: skip them.
+ *
+ * TRS_CMD_GET_PORTS, TRS_CMD_GET_PEERS, TRS_CMD_GET_DESTS (dump)
+ *	One message per table row, "other" last: TRS_A_ROW_KIND (u8, enum
+ *	trs_row_kind), the key (ports: TRS_A_PORT; peers: TRS_A_ADDR;
+ *	destinations: TRS_A_LOCAL_ADDR, TRS_A_ADDR, TRS_A_PORT, the remote
+ *	port) and TRS_A_COUNTERS, a nest whose type (i + 1) holds column i of
+ *	enum trs_port_col / trs_peer_col / trs_dest_col.  Optional filters:
+ *	TRS_A_FILTER_PORT (the row's port), TRS_A_FILTER_ADDR with
+ *	TRS_A_FILTER_PREFIX (the row's remote address is in that prefix;
+ *	IPv4 as ::ffff:a.b.c.d/96+len), TRS_A_FILTER_MIN (some counter of the
+ *	row is at least that).  A dump that spans several messages resumes
+ *	where it stopped; if the table changed meanwhile (a row inserted or
+ *	aged out) its messages carry NLM_F_DUMP_INTR and rows may be missing
+ *	or repeated.  Peers and destinations need CAP_NET_ADMIN over the
+ *	namespace's user namespace; ports do not.
+ *
+ * TRS_CMD_RESET (do, CAP_NET_ADMIN)
+ *	Zero every counter of the namespace, or with TRS_A_TABLE (u8, enum
+ *	trs_table_id) empty that one table only.
  */
 #ifndef _UAPI_LINUX_TCPRESETSTAT_H
 #define _UAPI_LINUX_TCPRESETSTAT_H
@@ -138,6 +164,43 @@ enum trs_dest_col {
 	TRS_DEST_PORT_USE_PCT,		/* sampled: ... in any state, in % */
 	TRS_DEST_NEAR_EXHAUSTION,	/* sampled: port_use_pct >= threshold */
 	TRS_DEST_MAX
+};
+
+enum trs_cmd {
+	TRS_CMD_UNSPEC,
+	TRS_CMD_GET,
+	TRS_CMD_GET_PORTS,
+	TRS_CMD_GET_PEERS,
+	TRS_CMD_GET_DESTS,
+	TRS_CMD_RESET,
+	__TRS_CMD_MAX
+};
+#define TRS_CMD_MAX (__TRS_CMD_MAX - 1)
+
+enum trs_attr {
+	TRS_A_UNSPEC,
+	TRS_A_PAD,
+	TRS_A_TOTALS,		/* nest: u64 counters, type = index + 1 */
+	TRS_A_PRESSURE,		/* nest: u64 values, type = index + 1 */
+	TRS_A_TABLE,		/* u8: enum trs_table_id */
+	TRS_A_ROW_KIND,		/* u8: enum trs_row_kind */
+	TRS_A_PORT,		/* u16: local port (ports), remote port (dests) */
+	TRS_A_ADDR,		/* binary, 16 bytes: remote address */
+	TRS_A_LOCAL_ADDR,	/* binary, 16 bytes: local address */
+	TRS_A_COUNTERS,		/* nest: u64 columns, type = index + 1 */
+	TRS_A_FILTER_PORT,	/* u16 */
+	TRS_A_FILTER_ADDR,	/* binary, 16 bytes */
+	TRS_A_FILTER_PREFIX,	/* u8: 0..128, with TRS_A_FILTER_ADDR */
+	TRS_A_FILTER_MIN,	/* u64 */
+	__TRS_A_MAX
+};
+#define TRS_A_MAX (__TRS_A_MAX - 1)
+
+/* What a table row stands for (TRS_A_ROW_KIND). */
+enum trs_row_kind {
+	TRS_ROW_KEY,		/* a real key */
+	TRS_ROW_OTHER,		/* table full: every further key */
+	TRS_ROW_EPHEMERAL,	/* ports: all ports of ip_local_port_range */
 };
 
 #endif /* _UAPI_LINUX_TCPRESETSTAT_H */

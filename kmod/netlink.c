@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcpresetstat: the generic netlink family (ABI: uapi/tcpresetstat.h).
+ *
+ * Every request is answered from the requester's namespace.  Dumps walk a
+ * table under RCU and keep their place (bucket, row in bucket) in the
+ * callback; the table's generation, bumped on every insert and removal,
+ * is the dump's sequence, so a table that changed between two messages
+ * flags them NLM_F_DUMP_INTR.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+
+#include "tcpresetstat.h"
+
+static struct genl_family trs_genl_family;
+
+static int trs_put_u64_nest(struct sk_buff *skb, int type, const u64 *v,
+			    unsigned int n)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		/* Type 0 inside the nest is padding. */
+		if (nla_put_u64_64bit(skb, i + 1, v[i], 0)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct trs_net *tn = trs_net(genl_info_net(info));
+	u64 ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &trs_genl_family, 0, TRS_CMD_GET);
+	if (!hdr)
+		goto err;
+	trs_stats_read(tn, ctr);
+	trs_pressure_read(tn, pr);
+	if (trs_put_u64_nest(msg, TRS_A_TOTALS, ctr, TRS_CTR_MAX) ||
+	    trs_put_u64_nest(msg, TRS_A_PRESSURE, pr, TRS_PR_MAX))
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/* What a dump request asks for, from its (validated) attributes. */
+struct trs_filter {
+	bool port, addr, min;
+	__be16 port_val;
+	struct in6_addr addr_val;
+	u8 prefix;
+	u64 min_val;
+};
+
+static void trs_filter_parse(struct nlattr **tb, struct trs_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (tb[TRS_A_FILTER_PORT]) {
+		f->port = true;
+		f->port_val = htons(nla_get_u16(tb[TRS_A_FILTER_PORT]));
+	}
+	if (tb[TRS_A_FILTER_ADDR]) {
+		f->addr = true;
+		nla_memcpy(&f->addr_val, tb[TRS_A_FILTER_ADDR], sizeof(f->addr_val));
+		f->prefix = tb[TRS_A_FILTER_PREFIX] ?
+			    nla_get_u8(tb[TRS_A_FILTER_PREFIX]) : 128;
+	}
+	if (tb[TRS_A_FILTER_MIN]) {
+		f->min = true;
+		f->min_val = nla_get_u64(tb[TRS_A_FILTER_MIN]);
+	}
+}
+
+static bool trs_filter_match(const struct trs_filter *f,
+			     const struct trs_table *t,
+			     const struct trs_row *row)
+{
+	unsigned int i;
+
+	if ((f->port || f->addr) && row->key.kind != TRS_ROW_KEY)
+		return false;
+	if (f->port && row->key.port != f->port_val)
+		return false;
+	if (f->addr && !ipv6_prefix_equal(&row->key.raddr, &f->addr_val,
+					  f->prefix))
+		return false;
+	if (!f->min)
+		return true;
+	for (i = 0; i < t->ncounters; i++)
+		if (atomic64_read(&row->ctr[i]) >= f->min_val)
+			return true;
+	return false;
+}
+
+static const u8 trs_dump_cmd[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = TRS_CMD_GET_PORTS,
+	[TRS_TBL_PEERS] = TRS_CMD_GET_PEERS,
+	[TRS_TBL_DESTS] = TRS_CMD_GET_DESTS,
+};
+
+static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
+		       enum trs_table_id id, const struct trs_table *t,
+		       const struct trs_row *row)
+{
+	const struct trs_key *k = &row->key;
+	u64 v[TRS_COLS_MAX];
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &trs_genl_family, NLM_F_MULTI, trs_dump_cmd[id]);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+
+	for (i = 0; i < t->ncounters; i++)
+		v[i] = atomic64_read(&row->ctr[i]);
+	if (id == TRS_TBL_PORTS)
+		v[TRS_PORT_RST_IN_OTHER] =
+			trs_rst_in_other(v[TRS_PORT_RST_IN],
+					 v[TRS_PORT_RST_IN_REFUSED],
+					 v[TRS_PORT_RST_IN_RESET]);
+
+	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
+		goto err;
+	if (k->kind == TRS_ROW_KEY &&
+	    ((id != TRS_TBL_PEERS &&
+	      nla_put_u16(skb, TRS_A_PORT, ntohs(k->port))) ||
+	     (id != TRS_TBL_PORTS &&
+	      nla_put(skb, TRS_A_ADDR, sizeof(k->raddr), &k->raddr)) ||
+	     (id == TRS_TBL_DESTS &&
+	      nla_put(skb, TRS_A_LOCAL_ADDR, sizeof(k->laddr), &k->laddr))))
+		goto err;
+	if (trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters))
+		goto err;
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/*
+ * Filters must name fields the table has.  Checked when dumping, not in
+ * .start: on 6.1 only the dump itself has an extack for the message.
+ */
+static int trs_dump_check(struct netlink_callback *cb, enum trs_table_id id)
+{
+	struct nlattr **tb = genl_dumpit_info(cb)->attrs;
+
+	if (id == TRS_TBL_PEERS && tb[TRS_A_FILTER_PORT]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, tb[TRS_A_FILTER_PORT],
+				    "peers have no port");
+		return -EINVAL;
+	}
+	if (id == TRS_TBL_PORTS && tb[TRS_A_FILTER_ADDR]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, tb[TRS_A_FILTER_ADDR],
+				    "ports have no address");
+		return -EINVAL;
+	}
+	if (tb[TRS_A_FILTER_PREFIX] && !tb[TRS_A_FILTER_ADDR]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, tb[TRS_A_FILTER_PREFIX],
+				    "a prefix length needs an address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* cb->args: [0] bucket, [1] rows of it already sent, [2] "other" sent. */
+static int trs_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
+			  enum trs_table_id id)
+{
+	struct trs_net *tn = trs_net(sock_net(skb->sk));
+	struct trs_table *t = &tn->tables[id];
+	unsigned long bkt, nbuckets = 1UL << t->bits;
+	struct trs_filter f;
+	struct trs_row *row;
+	unsigned long idx;
+	int err;
+
+	err = trs_dump_check(cb, id);
+	if (err)
+		return err;
+	trs_filter_parse(genl_dumpit_info(cb)->attrs, &f);
+	/* Nonzero: genl_dump_check_consistent() ignores a zero sequence. */
+	cb->seq = READ_ONCE(t->generation) | 1U << 31;
+
+	rcu_read_lock();
+	for (bkt = cb->args[0]; bkt < nbuckets; bkt++, cb->args[1] = 0) {
+		idx = 0;
+		hlist_for_each_entry_rcu(row, &t->buckets[bkt], node) {
+			if (idx++ < cb->args[1] || !trs_filter_match(&f, t, row))
+				continue;
+			if (trs_put_row(skb, cb, id, t, row)) {
+				cb->args[1] = idx - 1;
+				goto out;
+			}
+		}
+	}
+	if (!cb->args[2] && trs_filter_match(&f, t, t->other)) {
+		if (trs_put_row(skb, cb, id, t, t->other))
+			goto out;
+	}
+	cb->args[2] = 1;
+out:
+	rcu_read_unlock();
+	cb->args[0] = bkt;
+	return skb->len;
+}
+
+#define TRS_DUMP_FN(name, id)						\
+static int trs_nl_dump_##name(struct sk_buff *skb,			\
+			      struct netlink_callback *cb)		\
+{									\
+	return trs_dump_table(skb, cb, id);				\
+}
+
+TRS_DUMP_FN(ports, TRS_TBL_PORTS)
+TRS_DUMP_FN(peers, TRS_TBL_PEERS)
+TRS_DUMP_FN(dests, TRS_TBL_DESTS)
+
+static int trs_nl_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct trs_net *tn = trs_net(genl_info_net(info));
+	int i;
+
+	if (info->attrs[TRS_A_TABLE]) {
+		trs_table_clear(&tn->tables[nla_get_u8(info->attrs[TRS_A_TABLE])]);
+		return 0;
+	}
+	trs_stats_reset(tn);
+	for (i = 0; i < TRS_TBL_MAX; i++)
+		trs_table_clear(&tn->tables[i]);
+	return 0;
+}
+
+static const struct nla_policy trs_dump_policy[TRS_A_MAX + 1] = {
+	[TRS_A_FILTER_PORT]	= { .type = NLA_U16 },
+	[TRS_A_FILTER_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[TRS_A_FILTER_PREFIX]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[TRS_A_FILTER_MIN]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy trs_reset_policy[TRS_A_MAX + 1] = {
+	[TRS_A_TABLE]		= NLA_POLICY_MAX(NLA_U8, TRS_TBL_MAX - 1),
+};
+
+/* Requests carry no attributes: an empty policy rejects any. */
+static const struct nla_policy trs_get_policy[TRS_A_MAX + 1] = {};
+
+#define TRS_DUMP_OP(_cmd, name, _flags) {				\
+	.cmd = _cmd,							\
+	.dumpit = trs_nl_dump_##name,					\
+	.policy = trs_dump_policy,					\
+	.maxattr = TRS_A_MAX,						\
+	.flags = _flags,						\
+}
+
+static const struct genl_ops trs_genl_ops[] = {
+	{
+		.cmd = TRS_CMD_GET,
+		.doit = trs_nl_get,
+		.policy = trs_get_policy,
+		.maxattr = TRS_A_MAX,
+	},
+	TRS_DUMP_OP(TRS_CMD_GET_PORTS, ports, 0),
+	TRS_DUMP_OP(TRS_CMD_GET_PEERS, peers, GENL_UNS_ADMIN_PERM),
+	TRS_DUMP_OP(TRS_CMD_GET_DESTS, dests, GENL_UNS_ADMIN_PERM),
+	{
+		.cmd = TRS_CMD_RESET,
+		.doit = trs_nl_reset,
+		.policy = trs_reset_policy,
+		.maxattr = TRS_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family trs_genl_family = {
+	.name = TRS_GENL_NAME,
+	.version = TRS_GENL_VERSION,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = trs_genl_ops,
+	.n_ops = ARRAY_SIZE(trs_genl_ops),
+};
+
+int trs_netlink_init(void)
+{
+	return genl_register_family(&trs_genl_family);
+}
+
+void trs_netlink_exit(void)
+{
+	genl_unregister_family(&trs_genl_family);
+}
+
+MODULE_ALIAS_GENL_FAMILY(TRS_GENL_NAME);
