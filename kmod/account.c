@@ -10,6 +10,7 @@
 #include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "classify.h"
 #include "tcpresetstat.h"
@@ -37,7 +38,7 @@ static bool trs_port_ephemeral(const struct net *net, __be16 port)
 {
 	int lo, hi, p = ntohs(port);
 
-	inet_get_local_port_range((struct net *)net, &lo, &hi);
+	inet_get_local_port_range(net, &lo, &hi);
 	return p >= lo && p <= hi;
 }
 
@@ -101,11 +102,14 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
 
 /*
  * A RST on a netfilter hook.  @ep is as on the wire: saddr/sport the
- * sender.  Routed RSTs count for both peers: the one that sent it and the
+ * sender.  @owner is the socket owning the segment (skb->sk), not the
+ * hook's: IPv6 REJECT in OUTPUT passes the rejected socket to the hook
+ * while its RST has no owner, as IPv4's has.  Routed RSTs count for both peers: the one that sent it and the
  * one it was meant for.
  */
 void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
-		     const struct trs_endpoints *ep, const struct tcphdr *th)
+		     const struct trs_endpoints *ep, const struct tcphdr *th,
+		     const struct sock *owner)
 {
 	enum trs_counter class;
 
@@ -116,7 +120,7 @@ void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
 		trs_peer_inc(tn, &ep->saddr, TRS_PEER_RST_IN);
 		break;
 	case NF_INET_LOCAL_OUT:
-		class = trs_classify_rst_out(th, trs_rst_origin(state->sk));
+		class = trs_classify_rst_out(th, trs_rst_origin(owner));
 		trs_inc(tn, TRS_CTR_RST_OUT);
 		trs_inc(tn, class);
 		trs_port_inc(tn, state->net, ep->sport, TRS_PORT_RST_OUT);
@@ -195,12 +199,30 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 
 	switch (trs_classify_transition(oldstate, newstate)) {
 	case TRS_TRANS_ACTIVE_FAIL:
-		trs_account_active_fail(tn, sk);
+		/*
+		 * connect() sets SYN_SENT before asking for a local port and
+		 * goes back to CLOSE if it gets none (tcp_v4_connect,
+		 * tcp_v6_connect): then no segment was ever sent (segs_out
+		 * is also reset by tcp_disconnect()).  By the time this
+		 * tracepoint fires the port of any socket is released, so
+		 * sk_num cannot tell.  A Fast Open connect() defers its SYN
+		 * to the first send: closing before it is neither.
+		 */
+		if (tcp_sk(sk)->segs_out)
+			trs_account_active_fail(tn, sk);
+		else if (!inet_sk(sk)->defer_connect)
+			trs_account_eaddrnotavail(tn, sk);
 		break;
 	case TRS_TRANS_PASSIVE_FAIL:
-		/* A full socket still in SYN_RECV: Fast Open, or a child
-		 * reset before it reached ESTABLISHED.
+		/*
+		 * A full socket still in SYN_RECV: only a Fast Open child
+		 * fails there as a connection.  Other children reach CLOSE
+		 * from SYN_RECV when the kernel gives up creating them
+		 * (tcp_v4_syn_recv_sock's put_and_exit, counted as a listen
+		 * drop; losing the ehash race to another CPU's copy).
 		 */
+		if (!rcu_access_pointer(tcp_sk(sk)->fastopen_rsk))
+			break;
 		trs_endpoints_from_sk(sk, &ep);
 		trs_account_passive(tn, sock_net(sk), ep.sport, &ep.daddr,
 				    TRS_CTR_OPEN_FAIL_PASSIVE_RESET, 1);
@@ -244,7 +266,11 @@ void trs_account_passive_fail(struct trs_net *tn,
 			    &raddr, cause, 1);
 }
 
-/* connect() found no free ephemeral port toward this destination. */
+/*
+ * connect() failed before sending its SYN: for want of a free ephemeral
+ * port toward this destination (__inet_hash_connect(): EADDRNOTAVAIL), or
+ * in rare cases for want of memory for the port or the SYN.
+ */
 void trs_account_eaddrnotavail(struct trs_net *tn, const struct sock *sk)
 {
 	struct trs_endpoints ep;

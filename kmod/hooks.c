@@ -21,7 +21,8 @@
 #include "tcpresetstat.h"
 
 static void trs_count_rst(const struct nf_hook_state *state,
-			  struct trs_endpoints *ep, const struct tcphdr *th)
+			  const struct sk_buff *skb, struct trs_endpoints *ep,
+			  const struct tcphdr *th)
 {
 	struct trs_net *tn = trs_net_live(state->net);
 
@@ -29,7 +30,7 @@ static void trs_count_rst(const struct nf_hook_state *state,
 		return;
 	ep->sport = th->source;
 	ep->dport = th->dest;
-	trs_account_rst(tn, state, ep, th);
+	trs_account_rst(tn, state, ep, th, skb->sk);
 }
 
 static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
@@ -50,7 +51,7 @@ static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 
 	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
 	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
-	trs_count_rst(state, &ep, th);
+	trs_count_rst(state, skb, &ep, th);
 	return NF_ACCEPT;
 }
 
@@ -81,7 +82,7 @@ static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 
 	ep.saddr = ip6h->saddr;
 	ep.daddr = ip6h->daddr;
-	trs_count_rst(state, &ep, th);
+	trs_count_rst(state, skb, &ep, th);
 	return NF_ACCEPT;
 }
 #endif

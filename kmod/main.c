@@ -74,9 +74,9 @@ MODULE_PARM_DESC(peers_max, "Rows of the peers table per namespace (default 256)
 module_param_cb(destinations_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_DESTS], 0444);
 MODULE_PARM_DESC(destinations_max, "Rows of the destinations table per namespace (default 256)");
 
-unsigned int trs_idle_timeout;
+unsigned int trs_idle_timeout = 600;
 module_param_cb(idle_timeout, &trs_param_idle_ops, &trs_idle_timeout, 0444);
-MODULE_PARM_DESC(idle_timeout, "Seconds after which an unused table row is dropped (0: never)");
+MODULE_PARM_DESC(idle_timeout, "Seconds after which an unused table row is dropped (0: never; default 600)");
 
 static int trs_param_set_interval(const char *val, const struct kernel_param *kp)
 {
@@ -190,6 +190,8 @@ static int __net_init trs_net_init(struct net *net)
 	int err, cpu, i;
 
 	tn->net = net;
+	trs_sampler_init(tn);
+	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
 	tn->stats = alloc_percpu(struct trs_stats);
 	if (!tn->stats)
 		return -ENOMEM;
@@ -210,7 +212,6 @@ static int __net_init trs_net_init(struct net *net)
 	err = trs_hooks_register(net);
 	if (err)
 		goto err_proc;
-	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
 	if (trs_idle_timeout)
 		schedule_delayed_work(&tn->ageing, trs_ageing_period());
 	trs_sampler_start(tn);

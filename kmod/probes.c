@@ -16,10 +16,7 @@
  *    the kernel counts AttemptFails there);
  *  - reqsk_timer_handler(): SYN-ACK retries exhausted, the request is
  *    dropped.
- *  - __inet_hash_connect(): connect() finding no free ephemeral port
- *    (eaddrnotavail).
- * They run once per passive open (or SYN) or connect(), never per data
- * segment.
+ * They run once per passive open (or SYN), never per data segment.
  * Without CONFIG_KRETPROBES passive failures are not counted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -83,29 +80,31 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 
 struct trs_req_data {
 	struct request_sock *req;
-	struct sock *sk;		/* the listener, or the connecting socket */
+	struct sock *sk;		/* the listener */
 	struct in6_addr raddr;
 	unsigned long drops;	/* this CPU's ListenDrops at entry */
-	u8 flags;
+	unsigned long resets;	/* this CPU's EmbryonicRsts at entry */
+	u8 num_timeout;
 };
 
 /*
- * A queue-full drop is tcp_listendrop(), an inline that bumps the
- * listener's sk_drops (which also counts other discards) and this CPU's
- * ListenDrops.  Both functions that can drop for a full queue run in
- * softirq context (BH off, so on one CPU from entry to return, with no
- * other TCP receive nesting), so the growth of this CPU's counter between
- * entry and return is exactly the drops of that call.
+ * The kernel decides these failures in inline code with no hook of its
+ * own, but always bumps a per-CPU MIB there: ListenDrops in
+ * tcp_listendrop() (the listener's sk_drops would also count other
+ * discards), EmbryonicRsts when a RST or SYN really unlinked a request.
+ * Both probed functions run in softirq context (BH off, so on one CPU from
+ * entry to return, with no other TCP receive nesting), so the growth of
+ * this CPU's counter between entry and return is exactly that call's.
  */
-static unsigned long trs_cpu_listendrops(const struct net *net)
+static unsigned long trs_cpu_mib(const struct net *net, int mib)
 {
-	return this_cpu_read(net->mib.net_statistics->mibs[LINUX_MIB_LISTENDROPS]);
+	return this_cpu_read(net->mib.net_statistics->mibs[mib]);
 }
 
 static void trs_count_listen_drops(const struct trs_req_data *d)
 {
 	const struct net *net = sock_net(d->sk);
-	unsigned long n = trs_cpu_listendrops(net) - d->drops;
+	unsigned long n = trs_cpu_mib(net, LINUX_MIB_LISTENDROPS) - d->drops;
 	struct trs_net *tn;
 
 	if (!n)
@@ -129,7 +128,7 @@ static int trs_conn_request_entry(struct kretprobe_instance *ri,
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->raddr);
 	else
 		d->raddr = ipv6_hdr(skb)->saddr;
-	d->drops = trs_cpu_listendrops(sock_net(d->sk));
+	d->drops = trs_cpu_mib(sock_net(d->sk), LINUX_MIB_LISTENDROPS);
 	return 0;
 }
 
@@ -143,43 +142,39 @@ static int trs_conn_request_ret(struct kretprobe_instance *ri,
 /*
  * tcp_check_req(sk, skb, req, fastopen, req_stolen): a segment for a
  * request socket.  It drops the completing ACK when the accept queue is
- * full (syn_recv_sock fails), and a RST or SYN resets the request.  A Fast
- * Open request has a full socket, whose state change is counted instead.
+ * full (syn_recv_sock fails), and a RST or SYN in the window resets the
+ * request (embryonic_reset).  A Fast Open request has a full socket, whose
+ * state change is counted instead.  The caller (tcp_v4_rcv, tcp_v6_rcv)
+ * holds a reference on the request until after the return.
  */
 static int trs_check_req_entry(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
-	struct sk_buff *skb = (void *)regs_get_kernel_argument(regs, 1);
 	struct trs_req_data *d = (void *)ri->data;
+	const struct net *net;
 
-	if (regs_get_kernel_argument(regs, 3) || !in_softirq())
+	if ((u8)regs_get_kernel_argument(regs, 3) || !in_softirq())
 		return 1;
 	d->sk = (void *)regs_get_kernel_argument(regs, 0);
 	d->req = (void *)regs_get_kernel_argument(regs, 2);
-	d->flags = TCP_SKB_CB(skb)->tcp_flags;
 	trs_req_raddr(d->req, &d->raddr);
-	d->drops = trs_cpu_listendrops(sock_net(d->sk));
+	net = sock_net(d->sk);
+	d->drops = trs_cpu_mib(net, LINUX_MIB_LISTENDROPS);
+	d->resets = trs_cpu_mib(net, LINUX_MIB_EMBRYONICRSTS);
 	return 0;
 }
 
-/*
- * The caller (tcp_v4_rcv, tcp_v6_rcv) holds a reference on the request
- * until after tcp_check_req() returns.  A request that is no longer hashed
- * after a RST or SYN was dropped: reset.  A retransmitted SYN, an out of
- * window segment or a RST answered with a challenge ACK leave it hashed.
- */
 static int trs_check_req_ret(struct kretprobe_instance *ri,
 			     struct pt_regs *regs)
 {
 	struct trs_req_data *d = (void *)ri->data;
-	struct sock *rsk = req_to_sk(d->req);
+	const struct net *net = sock_net(d->sk);
 	struct trs_net *tn;
 
 	trs_count_listen_drops(d);
-	if (!(d->flags & (TCPHDR_RST | TCPHDR_SYN)) ||
-	    regs_return_value(regs) || !sk_unhashed(rsk))
+	if (trs_cpu_mib(net, LINUX_MIB_EMBRYONICRSTS) == d->resets)
 		return 0;
-	tn = trs_net_live(sock_net(rsk));
+	tn = trs_net_live(net);
 	if (tn)
 		trs_account_passive_fail(tn, d->req,
 					 TRS_CTR_OPEN_FAIL_PASSIVE_RESET);
@@ -201,13 +196,20 @@ static int trs_timer_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct request_sock *req = from_timer(req, t, rsk_timer);
 	struct trs_req_data *d = (void *)ri->data;
 
-	/* A listener that is gone is not a timeout (nor a migration). */
+	/*
+	 * A listener that is gone is not a timeout (nor a migration), and
+	 * a request another CPU already unlinked (completed, reset) is not
+	 * this timer's to count.
+	 */
 	if (READ_ONCE(trs_timer_stopping) ||
 	    inet_sk_state_load(req->rsk_listener) != TCP_LISTEN ||
+	    sk_unhashed(req_to_sk(req)) ||
 	    !refcount_inc_not_zero(&req->rsk_refcnt))
 		return 1;
 	atomic_inc(&trs_timer_pins);
 	d->req = req;
+	/* A bit-field, written only by this handler on this CPU. */
+	d->num_timeout = req->num_timeout;
 	return 0;
 }
 
@@ -217,8 +219,11 @@ static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct sock *rsk = req_to_sk(d->req);
 	struct trs_net *tn;
 
-	/* Still hashed: the SYN-ACK was resent and the timer re-armed. */
-	if (sk_unhashed(rsk)) {
+	/*
+	 * Re-armed (SYN-ACK resent) bumps num_timeout; expiring unlinks the
+	 * request without bumping it.
+	 */
+	if (sk_unhashed(rsk) && d->req->num_timeout == d->num_timeout) {
 		tn = trs_net_live(sock_net(rsk));
 		if (tn)
 			trs_account_passive_fail(tn, d->req,
@@ -230,47 +235,8 @@ static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/*
- * __inet_hash_connect(death_row, sk, port_offset, check_established) is
- * where connect() (tcp_v4_connect, tcp_v6_connect, via inet*_hash_connect)
- * looks for a free ephemeral port; -EADDRNOTAVAIL from it means none was
- * left toward the socket's destination, whose addresses and port are set
- * by then.  Other EADDRNOTAVAIL from connect() (no source address) do not
- * pass here.  Process context: no per-CPU reasoning needed.
- */
-static int trs_hash_connect_entry(struct kretprobe_instance *ri,
-				  struct pt_regs *regs)
-{
-	struct sock *sk = (void *)regs_get_kernel_argument(regs, 1);
-	struct trs_req_data *d = (void *)ri->data;
-
-	if (sk->sk_protocol != IPPROTO_TCP)
-		return 1;
-	d->sk = sk;
-	return 0;
-}
-
-static int trs_hash_connect_ret(struct kretprobe_instance *ri,
-				struct pt_regs *regs)
-{
-	struct trs_req_data *d = (void *)ri->data;
-	struct trs_net *tn;
-
-	if ((int)regs_return_value(regs) != -EADDRNOTAVAIL)
-		return 0;
-	tn = trs_net_live(sock_net(d->sk));
-	if (tn)
-		trs_account_eaddrnotavail(tn, d->sk);
-	return 0;
-}
-
 static struct kretprobe trs_kretprobes[] = {
-	{
-		.kp.symbol_name = "__inet_hash_connect",
-		.entry_handler = trs_hash_connect_entry,
-		.handler = trs_hash_connect_ret,
-		.data_size = sizeof(struct trs_req_data),
-	},
+
 	{
 		.kp.symbol_name = "tcp_conn_request",
 		.entry_handler = trs_conn_request_entry,

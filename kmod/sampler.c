@@ -27,6 +27,8 @@
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
+#include <net/transp_v6.h>
 #include <net/sock.h>
 
 #include "pressure.h"
@@ -49,10 +51,13 @@ static int trs_obs_cmp_key(const void *a, const void *b)
 	return memcmp(&x->key, &y->key, sizeof(x->key));
 }
 
-/* Collect the namespace's listeners; returns how many were visited. */
+/*
+ * Collect the namespace's listeners; returns how many sockets were
+ * visited, and clears *complete if memory ran out before the end.
+ */
 static unsigned int trs_collect_listeners(struct net *net,
 					  struct trs_listen_obs **obsp,
-					  unsigned int *nobs)
+					  unsigned int *nobs, bool *complete)
 {
 	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
 	unsigned int i, n = 0, cap = 0, visited = 0;
@@ -77,8 +82,10 @@ static unsigned int trs_collect_listeners(struct net *net,
 				cap = max(2 * cap, 16U);
 				bigger = krealloc_array(obs, cap, sizeof(*obs),
 							GFP_ATOMIC | __GFP_NOWARN);
-				if (!bigger)
+				if (!bigger) {
+					*complete = false;
 					break;
+				}
 				obs = bigger;
 			}
 			obs[n].sk = sk;
@@ -94,9 +101,13 @@ static unsigned int trs_collect_listeners(struct net *net,
 	return visited;
 }
 
-/* listen_backlog and listen_max: per port, summed over its listeners. */
+/*
+ * listen_backlog and listen_max: per port, summed over its listeners.  A
+ * port no longer seen goes back to 0, unless the walk was cut short.
+ */
 static void trs_set_listen_gauges(struct trs_net *tn,
-				  struct trs_listen_obs *obs, unsigned int n)
+				  struct trs_listen_obs *obs, unsigned int n,
+				  bool complete)
 {
 	struct trs_table *t = &tn->tables[TRS_TBL_PORTS];
 	struct trs_listen_obs *o, key_obs;
@@ -108,7 +119,8 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 	/* Ports that had a listener and no longer have one go back to 0. */
 	trs_table_for_each_row(t, bkt, row) {
 		key_obs.key = row->key;
-		if (!bsearch(&key_obs, obs, n, sizeof(*obs), trs_obs_cmp_key)) {
+		if (complete &&
+		    !bsearch(&key_obs, obs, n, sizeof(*obs), trs_obs_cmp_key)) {
 			atomic64_set(&row->ctr[TRS_PORT_LISTEN_BACKLOG], 0);
 			atomic64_set(&row->ctr[TRS_PORT_LISTEN_MAX], 0);
 		}
@@ -131,7 +143,7 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 
 /* Per-destination use, in an open-addressed hash of bounded size. */
 struct trs_dest_agg {
-	struct trs_dest_use *slot;	/* TRS_SAMPLE_SLOTS, key.kind 1 = used */
+	struct trs_dest_use *slot;	/* TRS_SAMPLE_SLOTS; used 0: free */
 	unsigned int n;
 	const hsiphash_key_t *secret;
 };
@@ -144,9 +156,9 @@ static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 	for (;; i = (i + 1) % TRS_SAMPLE_SLOTS) {
 		struct trs_dest_use *d = &a->slot[i];
 
-		if (d->key.kind && !memcmp(&d->key, key, sizeof(*key)))
+		if (d->used && !memcmp(&d->key, key, sizeof(*key)))
 			return d;
-		if (!d->key.kind) {
+		if (!d->used) {
 			if (a->n == TRS_SAMPLE_DESTS)
 				return NULL;
 			a->n++;
@@ -170,7 +182,6 @@ static void trs_sock_dest(const struct sock *sk, struct trs_key *key)
 		ipv6_addr_set_v4mapped(sk->sk_daddr, &key->raddr);
 	}
 	key->port = sk->sk_dport;
-	key->kind = 1;	/* marks a used slot; reset before table use */
 }
 
 static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
@@ -237,10 +248,8 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 	unsigned int bkt;
 
 	for (i = 0; agg->slot && i < TRS_SAMPLE_SLOTS; i++)
-		if (agg->slot[i].key.kind) {
-			agg->slot[n] = agg->slot[i];
-			agg->slot[n++].key.kind = TRS_ROW_KEY;
-		}
+		if (agg->slot[i].used)
+			agg->slot[n++] = agg->slot[i];
 	top = trs_top_dests(agg->slot, n, trs_pressure_top);
 	sort(agg->slot, top, sizeof(*agg->slot), trs_dest_key_cmp, NULL);
 
@@ -273,7 +282,7 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 	rcu_read_unlock();
 }
 
-static unsigned int trs_sample_pressure(struct trs_net *tn)
+static unsigned int trs_sample_pressure(struct trs_net *tn, bool walk)
 {
 	struct net *net = tn->net;
 	struct trs_dest_agg agg = {
@@ -293,8 +302,9 @@ static unsigned int trs_sample_pressure(struct trs_net *tn)
 		READ_ONCE(net->ipv4.tcp_death_row.sysctl_max_tw_buckets);
 
 	/* Without memory for ranking, the totals are still counted. */
-	agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*agg.slot), GFP_KERNEL);
-	visited = trs_walk_ehash(net, lo, hi, &agg, pr);
+	if (walk)
+		agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*agg.slot), GFP_KERNEL);
+	visited = walk ? trs_walk_ehash(net, lo, hi, &agg, pr) : 0;
 	trs_set_dest_gauges(tn, &agg, pr[TRS_PR_EPHEMERAL_PORTS]);
 	kvfree(agg.slot);
 
@@ -314,16 +324,44 @@ void trs_pressure_read(struct trs_net *tn, u64 *out)
 	} while (read_seqretry(&tn->sampler.lock, seq));
 }
 
+/*
+ * On 6.1 the listening hash, and the established hash unless
+ * tcp_child_ehash_entries gave the namespace its own, are shared by all
+ * namespaces: every sample walks them whole.  A namespace without a single
+ * TCP socket (full or TIME_WAIT) has nothing to find there, so idle
+ * namespaces, however many, cost no walk.
+ */
+static bool trs_net_has_tcp(struct net *net)
+{
+	if (refcount_read(&net->ipv4.tcp_death_row.tw_refcount) > 1 ||
+	    sock_prot_inuse_get(net, &tcp_prot))
+		return true;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sock_prot_inuse_get(net, &tcpv6_prot))
+		return true;
+#endif
+	return false;
+}
+
 void trs_sample(struct trs_net *tn)
 {
 	u64 start = ktime_get_ns();
-	struct trs_listen_obs *obs;
-	unsigned int visited, n;
+	struct trs_listen_obs *obs = NULL;
+	unsigned int visited = 0, n = 0;
+	bool complete = true;
 
-	visited = trs_collect_listeners(tn->net, &obs, &n);
-	trs_set_listen_gauges(tn, obs, n);
+	if (!trs_net_has_tcp(tn->net)) {
+		/* Still refresh the gauges (to 0) and the sysctls. */
+		trs_set_listen_gauges(tn, NULL, 0, true);
+		trs_sample_pressure(tn, false);
+		trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
+		return;
+	}
+
+	visited = trs_collect_listeners(tn->net, &obs, &n, &complete);
+	trs_set_listen_gauges(tn, obs, n, complete);
 	kfree(obs);
-	visited += trs_sample_pressure(tn);
+	visited += trs_sample_pressure(tn, true);
 
 	trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
 	trs_add(tn, TRS_CTR_SAMPLER_SOCKETS, visited);
@@ -340,18 +378,21 @@ static void trs_sampler_work(struct work_struct *work)
 			   msecs_to_jiffies(trs_sample_interval_ms));
 }
 
-/* Samples at once, then every trs_sample_interval_ms. */
+/* Before the namespace's state is published: readers use the seqlock. */
+void trs_sampler_init(struct trs_net *tn)
+{
+	seqlock_init(&tn->sampler.lock);
+	INIT_DELAYED_WORK(&tn->sampler.work, trs_sampler_work);
+}
+
+/*
+ * The first sample runs from the workqueue too, never under the pernet
+ * lock of namespace creation or module load.
+ */
 void trs_sampler_start(struct trs_net *tn)
 {
-	struct trs_sampler *s = &tn->sampler;
-
-	seqlock_init(&s->lock);
-	INIT_DELAYED_WORK(&s->work, trs_sampler_work);
-	if (!trs_sample_interval_ms)
-		return;
-	trs_sample(tn);
-	queue_delayed_work(system_power_efficient_wq, &s->work,
-			   msecs_to_jiffies(trs_sample_interval_ms));
+	if (trs_sample_interval_ms)
+		queue_delayed_work(system_power_efficient_wq, &tn->sampler.work, 0);
 }
 
 void trs_sampler_stop(struct trs_net *tn)

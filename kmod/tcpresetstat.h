@@ -127,7 +127,8 @@ struct trs_endpoints {
 };
 
 void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
-		     const struct trs_endpoints *ep, const struct tcphdr *th);
+		     const struct trs_endpoints *ep, const struct tcphdr *th,
+		     const struct sock *owner);
 void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk);
 void trs_account_state(struct trs_net *tn, const struct sock *sk,
 		       int oldstate, int newstate);
@@ -140,6 +141,7 @@ void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep);
 void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
 
+void trs_sampler_init(struct trs_net *tn);
 void trs_sampler_start(struct trs_net *tn);
 void trs_sampler_stop(struct trs_net *tn);
 void trs_sample(struct trs_net *tn);

@@ -18,7 +18,7 @@ new_ns other
 run in_ns "$ns" sysctl -qw net.ipv4.ip_local_port_range="40000 40199" net.ipv4.tcp_tw_reuse=0
 run in_ns "$other" sysctl -qw net.ipv4.ip_local_port_range="50000 50099"
 dest="destinations/127.0.0.1 127.0.0.1 7901"
-snap "$ns" eaddrnotavail "$dest/eaddrnotavail"
+snap "$ns" eaddrnotavail "$dest/eaddrnotavail" open_fail_active AttemptFails
 
 out=$(mktemp)
 ip netns exec "$ns" $TCP exhaust 127.0.0.1 7901 250 > "$out" 2>&1 &
@@ -29,6 +29,9 @@ log "client: connected $connected, failed $failed"
 assert_eq "connections that got a port" "$connected" 200
 assert_delta "$ns" eaddrnotavail "$failed"
 assert_delta "$ns" "$dest/eaddrnotavail" "$failed"
+# No SYN was sent: not a failed open, for us as for the kernel's MIB.
+assert_delta "$ns" open_fail_active 0
+assert_delta "$ns" AttemptFails 0
 
 wait_sampled() { # wait_sampled NS NAME WANT: poll (bounded) for a sample
 	for i in $(seq 50); do [ "$(get "$1" "$2")" = "$3" ] && break; sleep 0.1; done

@@ -30,6 +30,14 @@ assert_delta "$ns" open_fail_active_refused $N
 assert_delta "$ns" ports/7400/rst_out_refused $N
 assert_delta "$ns" OutRsts 0
 
+log "SYN REJECTed on output, IPv6 (the hook sees the rejected socket)"
+run in_ns "$ns" nft add chain inet t output '{ type filter hook output priority 0; }'
+run in_ns "$ns" nft add rule inet t output ip6 daddr ::1 tcp dport 7402 reject with tcp reset
+snap "$ns" rst_out_refused rst_out_abort ports/7402/rst_in
+run in_ns "$ns" $TCP refused ::1 7402 $N
+assert_delta "$ns" rst_out_refused $N
+assert_delta "$ns" rst_out_abort 0
+
 log "data segment REJECTed on an established connection"
 snap "$ns" rst_out rst_out_refused rst_out_other rst_in_reset estab_reset
 # The python side stays alive (sockets open) until the counters are
