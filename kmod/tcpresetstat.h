@@ -52,8 +52,6 @@ struct trs_net {
 	bool live;
 };
 
-/* Columns of the widest table. */
-#define TRS_COLS_MAX	16
 static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
 	      TRS_DEST_MAX <= TRS_COLS_MAX);
 

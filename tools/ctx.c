@@ -8,6 +8,7 @@
 
 #include "tcpresetstat.h"
 #include "ctx.h"
+#include "netlink.h"
 #include "proc.h"
 
 #define LOAD_HINT "is the module loaded? try: sudo modprobe " TRS_GENL_NAME
@@ -64,11 +65,8 @@ int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs
 	FILE *f;
 	int ret;
 
-	/*
-	 * NETLINK BACKEND: when ctx->family >= 0, fill @snap from the family
-	 * (a do for totals, a dump per table) instead of /proc.  Until the
-	 * family defines its commands, /proc is read either way.
-	 */
+	if (ctx->family >= 0)
+		return trs_nl_read_snapshot(ctx, snap, err);
 	f = fopen(ctx->proc_path, "r");
 	if (!f)
 		return open_error(ctx, errno, err);

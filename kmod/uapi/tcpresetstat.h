@@ -196,6 +196,9 @@ enum trs_attr {
 };
 #define TRS_A_MAX (__TRS_A_MAX - 1)
 
+/* No table has more columns than this (a bound for fixed buffers). */
+#define TRS_COLS_MAX	16
+
 /* What a table row stands for (TRS_A_ROW_KIND). */
 enum trs_row_kind {
 	TRS_ROW_KEY,		/* a real key */
