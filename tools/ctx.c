@@ -60,6 +60,15 @@ static int open_error(const struct trs_ctx *ctx, int errnum, struct trs_error *e
 	return trs_error_set(err, TRS_EXIT_ERROR, ctx->proc_path, "%s", strerror(errnum));
 }
 
+int trs_reset(struct trs_ctx *ctx, int table, struct trs_error *err)
+{
+	if (ctx->family < 0)
+		return trs_error_set(err, TRS_EXIT_NOT_LOADED, "reset",
+				     "no generic netlink family \"" TRS_GENL_NAME "\" (%s)",
+				     LOAD_HINT);
+	return trs_nl_reset(ctx, table, err);
+}
+
 int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err)
 {
 	FILE *f;

@@ -19,4 +19,7 @@ int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err);
 int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err);
 void trs_ctx_fini(struct trs_ctx *ctx);
 
+/* Reset every counter (@table < 0) or one table; needs the family. */
+int trs_reset(struct trs_ctx *ctx, int table, struct trs_error *err);
+
 #endif /* TRS_CTX_H */

@@ -16,6 +16,10 @@ static const struct {
 	const char *help;
 } subcommands[] = {
 	{ "show", show_main, "print the totals and tables (default)" },
+	{ "ports", table_main, "print the ports table" },
+	{ "peers", table_main, "print the peers table" },
+	{ "destinations", table_main, "print the destinations table" },
+	{ "reset", reset_main, "[TABLE] zero every counter, or empty one table" },
 	{ "help", help_main, "print this help" },
 };
 
@@ -27,7 +31,7 @@ static void show_usage(FILE *f)
 	fprintf(f, "TCP reset and failed-open counters of this network namespace.\n\n");
 	fprintf(f, "Subcommands:\n");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
-		fprintf(f, "  %-6s %s\n", subcommands[i].name, subcommands[i].help);
+		fprintf(f, "  %-12s %s\n", subcommands[i].name, subcommands[i].help);
 	fprintf(f, "\nOptions:\n"
 		   "  -j, --json     print JSON\n"
 		   "  -p, --pretty   print indented JSON (implies --json)\n"

@@ -140,7 +140,8 @@ static int row_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int request(struct trs_ctx *ctx, uint8_t cmd, int flags,
+/* @table >= 0 adds TRS_A_TABLE; @cb NULL waits for the ACK. */
+static int request(struct trs_ctx *ctx, uint8_t cmd, int flags, int table,
 		   nl_recvmsg_msg_cb_t cb, void *arg)
 {
 	struct nl_msg *msg = nlmsg_alloc();
@@ -149,9 +150,16 @@ static int request(struct trs_ctx *ctx, uint8_t cmd, int flags,
 	if (!msg)
 		return -NLE_NOMEM;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags,
-			 cmd, TRS_GENL_VERSION)) {
+			 cmd, TRS_GENL_VERSION) ||
+	    (table >= 0 && nla_put_u8(msg, TRS_A_TABLE, table))) {
 		nlmsg_free(msg);
 		return -NLE_NOMEM;
+	}
+	if (!cb) {
+		nl_socket_enable_auto_ack(ctx->sock);
+		ret = nl_send_auto(ctx->sock, msg);
+		nlmsg_free(msg);
+		return ret < 0 ? ret : nl_wait_for_ack(ctx->sock);
 	}
 	nl_socket_modify_cb(ctx->sock, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
 	ret = nl_send_auto(ctx->sock, msg);
@@ -176,7 +184,7 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 
 	/* Requests are answered by a reply or an error: no ACK to wait for. */
 	nl_socket_disable_auto_ack(ctx->sock);
-	ret = request(ctx, TRS_CMD_GET, 0, get_cb, snap);
+	ret = request(ctx, TRS_CMD_GET, 0, -1, get_cb, snap);
 	if (ret < 0)
 		return nl_error(err, "netlink get", ret);
 
@@ -194,7 +202,7 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		if (!c.t || trs_table_set_cols(c.t, cols, n))
 			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",
 					     strerror(ENOMEM));
-		ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, row_cb, &c);
+		ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
 		/* Peers and destinations are for admins: show the rest. */
 		if (ret == -NLE_PERM && id != TRS_TBL_PORTS)
 			continue;
@@ -205,4 +213,11 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 					     strerror(ENOMEM));
 	}
 	return 0;
+}
+
+int trs_nl_reset(struct trs_ctx *ctx, int table, struct trs_error *err)
+{
+	int ret = request(ctx, TRS_CMD_RESET, 0, table, NULL, NULL);
+
+	return ret < 0 ? nl_error(err, "reset", ret) : 0;
 }

@@ -341,7 +341,7 @@ static bool is_known_table(const char *name)
 }
 
 void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt,
-			bool zeros)
+			bool zeros, const char *only)
 {
 	const struct renderer *r = fmt == TRS_FMT_TEXT ? &text_renderer : &json_renderer;
 	struct printer p = { .f = f, .pretty = fmt == TRS_FMT_JSON_PRETTY, .zeros = zeros,
@@ -364,10 +364,13 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format f
 
 	if (r->begin)
 		r->begin(&p);
-	r->group(&p, "totals", groups, ntotals);
-	r->group(&p, "pressure", groups + ntotals, npressure);
+	if (!only) {
+		r->group(&p, "totals", groups, ntotals);
+		r->group(&p, "pressure", groups + ntotals, npressure);
+	}
 	for (i = 0; i < ARRAY_SIZE(known_tables); i++)
-		r->table(&p, known_tables[i], trs_snapshot_table(s, known_tables[i]));
+		if (!only || !strcmp(only, known_tables[i]))
+			r->table(&p, known_tables[i], trs_snapshot_table(s, known_tables[i]));
 	/*
 	 * Tables from a newer module, in the kernel's order.  One that takes the
 	 * name of a group would give the JSON object a duplicate key: left out.
@@ -375,7 +378,8 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format f
 	for (i = 0; i < s->ntables; i++) {
 		const char *name = s->tables[i].name;
 
-		if (!is_known_table(name) && strcmp(name, "totals") && strcmp(name, "pressure"))
+		if (!only && !is_known_table(name) && strcmp(name, "totals") &&
+		    strcmp(name, "pressure"))
 			r->table(&p, name, &s->tables[i]);
 	}
 	if (r->end)

@@ -16,11 +16,12 @@ enum trs_format {
 /*
  * Text: totals as aligned "name value" lines, then each table under a
  * heading; unless @zeros, zero totals and rows whose counters are all zero
- * are left out (as nstat does), and so are tables left empty.  JSON: {"totals": {}, "pressure": {}, "ports": [], "peers": [],
+ * are left out (as nstat does), and so are tables left empty.  With
+ * @only, just that table (JSON: {"name": [...]}).  JSON: {"totals": {}, "pressure": {}, "ports": [], "peers": [],
  * "destinations": [], then any table this tool does not know yet}.
  */
 void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt,
-			bool zeros);
+			bool zeros, const char *only);
 
 /* Text to stderr, JSON to stdout. */
 void trs_print_error(const struct trs_error *err, enum trs_format fmt);

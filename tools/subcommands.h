@@ -14,6 +14,8 @@ struct trs_opts {
 
 /* argv[0] is the subcommand's name; argc is 0 when it was implied. */
 int show_main(int argc, char *argv[], const struct trs_opts *o);
+int table_main(int argc, char *argv[], const struct trs_opts *o);
+int reset_main(int argc, char *argv[], const struct trs_opts *o);
 
 /* Reports a bad argument and returns TRS_EXIT_USAGE. */
 int usage_error(enum trs_format fmt, const char *what, const char *reason);

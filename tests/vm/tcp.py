@@ -17,6 +17,15 @@ def family(host):
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
+def server(host, port, backlog):
+    """A listening socket on host:port."""
+    srv = socket.socket(family(host), socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(backlog)
+    return srv
+
+
 def refused(host, port, count):
     """connect() to a port with no listener COUNT times: each must fail with
     ECONNREFUSED (one RST sent, one received)."""
@@ -38,11 +47,7 @@ def abort(host, port, count):
     """COUNT connections to a local server that closes each one with
     SO_LINGER 0: one RST from the server's socket, which the client
     receives as "connection reset by peer"."""
-    fam = family(host)
-    srv = socket.socket(fam, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((host, port))
-    srv.listen(count)
+    srv = server(host, port, count)
     for _ in range(count):
         c = socket.create_connection((host, port))
         a, _ = srv.accept()
@@ -64,11 +69,7 @@ def unread(host, port, count):
     """COUNT connections whose server closes with unread data: the stack
     sends a RST instead of a FIN (RFC 2525), which the client reads as a
     reset."""
-    fam = family(host)
-    srv = socket.socket(fam, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((host, port))
-    srv.listen(count)
+    srv = server(host, port, count)
     for _ in range(count):
         c = socket.create_connection((host, port))
         a, _ = srv.accept()
@@ -158,9 +159,7 @@ def reject_established(host, port, count):
     the server's port: each client's next data segment is answered with a
     RST by netfilter.  Keeps every socket open until stdin closes, so that
     the caller can read the counters before any FIN adds traffic."""
-    srv = socket.socket(family(host), socket.SOCK_STREAM)
-    srv.bind((host, port))
-    srv.listen(count)
+    srv = server(host, port, count)
     conns = []
     for _ in range(count):
         c = socket.create_connection((host, port))
@@ -184,10 +183,7 @@ def reject_established(host, port, count):
 def abort_server(host, port, count):
     """An upstream that accepts COUNT connections, reads a request from
     each and aborts it (SO_LINGER 0): its clients see ECONNRESET."""
-    srv = socket.socket(family(host), socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((host, port))
-    srv.listen(count)
+    srv = server(host, port, count)
     print("listening", flush=True)
     for _ in range(count):
         a, _ = srv.accept()
@@ -230,10 +226,7 @@ def syns(host, port, count, seconds):
 def time_wait(host, port, count):
     """COUNT short connections where the client closes first: each leaves
     the client's ephemeral port in TIME_WAIT toward host:port."""
-    srv = socket.socket(family(host), socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((host, port))
-    srv.listen(128)
+    srv = server(host, port, 128)
     for _ in range(count):
         c = socket.create_connection((host, port))
         a, _ = srv.accept()
@@ -249,10 +242,7 @@ def exhaust(host, port, attempts):
     """Up to ATTEMPTS connections to one destination, all kept open, until
     the ephemeral ports run out: prints how many connected and how many
     connect()s failed with EADDRNOTAVAIL, then holds them until killed."""
-    srv = socket.socket(family(host), socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((host, port))
-    srv.listen(attempts)
+    srv = server(host, port, attempts)
     kept, ok, failed = [], 0, 0
     for _ in range(attempts):
         c = socket.socket(family(host), socket.SOCK_STREAM)
@@ -273,9 +263,7 @@ def exhaust(host, port, attempts):
 
 def listen(host, port, backlog):
     """A listener that never accepts, until killed."""
-    srv = socket.socket(family(host), socket.SOCK_STREAM)
-    srv.bind((host, port))
-    srv.listen(backlog)
+    srv = server(host, port, backlog)
     print("listening", flush=True)
     signal.pause()
 

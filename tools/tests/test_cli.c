@@ -158,6 +158,18 @@ const struct test cli_tests[] = {
 	    "{\"totals\":{\"rst_in\":2,\"rst_out\":0},"
 	    "\"pressure\":{\"tw_total\":7,\"ephemeral_ports\":28232},"
 	    "\"ports\":[],\"peers\":[],\"destinations\":[]}\n", ""),
+	CLI("cli_ports_text", SAMPLE_PORTS, "ports", 0,
+	    "ports:\n  port   rst_in  rst_out\n  7211        0        5\n  other       1        0\n", ""),
+	CLI("cli_ports_json", SAMPLE_PORTS, "-j ports", 0,
+	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":5},"
+	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}]}\n", ""),
+	CLI("cli_peers_json_absent", SAMPLE_PORTS, "-j peers", 0, "{\"peers\":[]}\n", ""),
+	CLI("cli_reset_bad_table", SAMPLE, "reset bogus", 2, "",
+	    "Error: bogus: not a table (ports, peers, destinations); see: tcpresetstat help\n"),
+	CLI("cli_reset_extra", SAMPLE, "reset ports extra", 2, "",
+	    "Error: extra: unexpected argument; see: tcpresetstat help\n"),
+	CLI("cli_reset_without_family", SAMPLE, "reset", 3, "",
+	    "Error: reset: no generic netlink family \"tcpresetstat\" " HINT "\n"),
 	CLI("cli_show_hides_zero_rows", "tests/data/zero-rows.txt", "", 0,
 	    "rst_out  3\n\nports:\n  port  rst_in  rst_out\n  7211       0        3\n", ""),
 	CLI("cli_write_error", SAMPLE, "show >/dev/full", 1, "",

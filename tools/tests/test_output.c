@@ -48,7 +48,7 @@ static void check_render(const struct trs_snapshot *s, enum trs_format fmt, cons
 	struct capture c;
 
 	CHECK(capture_begin(&c));
-	trs_print_snapshot(c.f, s, fmt, true);
+	trs_print_snapshot(c.f, s, fmt, true, NULL);
 	capture_end(&c);
 	CHECK_STR(c.buf, want);
 	free(c.buf);

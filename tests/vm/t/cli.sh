@@ -24,6 +24,9 @@ d["totals"] = {k: v for k, v in d["totals"].items() if not k.startswith("sampler
 for t in ("ports", "peers", "destinations"):
     d[t] = sorted(d[t], key=lambda r: json.dumps(r, sort_keys=True))
 print(json.dumps(d, sort_keys=True))'; }
+norm_table() { python3 -c '
+import json, sys
+print(json.dumps(sorted(json.load(sys.stdin)[sys.argv[1]], key=lambda r: json.dumps(r, sort_keys=True)), sort_keys=True))' "$1"; }
 via_nl=$(in_ns "$ns" "$CLI" -j | norm)
 via_proc=$(in_ns "$ns" env TCPRESETSTAT_PROC=/proc/tcpresetstat "$CLI" -j | norm)
 assert_eq "netlink JSON = /proc JSON" "$via_nl" "$via_proc"
@@ -33,6 +36,20 @@ nobody=$(in_ns "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-ca
 	fail "unprivileged show failed: $nobody"
 assert_eq "nobody: peers and destinations" \
 	"$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(len(d["peers"]), len(d["destinations"]), len(d["ports"]) > 1)' "$nobody")" "0 0 True"
+
+# Per-table subcommands and reset, over netlink.
+assert_eq "ports subcommand" "$(in_ns "$ns" "$CLI" -j ports | norm_table ports)" \
+	"$(python3 -c 'import json,sys; print(json.dumps(sorted(json.loads(sys.argv[1])["ports"], key=lambda r: json.dumps(r, sort_keys=True)), sort_keys=True))' "$via_nl")"
+set +e
+out=$(in_ns "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$CLI" reset 2>&1); rc=$?
+set -e
+assert_eq "nobody: reset exit status" "$rc" 4
+assert_eq "nobody: reset message" "$out" "Error: reset: Operation not permitted"
+run in_ns "$ns" "$CLI" reset peers
+assert_eq "peers after reset peers" "$(rows peers "$ns")" 1
+assert_eq "totals kept" "$(ctr rst_out_refused "$ns")" 4
+run in_ns "$ns" "$CLI" reset
+assert_eq "totals after reset" "$(ctr rst_out_refused "$ns")" 0
 
 rmmod tcpresetstat
 set +e
