@@ -26,7 +26,8 @@ static void trs_addr(struct in6_addr *a, const struct sock *sk, bool remote)
 	ipv6_addr_set_v4mapped(remote ? sk->sk_daddr : sk->sk_rcv_saddr, a);
 }
 
-void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep)
+static void trs_endpoints_from_sk(const struct sock *sk,
+				  struct trs_endpoints *ep)
 {
 	trs_addr(&ep->saddr, sk, false);
 	trs_addr(&ep->daddr, sk, true);

@@ -73,11 +73,6 @@ size_t trs_snap_size(const struct trs_table *t);
 unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
 				unsigned int cap);
 
-static inline void trs_row_inc(struct trs_row *row, unsigned int idx)
-{
-	atomic64_inc(&row->ctr[idx]);
-}
-
 /* Count @n events: find or create the key's row, add to a column. */
 static inline void trs_table_add(struct trs_table *t, const struct trs_key *key,
 				 unsigned int idx, u64 n, unsigned long now)

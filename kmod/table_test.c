@@ -25,7 +25,7 @@ static struct trs_row *hit(struct trs_table *t, u16 port, unsigned int col,
 
 	rcu_read_lock();
 	row = trs_table_row(t, &k, now);
-	trs_row_inc(row, col);
+	atomic64_inc(&row->ctr[col]);
 	rcu_read_unlock();
 	return row;
 }

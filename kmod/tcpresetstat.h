@@ -136,7 +136,6 @@ void trs_account_passive_fail(struct trs_net *tn,
 void trs_req_raddr(const struct request_sock *req, struct in6_addr *raddr);
 void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 			      const struct in6_addr *raddr, unsigned int n);
-void trs_endpoints_from_sk(const struct sock *sk, struct trs_endpoints *ep);
 void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
 
 void trs_sampler_init(struct trs_net *tn);
