@@ -188,3 +188,16 @@ start_listener() {
 	done
 	fail "listener on $2:$3 did not start: $(cat "$out")"
 }
+
+# assert_same WHAT CMD_A CMD_B: two ways of reading the same counters agree.
+# Sampled gauges (listen queues, TIME_WAIT) may move between two reads, so
+# poll (bounded) for a pair of back-to-back reads that agree.
+assert_same() {
+	local what=$1 a b i
+	for i in $(seq 30); do
+		a=$(eval "$2") b=$(eval "$3")
+		[ "$a" = "$b" ] && break
+		sleep 0.1
+	done
+	assert_eq "$what" "$a" "$b"
+}
