@@ -135,11 +135,7 @@ static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 
 	for (i = 0; i < t->ncounters; i++)
 		v[i] = atomic64_read(&row->ctr[i]);
-	if (id == TRS_TBL_PORTS)
-		v[TRS_PORT_RST_IN_OTHER] =
-			trs_rst_in_other(v[TRS_PORT_RST_IN],
-					 v[TRS_PORT_RST_IN_REFUSED],
-					 v[TRS_PORT_RST_IN_RESET]);
+	trs_row_derive(id, v);
 
 	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
 		goto err;

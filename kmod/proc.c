@@ -84,11 +84,7 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	for (i = 0; i < n; i++) {
 		struct trs_row_snap *row = buf + i * size;
 
-		if (id == TRS_TBL_PORTS)
-			row->ctr[TRS_PORT_RST_IN_OTHER] =
-				trs_rst_in_other(row->ctr[TRS_PORT_RST_IN],
-						 row->ctr[TRS_PORT_RST_IN_REFUSED],
-						 row->ctr[TRS_PORT_RST_IN_RESET]);
+		trs_row_derive(id, row->ctr);
 		trs_show_key(seq, id, &row->key);
 		for (j = 0; j < t->ncounters; j++)
 			seq_printf(seq, " %llu", row->ctr[j]);

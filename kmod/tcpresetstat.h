@@ -118,6 +118,16 @@ static inline u64 trs_rst_in_other(u64 in, u64 refused, u64 reset)
 	return in - min(in, refused + reset);
 }
 
+/* Fill the derived column of a row of table @id read into @v. */
+static inline void trs_row_derive(enum trs_table_id id, u64 *v)
+{
+	if (id == TRS_TBL_PORTS)
+		v[TRS_PORT_RST_IN_OTHER] =
+			trs_rst_in_other(v[TRS_PORT_RST_IN],
+					 v[TRS_PORT_RST_IN_REFUSED],
+					 v[TRS_PORT_RST_IN_RESET]);
+}
+
 /* account.c: what each event counts, in totals and tables. */
 struct trs_endpoints {
 	struct in6_addr saddr, daddr;	/* IPv4 v4-mapped */

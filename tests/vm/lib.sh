@@ -189,6 +189,18 @@ start_listener() {
 	fail "listener on $2:$3 did not start: $(cat "$out")"
 }
 
+# await NS NAME WANT: a value (see get) reads WANT, polling (bounded,
+# 5 s) for sampled values that the next sample brings.
+await() {
+	local i v
+	for i in $(seq 50); do
+		v=$(get "$1" "$2")
+		[ "$v" = "$3" ] && break
+		sleep 0.1
+	done
+	assert_eq "${1:-init}: $2" "$v" "$3"
+}
+
 # assert_same WHAT CMD_A CMD_B: two ways of reading the same counters agree.
 # Sampled gauges (listen queues, TIME_WAIT) may move between two reads, so
 # poll (bounded) for a pair of back-to-back reads that agree.

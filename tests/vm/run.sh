@@ -115,8 +115,6 @@ chmod +x "$work/initrd/init"
 } > "$work/out/job"
 
 touch "$work/out/output"
-tail -n +1 -f "$work/out/output" &
-tail_pid=$!
 set +e
 timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -smp 2 \
 	-display none -monitor none -no-reboot \
@@ -126,13 +124,14 @@ timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -sm
 	-virtfs local,path="$work/out",mount_tag=trsout,security_model=none,multidevs=remap \
 	-append "console=ttyS0 panic=-1 oops=panic quiet" &
 qemu_pid=$!
+# Stream the guest's output; tail prints what is left and exits once qemu has.
+tail -n +1 -f --pid="$qemu_pid" "$work/out/output" &
+tail_pid=$!
 wait "$qemu_pid"
 qrc=$?
 qemu_pid=
+wait "$tail_pid"
 set -e
-sleep 0.2 # let tail print the last lines the guest wrote
-kill "$tail_pid" 2>/dev/null || true
-wait "$tail_pid" 2>/dev/null || true
 
 fail() {
 	echo "vm: FAIL: $*" >&2

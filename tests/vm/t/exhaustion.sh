@@ -33,24 +33,20 @@ assert_delta "$ns" "$dest/eaddrnotavail" "$failed"
 assert_delta "$ns" open_fail_active 0
 assert_delta "$ns" AttemptFails 0
 
-wait_sampled() { # wait_sampled NS NAME WANT: poll (bounded) for a sample
-	for i in $(seq 50); do [ "$(get "$1" "$2")" = "$3" ] && break; sleep 0.1; done
-	assert_eq "${1}: $2" "$(get "$1" "$2")" "$3"
-}
-wait_sampled "$ns" ephemeral_ports 200
-wait_sampled "$ns" "$dest/port_use_pct" 100
-wait_sampled "$ns" "$dest/estab" 200
-wait_sampled "$ns" "$dest/near_exhaustion" 1
-wait_sampled "$other" ephemeral_ports 100
-wait_sampled "$other" port_range_lo 50000
+await "$ns" ephemeral_ports 200
+await "$ns" "$dest/port_use_pct" 100
+await "$ns" "$dest/estab" 200
+await "$ns" "$dest/near_exhaustion" 1
+await "$other" ephemeral_ports 100
+await "$other" port_range_lo 50000
 # The other sysctls, also per namespace.
 run in_ns "$other" sysctl -qw net.ipv4.tcp_max_tw_buckets=1234
-wait_sampled "$ns" tw_reuse 0
-wait_sampled "$other" tw_reuse "$(in_ns "$other" sysctl -n net.ipv4.tcp_tw_reuse)"
-wait_sampled "$other" max_tw_buckets 1234
-wait_sampled "$ns" max_tw_buckets "$(in_ns "$ns" sysctl -n net.ipv4.tcp_max_tw_buckets)"
+await "$ns" tw_reuse 0
+await "$other" tw_reuse "$(in_ns "$other" sysctl -n net.ipv4.tcp_tw_reuse)"
+await "$other" max_tw_buckets 1234
+await "$ns" max_tw_buckets "$(in_ns "$ns" sysctl -n net.ipv4.tcp_max_tw_buckets)"
 
 run in_ns "$ns" sysctl -qw net.ipv4.ip_local_reserved_ports=40010-40019,40300
-wait_sampled "$ns" ephemeral_ports 190
-wait_sampled "$other" ephemeral_ports 100
+await "$ns" ephemeral_ports 190
+await "$other" ephemeral_ports 100
 assert_sums "$ns"

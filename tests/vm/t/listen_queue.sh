@@ -30,13 +30,9 @@ assert_delta "$ns" open_fail_passive_listen_drop "$drops"
 assert_delta "$ns" ports/7800/open_fail_passive_listen_drop "$drops"
 assert_delta "$ns" peers/127.0.0.1/open_fail_passive "$drops"
 assert_delta "$ns" open_fail_passive "$drops"
-# The gauges are sampled every second: poll (bounded) until one ran.
-for i in $(seq 50); do
-	[ "$(cell ports 7800 listen_max "$ns")" = "$sendq" ] && break
-	sleep 0.1
-done
-assert_eq "listen_backlog = ss Recv-Q" "$(cell ports 7800 listen_backlog "$ns")" "$recvq"
-assert_eq "listen_max = ss Send-Q" "$(cell ports 7800 listen_max "$ns")" "$sendq"
+# The gauges are sampled every second.
+await "$ns" ports/7800/listen_max "$sendq"
+await "$ns" ports/7800/listen_backlog "$recvq"
 assert_eq "accept queue full" "$recvq" 2
 
 log "drops just before the listener closes"
@@ -47,9 +43,5 @@ drops=$(delta "$ns" ListenDrops)
 assert_delta "$ns" open_fail_passive_listen_drop "$drops"
 assert_delta "$ns" ports/7800/open_fail_passive_listen_drop "$drops"
 # Once the listener is gone, its port's queue gauges read 0 again.
-for i in $(seq 50); do
-	[ "$(cell ports 7800 listen_max "$ns")" = 0 ] && break
-	sleep 0.1
-done
-assert_eq "listen_max after close" "$(cell ports 7800 listen_max "$ns")" 0
+await "$ns" ports/7800/listen_max 0
 assert_sums "$ns"
