@@ -49,6 +49,28 @@
  * TRS_CMD_RESET (do, CAP_NET_ADMIN)
  *	Zero every counter of the namespace, or with TRS_A_TABLE (u8, enum
  *	trs_table_id) empty that one table only.
+ *
+ * TRS_CMD_CONFIG (do, CAP_NET_ADMIN)
+ *	Change the namespace's settings given in TRS_A_CONFIG, a nest whose
+ *	type (i + 1) holds setting i of enum trs_config as a u32; settings
+ *	not given are kept.  Every value is checked before any is applied:
+ *	one bad value (extack names it) changes nothing.  The reply (same
+ *	command) carries every setting in TRS_A_CONFIG; an empty request
+ *	only reads them.  A new table size empties that table.
+ *
+ * TRS_CMD_ALERT (notification, multicast group TRS_MCGRP_ALERTS)
+ *	Sent when a rate threshold of enum trs_config is crossed (or a
+ *	destination becomes near exhaustion), once per crossing: a row
+ *	alerts again only after a window below its threshold.  Rates are
+ *	evaluated once a second.  TRS_A_ALERT_KIND (enum trs_alert_kind),
+ *	the row's TRS_A_ROW_KIND and key attributes as in the dumps,
+ *	TRS_A_ALERT_VALUE (events in the window, or port_use_pct),
+ *	TRS_A_ALERT_THRESHOLD (per second, or the percentage),
+ *	TRS_A_ALERT_WINDOW_MS, and TRS_A_ALERT_SUPPRESSED (alerts of the
+ *	namespace dropped by alert_max_per_sec since the previous one sent;
+ *	totals count alerts_sent and alerts_suppressed).  Joining the group
+ *	needs CAP_NET_ADMIN over the namespace's user namespace; each
+ *	member hears its own namespace only.
  */
 #ifndef _UAPI_LINUX_TCPRESETSTAT_H
 #define _UAPI_LINUX_TCPRESETSTAT_H
@@ -86,6 +108,8 @@ enum trs_counter {
 	TRS_CTR_SAMPLER_RUNS,
 	TRS_CTR_SAMPLER_NS_TOTAL,
 	TRS_CTR_SAMPLER_SOCKETS,
+	TRS_CTR_ALERTS_SENT,
+	TRS_CTR_ALERTS_SUPPRESSED,
 	TRS_CTR_MAX
 };
 
@@ -173,6 +197,8 @@ enum trs_cmd {
 	TRS_CMD_GET_PEERS,
 	TRS_CMD_GET_DESTS,
 	TRS_CMD_RESET,
+	TRS_CMD_CONFIG,
+	TRS_CMD_ALERT,
 	__TRS_CMD_MAX
 };
 #define TRS_CMD_MAX (__TRS_CMD_MAX - 1)
@@ -192,12 +218,48 @@ enum trs_attr {
 	TRS_A_FILTER_ADDR,	/* binary, 16 bytes */
 	TRS_A_FILTER_PREFIX,	/* u8: 0..128, with TRS_A_FILTER_ADDR */
 	TRS_A_FILTER_MIN,	/* u64 */
+	TRS_A_CONFIG,		/* nest: u32 settings, type = index + 1 */
+	TRS_A_ALERT_KIND,	/* u8: enum trs_alert_kind */
+	TRS_A_ALERT_VALUE,	/* u64: events in the window, or a percentage */
+	TRS_A_ALERT_THRESHOLD,	/* u64: the configured threshold */
+	TRS_A_ALERT_WINDOW_MS,	/* u32: length of the window measured */
+	TRS_A_ALERT_SUPPRESSED,	/* u64: alerts dropped by the rate limit */
 	__TRS_A_MAX
 };
 #define TRS_A_MAX (__TRS_A_MAX - 1)
 
 /* No table has more columns than this (a bound for fixed buffers). */
 #define TRS_COLS_MAX	16
+
+/*
+ * Settings of a namespace (TRS_CMD_CONFIG, nest TRS_A_CONFIG, u32 each).
+ * A new namespace starts from the module parameters of the same names.
+ */
+enum trs_config {
+	TRS_CFG_PORTS_MAX,		/* rows; a new size empties the table */
+	TRS_CFG_PEERS_MAX,
+	TRS_CFG_DESTS_MAX,		/* "destinations_max" */
+	TRS_CFG_IDLE_TIMEOUT,		/* s; 0: rows never age out */
+	TRS_CFG_SAMPLE_INTERVAL_MS,	/* 0: sampler off */
+	TRS_CFG_PRESSURE_TOP,		/* destinations given pressure gauges */
+	TRS_CFG_EXHAUSTION_PCT,		/* near_exhaustion from this port use */
+	TRS_CFG_ALERT_PORT_OPEN_FAIL,	/* failed passive opens/s on a port */
+	TRS_CFG_ALERT_DEST_OPEN_FAIL,	/* failed active opens/s to a dest */
+	TRS_CFG_ALERT_PEER_RST,		/* RSTs/s received from a peer */
+	TRS_CFG_ALERT_MAX_PER_SEC,	/* alerts sent per second, at most */
+	TRS_CFG_MAX
+};
+
+/* What an alert (TRS_CMD_ALERT) is about. */
+enum trs_alert_kind {
+	TRS_ALERT_PORT_OPEN_FAIL,	/* ports row: open_fail_passive rate */
+	TRS_ALERT_DEST_OPEN_FAIL,	/* destinations row: open_fail_active */
+	TRS_ALERT_PEER_RST,		/* peers row: rst_in rate */
+	TRS_ALERT_DEST_EXHAUSTION,	/* destinations row: near_exhaustion */
+	TRS_ALERT_MAX
+};
+
+#define TRS_MCGRP_ALERTS	"alerts"
 
 /* What a table row stands for (TRS_A_ROW_KIND). */
 enum trs_row_kind {

@@ -43,6 +43,8 @@ static const char *const trs_counter_names[] = {
 	[TRS_CTR_SAMPLER_RUNS]				= "sampler_runs",
 	[TRS_CTR_SAMPLER_NS_TOTAL]			= "sampler_ns_total",
 	[TRS_CTR_SAMPLER_SOCKETS]			= "sampler_sockets",
+	[TRS_CTR_ALERTS_SENT]				= "alerts_sent",
+	[TRS_CTR_ALERTS_SUPPRESSED]			= "alerts_suppressed",
 };
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_counter_names) == TRS_CTR_MAX);
 
@@ -101,5 +103,29 @@ static const char *const trs_pressure_names[] = {
 };
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_pressure_names) == TRS_PR_MAX);
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_dest_cols) == TRS_DEST_MAX);
+
+/* Settings: also the module parameters' names. */
+static const char *const trs_config_names[] = {
+	[TRS_CFG_PORTS_MAX]		= "ports_max",
+	[TRS_CFG_PEERS_MAX]		= "peers_max",
+	[TRS_CFG_DESTS_MAX]		= "destinations_max",
+	[TRS_CFG_IDLE_TIMEOUT]		= "idle_timeout",
+	[TRS_CFG_SAMPLE_INTERVAL_MS]	= "sample_interval_ms",
+	[TRS_CFG_PRESSURE_TOP]		= "pressure_top",
+	[TRS_CFG_EXHAUSTION_PCT]	= "exhaustion_pct",
+	[TRS_CFG_ALERT_PORT_OPEN_FAIL]	= "alert_port_open_fail",
+	[TRS_CFG_ALERT_DEST_OPEN_FAIL]	= "alert_dest_open_fail",
+	[TRS_CFG_ALERT_PEER_RST]	= "alert_peer_rst",
+	[TRS_CFG_ALERT_MAX_PER_SEC]	= "alert_max_per_sec",
+};
+TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_config_names) == TRS_CFG_MAX);
+
+static const char *const trs_alert_names[] = {
+	[TRS_ALERT_PORT_OPEN_FAIL]	= "port_open_fail",
+	[TRS_ALERT_DEST_OPEN_FAIL]	= "dest_open_fail",
+	[TRS_ALERT_PEER_RST]		= "peer_rst",
+	[TRS_ALERT_DEST_EXHAUSTION]	= "dest_exhaustion",
+};
+TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_alert_names) == TRS_ALERT_MAX);
 
 #endif /* _UAPI_LINUX_TCPRESETSTAT_NAMES_H */

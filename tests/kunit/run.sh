@@ -13,6 +13,11 @@
 # kernel log with BUG/WARNING/lockdep reports, or on a failed build.
 set -euo pipefail
 
+# One heavy job (a VM or a kernel build) at a time on this machine: the
+# timing-sensitive tests flake when two compete for the CPUs.
+exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
+flock 9
+
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
 tarball=$(ls /usr/src/linux-source-6.1.tar.xz)

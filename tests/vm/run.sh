@@ -49,6 +49,10 @@ if [ -f "$ko" ]; then
 	[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KDIR=/usr/src/linux-headers-$krel" >&2; exit 2; }
 fi
 
+# One heavy job (a VM or a kernel build) at a time on this machine: the
+# timing-sensitive tests flake when two compete for the CPUs.
+exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
+flock 9
 work=$(mktemp -d "${TMPDIR:-/tmp}/trs-vm.XXXXXX")
 qemu_pid=
 cleanup() {
