@@ -14,4 +14,18 @@
 #error "tcpresetstat needs Linux 6.1 or newer"
 #endif
 
+/*
+ * Admin-only multicast groups came with 6.7 and its stable backports;
+ * earlier kernels let anyone join, so alerts, which name peers, are not
+ * offered there.
+ */
+#include <net/genetlink.h>
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define TRS_HAVE_ADMIN_MCAST	1
+#define TRS_MCGRP_ADMIN		GENL_MCAST_CAP_NET_ADMIN
+#else
+#define TRS_HAVE_ADMIN_MCAST	0
+#define TRS_MCGRP_ADMIN		0
+#endif
+
 #endif /* _TCPRESETSTAT_COMPAT_H */

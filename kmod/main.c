@@ -15,105 +15,6 @@
 
 unsigned int trs_net_id __read_mostly;
 
-/*
- * Parameters are read when a namespace is set up; 0444 until the netlink
- * config command can change them safely.  Bad values are refused at load
- * with a message, and nothing changes.
- */
-#define TRS_ROWS_LIMIT		(1U << 20)
-#define TRS_IDLE_LIMIT		(30U * 24 * 3600)
-
-static int trs_param_set_bounded(const char *val, const struct kernel_param *kp,
-				 unsigned int limit)
-{
-	unsigned int n;
-	int err;
-
-	err = kstrtouint(val, 0, &n);
-	if (err) {
-		pr_err("%s: '%s' is not a number\n", kp->name, val);
-		return err;
-	}
-	if (n > limit) {
-		pr_err("%s: %u is above the limit of %u\n", kp->name, n, limit);
-		return -ERANGE;
-	}
-	*(unsigned int *)kp->arg = n;
-	return 0;
-}
-
-static int trs_param_set_rows(const char *val, const struct kernel_param *kp)
-{
-	return trs_param_set_bounded(val, kp, TRS_ROWS_LIMIT);
-}
-
-static int trs_param_set_idle(const char *val, const struct kernel_param *kp)
-{
-	return trs_param_set_bounded(val, kp, TRS_IDLE_LIMIT);
-}
-
-static const struct kernel_param_ops trs_param_rows_ops = {
-	.set = trs_param_set_rows,
-	.get = param_get_uint,
-};
-
-static const struct kernel_param_ops trs_param_idle_ops = {
-	.set = trs_param_set_idle,
-	.get = param_get_uint,
-};
-
-unsigned int trs_table_rows[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = 256,
-	[TRS_TBL_PEERS] = 256,
-	[TRS_TBL_DESTS] = 256,
-};
-module_param_cb(ports_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_PORTS], 0444);
-MODULE_PARM_DESC(ports_max, "Rows of the ports table per namespace (default 256)");
-module_param_cb(peers_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_PEERS], 0444);
-MODULE_PARM_DESC(peers_max, "Rows of the peers table per namespace (default 256)");
-module_param_cb(destinations_max, &trs_param_rows_ops, &trs_table_rows[TRS_TBL_DESTS], 0444);
-MODULE_PARM_DESC(destinations_max, "Rows of the destinations table per namespace (default 256)");
-
-unsigned int trs_idle_timeout = 600;
-module_param_cb(idle_timeout, &trs_param_idle_ops, &trs_idle_timeout, 0444);
-MODULE_PARM_DESC(idle_timeout, "Seconds after which an unused table row is dropped (0: never; default 600)");
-
-static int trs_param_set_interval(const char *val, const struct kernel_param *kp)
-{
-	return trs_param_set_bounded(val, kp, 3600 * 1000);
-}
-
-static const struct kernel_param_ops trs_param_interval_ops = {
-	.set = trs_param_set_interval,
-	.get = param_get_uint,
-};
-
-unsigned int trs_sample_interval_ms = 1000;
-module_param_cb(sample_interval_ms, &trs_param_interval_ops, &trs_sample_interval_ms, 0444);
-MODULE_PARM_DESC(sample_interval_ms, "Sampler period in ms: listen queues, TIME_WAIT (0: off; default 1000)");
-
-static int trs_param_set_pct(const char *val, const struct kernel_param *kp)
-{
-	return trs_param_set_bounded(val, kp, 100);
-}
-
-static const struct kernel_param_ops trs_param_pct_ops = {
-	.set = trs_param_set_pct,
-	.get = param_get_uint,
-};
-
-unsigned int trs_pressure_top = 16;
-module_param_cb(pressure_top, &trs_param_rows_ops, &trs_pressure_top, 0444);
-MODULE_PARM_DESC(pressure_top, "Most used destinations kept with their TIME_WAIT/port use (default 16)");
-
-unsigned int trs_exhaustion_pct = 80;
-module_param_cb(exhaustion_pct, &trs_param_pct_ops, &trs_exhaustion_pct, 0444);
-MODULE_PARM_DESC(exhaustion_pct, "port_use_pct from which a destination is near exhaustion (default 80)");
-
-bool trs_fold_ephemeral = true;
-module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);
-MODULE_PARM_DESC(fold_ephemeral, "Count ports of ip_local_port_range in one 'ephemeral' row");
-
 static const unsigned int trs_table_cols[TRS_TBL_MAX] = {
 	[TRS_TBL_PORTS] = TRS_PORT_MAX,
 	[TRS_TBL_PEERS] = TRS_PEER_MAX,
@@ -153,20 +54,36 @@ static void trs_tables_destroy(struct trs_net *tn)
 		trs_table_destroy(&tn->tables[i]);
 }
 
-static unsigned long trs_ageing_period(void)
+static unsigned long trs_ageing_period(unsigned long idle)
 {
-	return max_t(unsigned long, trs_idle_timeout * HZ / 4, HZ);
+	return max_t(unsigned long, idle * HZ / 4, HZ);
 }
 
 static void trs_ageing_work(struct work_struct *work)
 {
 	struct trs_net *tn = container_of(to_delayed_work(work),
 					  struct trs_net, ageing);
+	unsigned long idle = trs_cfg(tn, TRS_CFG_IDLE_TIMEOUT);
 	int i;
 
+	/* Set to 0 meanwhile: stop (config cancels us, maybe too late). */
+	if (!idle)
+		return;
 	for (i = 0; i < TRS_TBL_MAX; i++)
-		trs_table_age(&tn->tables[i], jiffies, trs_idle_timeout * HZ);
-	schedule_delayed_work(&tn->ageing, trs_ageing_period());
+		trs_table_age(&tn->tables[i], jiffies, idle * HZ);
+	schedule_delayed_work(&tn->ageing, trs_ageing_period(idle));
+}
+
+/* At setup, and when idle_timeout changes. */
+void trs_ageing_start(struct trs_net *tn)
+{
+	unsigned long idle = trs_cfg(tn, TRS_CFG_IDLE_TIMEOUT);
+
+	if (idle)
+		mod_delayed_work(system_wq, &tn->ageing,
+				 trs_ageing_period(idle));
+	else
+		cancel_delayed_work_sync(&tn->ageing);
 }
 
 /*
@@ -190,7 +107,9 @@ static int __net_init trs_net_init(struct net *net)
 	int err, cpu, i;
 
 	tn->net = net;
+	memcpy(tn->cfg, trs_cfg_default, sizeof(tn->cfg));
 	trs_sampler_init(tn);
+	trs_alerts_init(tn);
 	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
 	tn->stats = alloc_percpu(struct trs_stats);
 	if (!tn->stats)
@@ -198,7 +117,8 @@ static int __net_init trs_net_init(struct net *net)
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(tn->stats, cpu)->syncp);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
-		err = trs_table_init(&tn->tables[i], trs_table_rows[i],
+		err = trs_table_init(&tn->tables[i],
+				     tn->cfg[trs_config_table_size(i)],
 				     trs_table_cols[i]);
 		if (err)
 			goto err_tables;
@@ -212,9 +132,9 @@ static int __net_init trs_net_init(struct net *net)
 	err = trs_hooks_register(net);
 	if (err)
 		goto err_proc;
-	if (trs_idle_timeout)
-		schedule_delayed_work(&tn->ageing, trs_ageing_period());
+	trs_ageing_start(tn);
 	trs_sampler_start(tn);
+	trs_alerts_start(tn);
 	return 0;
 
 err_proc:
@@ -234,6 +154,7 @@ static void __net_exit trs_net_exit(struct net *net)
 	trs_proc_net_exit(net);
 	cancel_delayed_work_sync(&trs_net(net)->ageing);
 	trs_sampler_stop(trs_net(net));
+	trs_alerts_stop(trs_net(net));
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 
+#include "compat.h"
 #include "tcpresetstat.h"
 
 static struct genl_family trs_genl_family;
@@ -112,6 +113,24 @@ static bool trs_filter_match(const struct trs_filter *f,
 	return false;
 }
 
+/* A row's kind and the key fields its table has. */
+static int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
+		       const struct trs_key *k)
+{
+	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
+		return -EMSGSIZE;
+	if (k->kind != TRS_ROW_KEY)
+		return 0;
+	if ((id != TRS_TBL_PEERS &&
+	     nla_put_u16(skb, TRS_A_PORT, ntohs(k->port))) ||
+	    (id != TRS_TBL_PORTS &&
+	     nla_put(skb, TRS_A_ADDR, sizeof(k->raddr), &k->raddr)) ||
+	    (id == TRS_TBL_DESTS &&
+	     nla_put(skb, TRS_A_LOCAL_ADDR, sizeof(k->laddr), &k->laddr)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static const u8 trs_dump_cmd[TRS_TBL_MAX] = {
 	[TRS_TBL_PORTS] = TRS_CMD_GET_PORTS,
 	[TRS_TBL_PEERS] = TRS_CMD_GET_PEERS,
@@ -137,17 +156,8 @@ static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 		v[i] = atomic64_read(&row->ctr[i]);
 	trs_row_derive(id, v);
 
-	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
-		goto err;
-	if (k->kind == TRS_ROW_KEY &&
-	    ((id != TRS_TBL_PEERS &&
-	      nla_put_u16(skb, TRS_A_PORT, ntohs(k->port))) ||
-	     (id != TRS_TBL_PORTS &&
-	      nla_put(skb, TRS_A_ADDR, sizeof(k->raddr), &k->raddr)) ||
-	     (id == TRS_TBL_DESTS &&
-	      nla_put(skb, TRS_A_LOCAL_ADDR, sizeof(k->laddr), &k->laddr))))
-		goto err;
-	if (trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters))
+	if (trs_put_key(skb, id, k) ||
+	    trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -189,7 +199,8 @@ static int trs_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 {
 	struct trs_net *tn = trs_net(sock_net(skb->sk));
 	struct trs_table *t = &tn->tables[id];
-	unsigned long bkt, nbuckets = 1UL << t->bits;
+	struct trs_buckets *bk;
+	unsigned long bkt;
 	struct trs_filter f;
 	struct trs_row *row;
 	unsigned long idx;
@@ -203,9 +214,11 @@ static int trs_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 	cb->seq = READ_ONCE(t->generation) | 1U << 31;
 
 	rcu_read_lock();
-	for (bkt = cb->args[0]; bkt < nbuckets; bkt++, cb->args[1] = 0) {
+	/* Resized since the last message: the generation flags it. */
+	bk = trs_table_buckets(t);
+	for (bkt = cb->args[0]; bkt < (1UL << bk->bits); bkt++, cb->args[1] = 0) {
 		idx = 0;
-		hlist_for_each_entry_rcu(row, &t->buckets[bkt], node) {
+		hlist_for_each_entry_rcu(row, &bk->head[bkt], node) {
 			if (idx++ < cb->args[1] || !trs_filter_match(&f, t, row))
 				continue;
 			if (trs_put_row(skb, cb, id, t, row)) {
@@ -251,6 +264,121 @@ static int trs_nl_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static const struct nla_policy trs_config_policy[TRS_CFG_MAX + 1] = {
+	[1 ... TRS_CFG_MAX]	= { .type = NLA_U32 },
+};
+
+static int trs_put_config(struct sk_buff *skb, const struct trs_net *tn)
+{
+	struct nlattr *nest = nla_nest_start(skb, TRS_A_CONFIG);
+	unsigned int id;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (id = 0; id < TRS_CFG_MAX; id++)
+		if (nla_put_u32(skb, id + 1, trs_cfg(tn, id)))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * Check every value given, then apply them all: one bad value changes
+ * nothing.  Runs under genetlink's lock, so configs never interleave.
+ */
+static int trs_nl_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct trs_net *tn = trs_net(genl_info_net(info));
+	struct nlattr *tb[TRS_CFG_MAX + 1];
+	bool set[TRS_CFG_MAX] = {};
+	u32 val[TRS_CFG_MAX];
+	struct sk_buff *msg;
+	unsigned int id;
+	const char *bad;
+	void *hdr;
+	int err;
+
+	if (info->attrs[TRS_A_CONFIG]) {
+		err = nla_parse_nested(tb, TRS_CFG_MAX, info->attrs[TRS_A_CONFIG],
+				       trs_config_policy, info->extack);
+		if (err)
+			return err;
+		for (id = 0; id < TRS_CFG_MAX; id++) {
+			if (!tb[id + 1])
+				continue;
+			val[id] = nla_get_u32(tb[id + 1]);
+			bad = trs_config_check(id, val[id]);
+			if (bad) {
+				/* NL_SET_ERR_MSG_ATTR() takes literals only. */
+				if (info->extack) {
+					info->extack->_msg = bad;
+					info->extack->bad_attr = tb[id + 1];
+				}
+				return -ERANGE;
+			}
+			set[id] = true;
+		}
+		err = trs_config_apply(tn, val, set);
+		if (err) {
+			NL_SET_ERR_MSG(info->extack, "no memory for the new table size");
+			return err;
+		}
+	}
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &trs_genl_family, 0, TRS_CMD_CONFIG);
+	if (!hdr || trs_put_config(msg, tn)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Alerts go out only while the family is registered (see exit). */
+static bool trs_alerts_live;
+
+bool trs_nl_alert_listened(struct net *net)
+{
+	return TRS_HAVE_ADMIN_MCAST && READ_ONCE(trs_alerts_live) &&
+	       genl_has_listeners(&trs_genl_family, net, 0);
+}
+
+/* From process context (the evaluator, the sampler), maybe under RCU. */
+void trs_nl_alert(struct net *net, const struct trs_alert *a)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &trs_genl_family, 0, TRS_CMD_ALERT);
+	if (!hdr ||
+	    nla_put_u8(msg, TRS_A_ALERT_KIND, a->kind) ||
+	    trs_put_key(msg, a->table, a->key) ||
+	    nla_put_u64_64bit(msg, TRS_A_ALERT_VALUE, a->value, TRS_A_PAD) ||
+	    nla_put_u64_64bit(msg, TRS_A_ALERT_THRESHOLD, a->threshold,
+			      TRS_A_PAD) ||
+	    (a->window_ms &&
+	     nla_put_u32(msg, TRS_A_ALERT_WINDOW_MS, a->window_ms)) ||
+	    nla_put_u64_64bit(msg, TRS_A_ALERT_SUPPRESSED, a->suppressed,
+			      TRS_A_PAD)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	rcu_read_lock();
+	if (READ_ONCE(trs_alerts_live))
+		genlmsg_multicast_netns(&trs_genl_family, net, msg, 0, 0,
+					GFP_ATOMIC);
+	else
+		nlmsg_free(msg);
+	rcu_read_unlock();
+}
+
 static const struct nla_policy trs_dump_policy[TRS_A_MAX + 1] = {
 	[TRS_A_FILTER_PORT]	= { .type = NLA_U16 },
 	[TRS_A_FILTER_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -260,6 +388,10 @@ static const struct nla_policy trs_dump_policy[TRS_A_MAX + 1] = {
 
 static const struct nla_policy trs_reset_policy[TRS_A_MAX + 1] = {
 	[TRS_A_TABLE]		= NLA_POLICY_MAX(NLA_U8, TRS_TBL_MAX - 1),
+};
+
+static const struct nla_policy trs_config_req_policy[TRS_A_MAX + 1] = {
+	[TRS_A_CONFIG]		= NLA_POLICY_NESTED(trs_config_policy),
 };
 
 /* Requests carry no attributes: an empty policy rejects any. */
@@ -290,6 +422,18 @@ static const struct genl_ops trs_genl_ops[] = {
 		.maxattr = TRS_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = TRS_CMD_CONFIG,
+		.doit = trs_nl_config,
+		.policy = trs_config_req_policy,
+		.maxattr = TRS_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+/* Joining needs CAP_NET_ADMIN over the namespace's user namespace. */
+static const struct genl_multicast_group trs_genl_mcgrps[] = {
+	{ .name = TRS_MCGRP_ALERTS, .flags = TRS_MCGRP_ADMIN },
 };
 
 static struct genl_family trs_genl_family = {
@@ -299,15 +443,30 @@ static struct genl_family trs_genl_family = {
 	.module = THIS_MODULE,
 	.ops = trs_genl_ops,
 	.n_ops = ARRAY_SIZE(trs_genl_ops),
+	.mcgrps = trs_genl_mcgrps,
+	.n_mcgrps = TRS_HAVE_ADMIN_MCAST ? ARRAY_SIZE(trs_genl_mcgrps) : 0,
 };
 
 int trs_netlink_init(void)
 {
-	return genl_register_family(&trs_genl_family);
+	int err = genl_register_family(&trs_genl_family);
+
+	if (err)
+		return err;
+	WRITE_ONCE(trs_alerts_live, true);
+	if (!TRS_HAVE_ADMIN_MCAST)
+		pr_info("no alerts: this kernel cannot restrict a multicast group to admins\n");
+	return 0;
 }
 
+/*
+ * Namespaces' evaluators and samplers outlive the family (pernet exit comes
+ * later): stop their alerts, and wait for any in flight, first.
+ */
 void trs_netlink_exit(void)
 {
+	WRITE_ONCE(trs_alerts_live, false);
+	synchronize_rcu();
 	genl_unregister_family(&trs_genl_family);
 }
 

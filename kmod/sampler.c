@@ -34,8 +34,7 @@
 #include "pressure.h"
 #include "tcpresetstat.h"
 
-/* Distinct destinations one sample keeps track of; more are not ranked. */
-#define TRS_SAMPLE_DESTS	1024
+/* Distinct destinations one sample keeps track of: TRS_SAMPLE_DESTS. */
 #define TRS_SAMPLE_SLOTS	(2 * TRS_SAMPLE_DESTS)
 
 struct trs_listen_obs {
@@ -111,13 +110,15 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 {
 	struct trs_table *t = &tn->tables[TRS_TBL_PORTS];
 	struct trs_listen_obs *o, key_obs;
+	struct trs_buckets *bk;
 	struct trs_row *row;
 	unsigned int i, bkt;
 
 	sort(obs, n, sizeof(*obs), trs_obs_cmp_key, NULL);
 	rcu_read_lock();
+	bk = trs_table_buckets(t);
 	/* Ports that had a listener and no longer have one go back to 0. */
-	trs_table_for_each_row(t, bkt, row) {
+	trs_table_for_each_row(bk, bkt, row) {
 		key_obs.key = row->key;
 		if (complete &&
 		    !bsearch(&key_obs, obs, n, sizeof(*obs), trs_obs_cmp_key)) {
@@ -243,19 +244,22 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 				unsigned int ephemeral)
 {
 	struct trs_table *t = &tn->tables[TRS_TBL_DESTS];
+	u32 threshold = trs_cfg(tn, TRS_CFG_EXHAUSTION_PCT);
 	unsigned int i, n = 0, top;
+	struct trs_buckets *bk;
 	struct trs_row *row;
 	unsigned int bkt;
 
 	for (i = 0; agg->slot && i < TRS_SAMPLE_SLOTS; i++)
 		if (agg->slot[i].used)
 			agg->slot[n++] = agg->slot[i];
-	top = trs_top_dests(agg->slot, n, trs_pressure_top);
+	top = trs_top_dests(agg->slot, n, trs_cfg(tn, TRS_CFG_PRESSURE_TOP));
 	sort(agg->slot, top, sizeof(*agg->slot), trs_dest_key_cmp, NULL);
 
 	rcu_read_lock();
+	bk = trs_table_buckets(t);
 	/* Rows ranked before and not now go back to 0; the rest are set. */
-	trs_table_for_each_row(t, bkt, row) {
+	trs_table_for_each_row(bk, bkt, row) {
 		struct trs_dest_use probe = { .key = row->key };
 
 		if (bsearch(&probe, agg->slot, top, sizeof(*agg->slot),
@@ -276,8 +280,10 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 		atomic64_set(&row->ctr[TRS_DEST_TW], d->tw);
 		atomic64_set(&row->ctr[TRS_DEST_ESTAB], d->estab);
 		atomic64_set(&row->ctr[TRS_DEST_PORT_USE_PCT], pct);
-		atomic64_set(&row->ctr[TRS_DEST_NEAR_EXHAUSTION],
-			     pct >= trs_exhaustion_pct);
+		/* Becoming near exhaustion is an alert; staying is not. */
+		if (atomic64_xchg(&row->ctr[TRS_DEST_NEAR_EXHAUSTION],
+				  pct >= threshold) < (pct >= threshold))
+			trs_alert_exhaustion(tn, &row->key, pct, threshold);
 	}
 	rcu_read_unlock();
 }
@@ -373,9 +379,14 @@ static void trs_sampler_work(struct work_struct *work)
 	struct trs_net *tn = container_of(to_delayed_work(work), struct trs_net,
 					  sampler.work);
 
+	unsigned int interval;
+
 	trs_sample(tn);
-	queue_delayed_work(system_power_efficient_wq, &tn->sampler.work,
-			   msecs_to_jiffies(trs_sample_interval_ms));
+	/* Set to 0 meanwhile: stop (config cancels us, maybe too late). */
+	interval = trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS);
+	if (interval)
+		queue_delayed_work(system_power_efficient_wq, &tn->sampler.work,
+				   msecs_to_jiffies(interval));
 }
 
 /* Before the namespace's state is published: readers use the seqlock. */
@@ -387,12 +398,15 @@ void trs_sampler_init(struct trs_net *tn)
 
 /*
  * The first sample runs from the workqueue too, never under the pernet
- * lock of namespace creation or module load.
+ * lock of namespace creation or module load.  Also called when the
+ * interval changes: sample now, then at the new period.
  */
 void trs_sampler_start(struct trs_net *tn)
 {
-	if (trs_sample_interval_ms)
-		queue_delayed_work(system_power_efficient_wq, &tn->sampler.work, 0);
+	if (trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS))
+		mod_delayed_work(system_power_efficient_wq, &tn->sampler.work, 0);
+	else
+		cancel_delayed_work_sync(&tn->sampler.work);
 }
 
 void trs_sampler_stop(struct trs_net *tn)

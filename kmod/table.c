@@ -24,39 +24,49 @@ static struct trs_row *trs_row_alloc(const struct trs_table *t,
 	return row;
 }
 
+/* About two rows per bucket when full; at least two buckets. */
+struct trs_buckets *trs_buckets_alloc(unsigned int max_rows)
+{
+	unsigned long n = roundup_pow_of_two(max(max_rows, 4U)) / 2;
+	struct trs_buckets *bk;
+
+	bk = kvzalloc(struct_size(bk, head, n), GFP_KERNEL);
+	if (bk)
+		bk->bits = ilog2(n);
+	return bk;
+}
+
 int trs_table_init(struct trs_table *t, unsigned int max_rows,
 		   unsigned int ncounters)
 {
 	static const struct trs_key other_key = { .kind = TRS_ROW_OTHER };
-
-	unsigned long buckets = roundup_pow_of_two(max(max_rows, 4U)) / 2;
+	struct trs_buckets *bk;
 
 	memset(t, 0, sizeof(*t));
-	/* About two rows per bucket when full; at least two buckets. */
-	t->bits = ilog2(buckets);
 	t->max_rows = max_rows;
 	t->ncounters = ncounters;
 	spin_lock_init(&t->lock);
 	get_random_bytes(&t->secret, sizeof(t->secret));
 
-	t->buckets = kvcalloc(1U << t->bits, sizeof(*t->buckets), GFP_KERNEL);
-	if (!t->buckets)
+	bk = trs_buckets_alloc(max_rows);
+	if (!bk)
 		return -ENOMEM;
 	t->other = trs_row_alloc(t, &other_key, GFP_KERNEL);
 	if (!t->other) {
-		kvfree(t->buckets);
-		t->buckets = NULL;
+		kvfree(bk);
 		return -ENOMEM;
 	}
+	RCU_INIT_POINTER(t->bk, bk);
 	return 0;
 }
 
 static struct hlist_head *trs_bucket(const struct trs_table *t,
+				     struct trs_buckets *bk,
 				     const struct trs_key *key)
 {
 	u32 hash = hsiphash(key, sizeof(*key), &t->secret);
 
-	return &t->buckets[hash >> (32 - t->bits)];
+	return &bk->head[hash >> (32 - bk->bits)];
 }
 
 static struct trs_row *trs_lookup(const struct trs_table *t,
@@ -80,7 +90,7 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			      unsigned long now)
 {
-	struct hlist_head *head = trs_bucket(t, key);
+	struct hlist_head *head = trs_bucket(t, trs_table_buckets(t), key);
 	struct trs_row *row;
 
 	row = trs_lookup(t, head, key);
@@ -90,7 +100,11 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 		return t->other;
 
 	spin_lock_bh(&t->lock);
-	/* Another CPU may have inserted the key since the lockless lookup. */
+	/*
+	 * Another CPU may have inserted the key since the lockless lookup,
+	 * or resized the table.
+	 */
+	head = trs_bucket(t, trs_table_buckets(t), key);
 	row = trs_lookup(t, head, key);
 	if (!row) {
 		if (t->rows < t->max_rows)
@@ -111,16 +125,17 @@ found:
 	return row;
 }
 
+/* Called under the table's lock. */
 static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 				     unsigned long max_idle, bool all)
 {
+	struct trs_buckets *bk = trs_table_buckets(t);
 	unsigned int bkt, removed = 0;
 	struct hlist_node *tmp;
 	struct trs_row *row;
 
-	spin_lock_bh(&t->lock);
-	for (bkt = 0; bkt < (1U << t->bits); bkt++) {
-		hlist_for_each_entry_safe(row, tmp, &t->buckets[bkt], node) {
+	for (bkt = 0; bkt < (1U << bk->bits); bkt++) {
+		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node) {
 			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
 				continue;
 			hlist_del_rcu(&row->node);
@@ -131,7 +146,6 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 	t->rows -= removed;
 	if (removed)
 		t->generation++;
-	spin_unlock_bh(&t->lock);
 	return removed;
 }
 
@@ -139,17 +153,49 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 unsigned int trs_table_age(struct trs_table *t, unsigned long now,
 			   unsigned long max_idle)
 {
-	return trs_table_remove(t, now, max_idle, false);
+	unsigned int removed;
+
+	spin_lock_bh(&t->lock);
+	removed = trs_table_remove(t, now, max_idle, false);
+	spin_unlock_bh(&t->lock);
+	return removed;
+}
+
+static void trs_other_zero(struct trs_table *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ncounters; i++)
+		atomic64_set(&t->other->ctr[i], 0);
 }
 
 /* Remove every row and zero the "other" row (an explicit reset). */
 void trs_table_clear(struct trs_table *t)
 {
-	unsigned int i;
-
+	spin_lock_bh(&t->lock);
 	trs_table_remove(t, 0, 0, true);
-	for (i = 0; i < t->ncounters; i++)
-		atomic64_set(&t->other->ctr[i], 0);
+	spin_unlock_bh(&t->lock);
+	trs_other_zero(t);
+}
+
+/*
+ * Empty the table and give it @bk (from trs_buckets_alloc(@max_rows)) as
+ * its hash.  Process context: waits for readers of the old hash.
+ */
+void trs_table_resize(struct trs_table *t, struct trs_buckets *bk,
+		      unsigned int max_rows)
+{
+	struct trs_buckets *old;
+
+	spin_lock_bh(&t->lock);
+	trs_table_remove(t, 0, 0, true);
+	old = rcu_replace_pointer(t->bk, bk, lockdep_is_held(&t->lock));
+	t->max_rows = max_rows;
+	t->generation++;
+	spin_unlock_bh(&t->lock);
+	trs_other_zero(t);
+	synchronize_rcu();
+	kvfree(old);
 }
 
 size_t trs_snap_size(const struct trs_table *t)
@@ -177,13 +223,15 @@ unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
 				unsigned int cap)
 {
 	size_t size = trs_snap_size(t);
+	struct trs_buckets *bk;
 	struct trs_row *row;
 	unsigned int bkt, n = 0;
 
 	if (!cap)
 		return 0;
 	rcu_read_lock();
-	trs_table_for_each_row(t, bkt, row) {
+	bk = trs_table_buckets(t);
+	trs_table_for_each_row(bk, bkt, row) {
 		if (n == cap - 1)
 			break;
 		trs_snap_row(t, row, buf + n++ * size);
@@ -196,16 +244,17 @@ unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
 /* Caller guarantees no reader is left (after a grace period). */
 void trs_table_destroy(struct trs_table *t)
 {
+	struct trs_buckets *bk = rcu_dereference_protected(t->bk, true);
 	unsigned int bkt;
 	struct hlist_node *tmp;
 	struct trs_row *row;
 
-	if (!t->buckets)
+	if (!bk)
 		return;
-	for (bkt = 0; bkt < (1U << t->bits); bkt++)
-		hlist_for_each_entry_safe(row, tmp, &t->buckets[bkt], node)
+	for (bkt = 0; bkt < (1U << bk->bits); bkt++)
+		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node)
 			kfree(row);
 	kfree(t->other);
-	kvfree(t->buckets);
-	t->buckets = NULL;
+	kvfree(bk);
+	RCU_INIT_POINTER(t->bk, NULL);
 }

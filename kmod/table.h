@@ -38,13 +38,21 @@ struct trs_row {
 	struct rcu_head rcu;
 	unsigned long last_used;	/* jiffies */
 	struct trs_key key;
+	bool alerting;			/* alert.c: above its rate threshold */
+	u64 alert_prev;			/* alert.c: count at the last evaluation */
 	atomic64_t ctr[];
 };
 
-struct trs_table {
-	struct hlist_head *buckets;
+/* A table's hash: replaced as a whole (RCU) when the table is resized. */
+struct trs_buckets {
 	unsigned int bits;
-	unsigned int max_rows;
+	struct rcu_head rcu;
+	struct hlist_head head[];
+};
+
+struct trs_table {
+	struct trs_buckets __rcu *bk;
+	unsigned int max_rows;		/* changed under lock, with bk */
 	unsigned int ncounters;
 	unsigned int rows;		/* under lock, not counting "other" */
 	u32 generation;			/* bumped on every insert/removal */
@@ -63,6 +71,17 @@ unsigned int trs_table_age(struct trs_table *t, unsigned long now,
 			   unsigned long max_idle);
 void trs_table_clear(struct trs_table *t);
 
+/* Resizing empties the table; allocate first so that applying cannot fail. */
+struct trs_buckets *trs_buckets_alloc(unsigned int max_rows);
+void trs_table_resize(struct trs_table *t, struct trs_buckets *bk,
+		      unsigned int max_rows);
+
+/* The current hash: under rcu_read_lock() or the table's lock. */
+static inline struct trs_buckets *trs_table_buckets(struct trs_table *t)
+{
+	return rcu_dereference_check(t->bk, lockdep_is_held(&t->lock));
+}
+
 /* A copy of a row, for readers that print outside RCU. */
 struct trs_row_snap {
 	struct trs_key key;
@@ -80,8 +99,9 @@ static inline void trs_table_add(struct trs_table *t, const struct trs_key *key,
 	atomic64_add(n, &trs_table_row(t, key, now)->ctr[idx]);
 }
 
-#define trs_table_for_each_row(t, bkt, row)				\
-	for ((bkt) = 0; (bkt) < (1U << (t)->bits); (bkt)++)		\
-		hlist_for_each_entry_rcu(row, &(t)->buckets[bkt], node)
+/* Every row but "other", of the hash @bk (from trs_table_buckets()). */
+#define trs_table_for_each_row(bk, bkt, row)				\
+	for ((bkt) = 0; (bkt) < (1U << (bk)->bits); (bkt)++)		\
+		hlist_for_each_entry_rcu(row, &(bk)->head[bkt], node)
 
 #endif /* _TCPRESETSTAT_TABLE_H */

@@ -38,7 +38,7 @@ static u64 col_sum(struct trs_table *t, unsigned int col)
 
 	sum = atomic64_read(&t->other->ctr[col]);
 	rcu_read_lock();
-	trs_table_for_each_row(t, bkt, row)
+	trs_table_for_each_row(trs_table_buckets(t), bkt, row)
 		sum += atomic64_read(&row->ctr[col]);
 	rcu_read_unlock();
 	return sum;

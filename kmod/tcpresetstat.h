@@ -43,25 +43,39 @@ struct trs_sampler {
 	u64 pressure[TRS_PR_MAX];
 };
 
+/* alert.c */
+struct trs_alerts {
+	struct delayed_work work;
+	unsigned long last;		/* jiffies of the last evaluation */
+	bool primed;			/* rows' alert_prev are from it */
+	spinlock_t lock;		/* the rate limit below */
+	unsigned long window;		/* jiffies: start of this second */
+	u32 sent;			/* alerts sent in it */
+	u64 suppressed;			/* since the last one sent */
+};
+
 struct trs_net {
 	struct net *net;
 	struct trs_stats __percpu *stats;
 	struct trs_table tables[TRS_TBL_MAX];
 	struct delayed_work ageing;
 	struct trs_sampler sampler;
+	struct trs_alerts alerts;
+	u32 cfg[TRS_CFG_MAX];		/* READ_ONCE: changed by config */
 	bool live;
 };
 
 static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
 	      TRS_DEST_MAX <= TRS_COLS_MAX);
 
-/* Module parameters (main.c), read when a namespace is set up. */
-extern unsigned int trs_table_rows[TRS_TBL_MAX];
-extern unsigned int trs_idle_timeout;
+/* Destinations one sample ranks at most (sampler.c). */
+#define TRS_SAMPLE_DESTS	1024
+
+/* config.c: module parameters, the defaults of new namespaces. */
+extern u32 trs_cfg_default[TRS_CFG_MAX];
 extern bool trs_fold_ephemeral;
-extern unsigned int trs_sample_interval_ms;
-extern unsigned int trs_pressure_top;
-extern unsigned int trs_exhaustion_pct;
+const char *trs_config_check(unsigned int id, u32 val);
+unsigned int trs_config_table_size(enum trs_table_id id);
 
 extern unsigned int trs_net_id;
 
@@ -78,6 +92,15 @@ static inline struct trs_net *trs_net_live(const struct net *net)
 	/* Pairs with the release in trs_net_init(): stats are set up. */
 	return tn && smp_load_acquire(&tn->live) ? tn : NULL;
 }
+
+/* A setting of the namespace (enum trs_config). */
+static inline u32 trs_cfg(const struct trs_net *tn, unsigned int id)
+{
+	return READ_ONCE(tn->cfg[id]);
+}
+
+int trs_config_apply(struct trs_net *tn, const u32 *val, const bool *set);
+void trs_ageing_start(struct trs_net *tn);
 
 static inline void trs_add(struct trs_net *tn, unsigned int id, u64 n)
 {
@@ -106,6 +129,23 @@ void trs_stats_reset(struct trs_net *tn);
 
 int trs_netlink_init(void);
 void trs_netlink_exit(void);
+
+/* alert.c, and netlink.c's sending side. */
+struct trs_alert {
+	enum trs_alert_kind kind;
+	enum trs_table_id table;
+	const struct trs_key *key;
+	u64 value, threshold, suppressed;
+	u32 window_ms;
+};
+
+void trs_alerts_init(struct trs_net *tn);
+void trs_alerts_start(struct trs_net *tn);
+void trs_alerts_stop(struct trs_net *tn);
+void trs_alert_exhaustion(struct trs_net *tn, const struct trs_key *key,
+			  u32 pct, u32 threshold);
+bool trs_nl_alert_listened(struct net *net);
+void trs_nl_alert(struct net *net, const struct trs_alert *a);
 
 /*
  * Every RST is counted on LOCAL_IN, but only the tracepoint later knows

@@ -7,6 +7,9 @@ well-formed and deliberately malformed requests.
     genl.py get                       totals and pressure, "name value" lines
     genl.py dump TABLE [FILTER...]    rows, one per line: key then columns
     genl.py reset [TABLE]
+    genl.py config [NAME=VALUE...]    set, then print every setting
+    genl.py listen SECONDS COUNT      join "alerts": print "joined", then
+                                      one line per alert (at most COUNT)
     genl.py raw CMD HEXATTRS [dump]   send anything; prints "error N MSG"
 FILTER: port=N addr=A prefix=N min=N.  Prints "error ERRNO EXTACK" and
 exits 3 on a netlink error."""
@@ -22,10 +25,21 @@ NLM_F_DUMP_INTR, NLM_F_ACK_TLVS = 0x10, 0x200
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 0x10, 3, 1, 2
 NLMSGERR_ATTR_MSG = 1
+NLA_F_NESTED = 0x8000
 
-CMD = {"get": 1, "ports": 2, "peers": 3, "destinations": 4, "reset": 5}
+CTRL_ATTR_MCAST_GROUPS, CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 7, 1, 2
+CMD = {"get": 1, "ports": 2, "peers": 3, "destinations": 4, "reset": 5,
+       "config": 6, "alert": 7}
 A_TOTALS, A_PRESSURE, A_TABLE, A_ROW_KIND, A_PORT, A_ADDR, A_LOCAL_ADDR, \
-    A_COUNTERS, A_FILTER_PORT, A_FILTER_ADDR, A_FILTER_PREFIX, A_FILTER_MIN = range(2, 14)
+    A_COUNTERS, A_FILTER_PORT, A_FILTER_ADDR, A_FILTER_PREFIX, A_FILTER_MIN, \
+    A_CONFIG, A_ALERT_KIND, A_ALERT_VALUE, A_ALERT_THRESHOLD, A_ALERT_WINDOW_MS, \
+    A_ALERT_SUPPRESSED = range(2, 20)
+CONFIG = ["ports_max", "peers_max", "destinations_max", "idle_timeout",
+          "sample_interval_ms", "pressure_top", "exhaustion_pct",
+          "alert_port_open_fail", "alert_dest_open_fail", "alert_peer_rst",
+          "alert_max_per_sec"]
+ALERTS = ["port_open_fail", "dest_open_fail", "peer_rst", "dest_exhaustion"]
+ALERT_TABLE = ["ports", "destinations", "peers", "destinations"]
 TABLES = {"ports": 0, "peers": 1, "destinations": 2}
 KINDS = {0: None, 1: "other", 2: "ephemeral"}
 
@@ -55,6 +69,11 @@ class Genl:
         msgs = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
                             attr(CTRL_ATTR_FAMILY_NAME, b"tcpresetstat\0"))
         self.family = struct.unpack("H", msgs[0][CTRL_ATTR_FAMILY_ID][:2])[0]
+        self.groups = {}
+        for g in parse_attrs(msgs[0].get(CTRL_ATTR_MCAST_GROUPS, b"")).values():
+            g = parse_attrs(g)
+            name = g[CTRL_ATTR_MCAST_GRP_NAME].rstrip(b"\0").decode()
+            self.groups[name] = struct.unpack("I", g[CTRL_ATTR_MCAST_GRP_ID])[0]
         self.intr = False
 
     def request(self, family, cmd, attrs=b"", dump=False):
@@ -96,6 +115,46 @@ def addr(b):
     return str(a.ipv4_mapped or a)
 
 
+def row_key(table, m):
+    kind = KINDS[m[A_ROW_KIND][0]]
+    if kind == "other" and table == "destinations":
+        return ["other"] * 3
+    if kind:
+        return [kind]
+    if table == "ports":
+        return [str(struct.unpack("H", m[A_PORT])[0])]
+    if table == "peers":
+        return [addr(m[A_ADDR])]
+    return [addr(m[A_LOCAL_ADDR]), addr(m[A_ADDR]),
+            str(struct.unpack("H", m[A_PORT])[0])]
+
+
+def listen(g, seconds, count):
+    """Print alerts as "KIND KEY... value=V threshold=T window_ms=W
+    suppressed=S" until @count of them or @seconds pass."""
+    import select
+    import time
+    g.s.setsockopt(270, 1, g.groups["alerts"])  # NETLINK_ADD_MEMBERSHIP
+    print("joined", flush=True)
+    end = time.monotonic() + seconds
+    while count > 0 and select.select([g.s], [], [], max(0, end - time.monotonic()))[0]:
+        data = g.s.recv(1 << 16)
+        while data:
+            ln = struct.unpack_from("I", data)[0]
+            msg, data = data[16:ln], data[(ln + 3) & ~3:]
+            if msg[0] != CMD["alert"]:
+                continue
+            m = parse_attrs(msg[4:])
+            kind = m[A_ALERT_KIND][0]
+            q = lambda a: struct.unpack("Q", m[a])[0]
+            w = struct.unpack("I", m[A_ALERT_WINDOW_MS])[0] if A_ALERT_WINDOW_MS in m else 0
+            print(" ".join([ALERTS[kind]] + row_key(ALERT_TABLE[kind], m) +
+                           [f"value={q(A_ALERT_VALUE)}", f"threshold={q(A_ALERT_THRESHOLD)}",
+                            f"window_ms={w}", f"suppressed={q(A_ALERT_SUPPRESSED)}"]),
+                  flush=True)
+            count -= 1
+
+
 def main():
     g = Genl()
     cmd, args = sys.argv[1], sys.argv[2:]
@@ -121,18 +180,7 @@ def main():
                 elif k == "min":
                     attrs += attr(A_FILTER_MIN, struct.pack("Q", int(v)))
             for m in g.request(g.family, CMD[args[0]], attrs, dump=True):
-                kind = KINDS[m[A_ROW_KIND][0]]
-                if kind == "other" and args[0] == "destinations":
-                    key = ["other"] * 3
-                elif kind:
-                    key = [kind]
-                elif args[0] == "ports":
-                    key = [str(struct.unpack("H", m[A_PORT])[0])]
-                elif args[0] == "peers":
-                    key = [addr(m[A_ADDR])]
-                else:
-                    key = [addr(m[A_LOCAL_ADDR]), addr(m[A_ADDR]),
-                           str(struct.unpack("H", m[A_PORT])[0])]
+                key = row_key(args[0], m)
                 c = u64s(m[A_COUNTERS])
                 print(" ".join(key + [str(c[i]) for i in sorted(c)]))
             if g.intr:
@@ -140,6 +188,16 @@ def main():
         elif cmd == "reset":
             attrs = attr(A_TABLE, struct.pack("B", TABLES[args[0]])) if args else b""
             g.request(g.family, CMD["reset"], attrs)
+        elif cmd == "config":
+            nest = b""
+            for a in args:
+                k, v = a.split("=")
+                nest += attr(CONFIG.index(k) + 1, struct.pack("I", int(v)))
+            m = g.request(g.family, CMD["config"], attr(A_CONFIG | NLA_F_NESTED, nest) if args else b"")[0]
+            for t, v in sorted(parse_attrs(m[A_CONFIG]).items()):
+                print(CONFIG[t - 1], struct.unpack("I", v)[0])
+        elif cmd == "listen":
+            listen(g, float(args[0]), int(args[1]))
         elif cmd == "raw":
             g.request(g.family, int(args[0]), bytes.fromhex(args[1]),
                       dump=len(args) > 2)

@@ -261,6 +261,9 @@ def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "refused":
         refused(args[0], int(args[1]), int(args[2]))
+    elif cmd == "refused_ports":  # HOST FIRST_PORT PORTS COUNT: one burst per port
+        for port in range(int(args[1]), int(args[1]) + int(args[2])):
+            refused(args[0], port, int(args[3]))
     elif cmd == "abort":
         abort(args[0], int(args[1]), int(args[2]))
     elif cmd == "unread":
