@@ -189,6 +189,31 @@ start_listener() {
 	fail "listener on $2:$3 did not start: $(cat "$out")"
 }
 
+# start_alerts NS: join the namespace's "alerts" group (tests/vm/genl.py
+# listen) until the test ends; its lines go to $ALERTS.
+start_alerts() {
+	local i
+	ALERTS=$(mktemp)
+	ip netns exec "$1" python3 "$VMDIR/genl.py" listen 300 1000 > "$ALERTS" 2>&1 &
+	BG_PIDS+=($!)
+	for i in $(seq 100); do
+		grep -q joined "$ALERTS" && return 0
+		sleep 0.05
+	done
+	fail "could not join alerts: $(cat "$ALERTS")"
+}
+
+# await_alerts N: the listener has printed exactly N alerts (bounded, 5 s).
+await_alerts() {
+	local i n
+	for i in $(seq 50); do
+		n=$(grep -c _ "$ALERTS")
+		[ "$n" -ge "$1" ] && break
+		sleep 0.1
+	done
+	assert_eq "alerts received" "$n" "$1"
+}
+
 # await NS NAME WANT: a value (see get) reads WANT, polling (bounded,
 # 5 s) for sampled values that the next sample brings.
 await() {

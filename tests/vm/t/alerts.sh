@@ -60,24 +60,16 @@ await "$ns" tw_total 3
 
 log "one alert per destination crossing alert_dest_open_fail"
 run in_ns "$ns" $GENL config alert_dest_open_fail=5 > /dev/null
-alerts=$(mktemp)
-ip netns exec "$ns" $GENL listen 60 100 > "$alerts" 2>&1 &
-BG_PIDS+=($!)
-for i in $(seq 100); do grep -q joined "$alerts" && break; sleep 0.05; done
-grep -q joined "$alerts" || fail "listener did not join: $(cat "$alerts")"
+start_alerts "$ns"
 in_ns "$ns" $TCP refused 127.0.0.1 7211 10
 await "$ns" alerts_sent 1
 in_ns "$ns" $TCP refused 127.0.0.1 7212 10
 await "$ns" alerts_sent 2
-await_lines() { # await_lines N: the listener printed N alerts
-	for i in $(seq 50); do [ "$(grep -c _ "$alerts")" -ge "$1" ] && break; sleep 0.1; done
-	assert_eq "alerts received" "$(grep -c _ "$alerts")" "$1"
-}
-await_lines 2
+await_alerts 2
 # A burst of 10 crosses 5/s in one window at least, whatever the windows.
-assert_eq "first alert" "$(sed -n 2p "$alerts" | awk '{ v = substr($5, 7) + 0; print $1, $2, $3, $4, (v >= 5 && v <= 10), $6, $8 }')" \
+assert_eq "first alert" "$(sed -n 2p "$ALERTS" | awk '{ v = substr($5, 7) + 0; print $1, $2, $3, $4, (v >= 5 && v <= 10), $6, $8 }')" \
 	"dest_open_fail 127.0.0.1 127.0.0.1 7211 1 threshold=5 suppressed=0"
-assert_eq "second alert" "$(sed -n 3p "$alerts" | cut -d' ' -f1-4)" "dest_open_fail 127.0.0.1 127.0.0.1 7212"
+assert_eq "second alert" "$(sed -n 3p "$ALERTS" | cut -d' ' -f1-4)" "dest_open_fail 127.0.0.1 127.0.0.1 7212"
 assert_eq "nothing suppressed" "$(ctr alerts_suppressed "$ns")" 0
 
 log "a storm of crossings passes alert_max_per_sec"
@@ -92,19 +84,19 @@ sent=$(ctr alerts_sent "$ns") suppressed=$(ctr alerts_suppressed "$ns")
 assert_eq "every crossing sent or suppressed" $((sent + suppressed)) 12
 [ "$suppressed" -gt 0 ] || fail "nothing suppressed: $sent sent"
 echo "ok: $((sent - 2)) sent, $suppressed suppressed"
-await_lines "$sent"
+await_alerts "$sent"
 # The next alert, in a later second, reports what was held back.
 in_ns "$ns" $TCP refused 127.0.0.1 7400 10
 await "$ns" alerts_sent $((sent + 1))
-await_lines $((sent + 1))
-assert_eq "suppressed reported" "$(grep _ "$alerts" | sed 's/.*suppressed=//' | paste -sd+ | bc)" "$suppressed"
-assert_eq "last alert" "$(grep _ "$alerts" | tail -n1 | cut -d' ' -f1-4)" "dest_open_fail 127.0.0.1 127.0.0.1 7400"
-assert_eq "no other kind" "$(grep _ "$alerts" | grep -vc '^dest_open_fail ')" 0
+await_alerts $((sent + 1))
+assert_eq "suppressed reported" "$(grep _ "$ALERTS" | sed 's/.*suppressed=//' | paste -sd+ | bc)" "$suppressed"
+assert_eq "last alert" "$(grep _ "$ALERTS" | tail -n1 | cut -d' ' -f1-4)" "dest_open_fail 127.0.0.1 127.0.0.1 7400"
+assert_eq "no other kind" "$(grep _ "$ALERTS" | grep -vc '^dest_open_fail ')" 0
 
 log "RSTs from a peer"
 run in_ns "$ns" $GENL config alert_dest_open_fail=0 alert_peer_rst=5 alert_max_per_sec=10 > /dev/null
 before=$(ctr alerts_sent "$ns")
 in_ns "$ns" $TCP refused ::1 7600 10
 await "$ns" alerts_sent $((before + 1))
-await_lines $((sent + 2))
-assert_eq "peer alert" "$(grep _ "$alerts" | tail -n1 | cut -d' ' -f1-2)" "peer_rst ::1"
+await_alerts $((sent + 2))
+assert_eq "peer alert" "$(grep _ "$ALERTS" | tail -n1 | cut -d' ' -f1-2)" "peer_rst ::1"

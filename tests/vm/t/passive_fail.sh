@@ -6,7 +6,8 @@
 #   [ ns: raw SYN 127.0.0.1:4000x -> lo -> listener :7500 ]
 #     The SYN-ACK finds no socket, so the sender's stack answers it with a
 #     RST: the request socket is reset (open_fail_passive_reset,
-#     AttemptFails, EmbryonicRsts).
+#     AttemptFails, EmbryonicRsts).  Above alert_port_open_fail, the burst
+#     makes one port_open_fail alert.
 #
 #   [ client 192.0.2.1 ] --veth-- [ server 192.0.2.2, listener :7501 ]
 #     The server's neighbour entry for the client is a wrong MAC, so its
@@ -19,6 +20,8 @@ new_ns ns
 log "request sockets reset"
 N=5
 start_listener "$ns" 127.0.0.1 7500
+run in_ns "$ns" python3 "$VMDIR/genl.py" config alert_port_open_fail=3 > /dev/null
+start_alerts "$ns"
 snap "$ns" open_fail_passive open_fail_passive_reset rst_out_other rst_in_other EmbryonicRsts $MIBS \
 	ports/7500/open_fail_passive_reset ports/7500/open_fail_passive peers/127.0.0.1/open_fail_passive
 run in_ns "$ns" $TCP rawsyn 127.0.0.1 127.0.0.1 7500 $N 40000
@@ -32,6 +35,8 @@ assert_delta "$ns" rst_in_other $N
 assert_delta "$ns" EmbryonicRsts $N
 assert_mibs "$ns"
 assert_sums "$ns"
+await_alerts 1
+assert_eq "alert" "$(grep _ "$ALERTS" | cut -d' ' -f1,2,4)" "port_open_fail 7500 threshold=3"
 
 log "request sockets timing out"
 N=2
