@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite tcpresetstat_table: insert, lookup, overflow into "other",
- * idle ageing, reset, and isolation between two tables (as two network
+ * idle ageing, reset, resizing, and isolation between two tables (as two network
  * namespaces each own theirs).
  */
 #include <kunit/test.h>
@@ -32,13 +32,15 @@ static struct trs_row *hit(struct trs_table *t, u16 port, unsigned int col,
 
 static u64 col_sum(struct trs_table *t, unsigned int col)
 {
+	struct trs_buckets *bk;
 	struct trs_row *row;
 	unsigned int bkt;
 	u64 sum;
 
 	sum = atomic64_read(&t->other->ctr[col]);
 	rcu_read_lock();
-	trs_table_for_each_row(trs_table_buckets(t), bkt, row)
+	bk = trs_table_buckets(t);
+	trs_table_for_each_row(bk, bkt, row)
 		sum += atomic64_read(&row->ctr[col]);
 	rcu_read_unlock();
 	return sum;
@@ -208,6 +210,42 @@ static void kinds_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->rows, 2U);
 }
 
+/*
+ * A new size empties the table, "other" included, and caps it; a bigger
+ * table gets more buckets.
+ */
+static void resize_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 8);
+	struct trs_buckets *bk;
+	u16 port;
+
+	for (port = 1; port <= 10; port++)
+		hit(t, port, 0, 1);
+	KUNIT_EXPECT_EQ(test, t->rows, 8U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 2);
+
+	bk = trs_buckets_alloc(2);
+	KUNIT_ASSERT_NOT_NULL(test, bk);
+	trs_table_resize(t, bk, 2);
+	KUNIT_EXPECT_EQ(test, t->rows, 0U);
+	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 0ULL);
+	for (port = 1; port <= 3; port++)
+		hit(t, port, 0, 1);
+	KUNIT_EXPECT_EQ(test, t->rows, 2U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 1);
+
+	bk = trs_buckets_alloc(4096);
+	KUNIT_ASSERT_NOT_NULL(test, bk);
+	trs_table_resize(t, bk, 4096);
+	KUNIT_EXPECT_EQ(test, rcu_access_pointer(t->bk)->bits, 11U);
+	for (port = 1; port <= 3000; port++)
+		hit(t, port, 1, 1);
+	KUNIT_EXPECT_EQ(test, t->rows, 3000U);
+	KUNIT_EXPECT_EQ(test, col_sum(t, 1), 3000ULL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[1]), 0);
+}
+
 static struct kunit_case table_cases[] = {
 	KUNIT_CASE(insert_lookup_test),
 	KUNIT_CASE_PARAM(overflow_test, overflow_gen_params),
@@ -215,6 +253,7 @@ static struct kunit_case table_cases[] = {
 	KUNIT_CASE(clear_test),
 	KUNIT_CASE(isolation_test),
 	KUNIT_CASE(kinds_test),
+	KUNIT_CASE(resize_test),
 	{}
 };
 
