@@ -1,23 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE	/* setns() */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
-#include "tcpresetstat.h"
 #include "ctx.h"
 #include "netlink.h"
 #include "proc.h"
 
 #define LOAD_HINT "is the module loaded? try: sudo modprobe " TRS_GENL_NAME
 
-int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err)
+/*
+ * As ip -n: only the network namespace changes, so /proc/self/net (and
+ * /proc/tcpresetstat, a link to it) follows, while /sys and the mounts stay.
+ */
+static int enter_netns(const char *name, struct trs_error *err)
+{
+	char path[320], what[300];
+	int fd, ret = 0;
+
+	snprintf(what, sizeof(what), "netns %s", name);
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+		int e = errno;
+
+		ret = trs_error_set(err, e == EPERM || e == EACCES ? TRS_EXIT_PERM : TRS_EXIT_ERROR,
+				    what, "%s%s", strerror(e),
+				    e == ENOENT ? " (ip netns list shows the names)" : "");
+	}
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+int trs_ctx_init(struct trs_ctx *ctx, const char *netns, struct trs_error *err)
 {
 	const char *path = getenv("TCPRESETSTAT_PROC");
+	int one = 1;
 
 	*ctx = (struct trs_ctx){ .family = -1, .proc_path = "/proc/" TRS_PROC_NAME };
+	if (netns && enter_netns(netns, err))
+		return err->code;
 	/* A file named by the caller is read as is, whatever the kernel offers. */
 	if (path && *path) {
 		ctx->proc_path = path;
@@ -37,6 +70,9 @@ int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err)
 
 		if (family >= 0)
 			ctx->family = family;
+		/* The kernel's reasons for refusing (extack); older kernels lack it. */
+		setsockopt(nl_socket_get_fd(ctx->sock), SOL_NETLINK, NETLINK_EXT_ACK,
+			   &one, sizeof(one));
 	}
 	return 0;
 }
@@ -60,12 +96,18 @@ static int open_error(const struct trs_ctx *ctx, int errnum, struct trs_error *e
 	return trs_error_set(err, TRS_EXIT_ERROR, ctx->proc_path, "%s", strerror(errnum));
 }
 
+int trs_need_family(const struct trs_ctx *ctx, const char *what, struct trs_error *err)
+{
+	if (ctx->family >= 0)
+		return 0;
+	return trs_error_set(err, TRS_EXIT_NOT_LOADED, what,
+			     "no generic netlink family \"" TRS_GENL_NAME "\" (%s)", LOAD_HINT);
+}
+
 int trs_reset(struct trs_ctx *ctx, int table, struct trs_error *err)
 {
-	if (ctx->family < 0)
-		return trs_error_set(err, TRS_EXIT_NOT_LOADED, "reset",
-				     "no generic netlink family \"" TRS_GENL_NAME "\" (%s)",
-				     LOAD_HINT);
+	if (trs_need_family(ctx, "reset", err))
+		return err->code;
 	return trs_nl_reset(ctx, table, err);
 }
 

@@ -2,8 +2,11 @@
 #ifndef TRS_CTX_H
 #define TRS_CTX_H
 
+#include <stdint.h>
+
 #include "error.h"
 #include "snapshot.h"
+#include "tcpresetstat.h"
 
 struct nl_sock;
 
@@ -12,12 +15,21 @@ struct trs_ctx {
 	struct nl_sock *sock;	/* NULL when TCPRESETSTAT_PROC names the input */
 	int family;		/* generic netlink family id, or -1 */
 	const char *proc_path;
+	int nl_errno;		/* of the kernel's last error reply */
+	char extack[256];	/* and its message, if it had one */
 };
 
-/* Both return 0, or an exit code with @err filled. */
-int trs_ctx_init(struct trs_ctx *ctx, struct trs_error *err);
+/*
+ * Enters the network namespace @netns (a name under /run/netns, as ip -n;
+ * NULL: stay), then opens the socket.  Both return 0, or an exit code with
+ * @err filled.
+ */
+int trs_ctx_init(struct trs_ctx *ctx, const char *netns, struct trs_error *err);
 int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err);
 void trs_ctx_fini(struct trs_ctx *ctx);
+
+/* 0 when the family answers, else TRS_EXIT_NOT_LOADED with @err filled for @what. */
+int trs_need_family(const struct trs_ctx *ctx, const char *what, struct trs_error *err);
 
 /* Reset every counter (@table < 0) or one table; needs the family. */
 int trs_reset(struct trs_ctx *ctx, int table, struct trs_error *err);

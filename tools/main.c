@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "subcommands.h"
@@ -10,45 +11,76 @@
 
 static int help_main(int argc, char *argv[], const struct trs_opts *o);
 
+/* What the printing subcommands take beyond TRS_OPTS_ALWAYS. */
+#define PRINTING	(TRS_OPT(PROMETHEUS) | TRS_OPT(SORT) | TRS_OPT(TOP))
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char *argv[], const struct trs_opts *o);
-	const char *help;
+	unsigned int opts;
+	int max_args;		/* after the name; -1: any number */
+	const char *args, *help;
 } subcommands[] = {
-	{ "show", show_main, "print the totals and tables (default)" },
-	{ "ports", table_main, "print the ports table" },
-	{ "peers", table_main, "print the peers table" },
-	{ "destinations", table_main, "print the destinations table" },
-	{ "reset", reset_main, "[TABLE] zero every counter, or empty one table" },
-	{ "help", help_main, "print this help" },
+	{ "show", show_main, PRINTING, 0, "",
+	  "totals, pressure and the top rows of each table (default)" },
+	{ "ports", table_main, PRINTING, 0, "", "the ports table" },
+	{ "peers", table_main, PRINTING, 0, "", "the peers table" },
+	{ "destinations", table_main, PRINTING, 0, "", "the destinations table" },
+	{ "timewait", timewait_main, PRINTING, 0, "",
+	  "TIME_WAIT and ephemeral port pressure, by destination" },
+	{ "watch", watch_main, TRS_OPT(SORT) | TRS_OPT(TOP) | TRS_OPT(INTERVAL) | TRS_OPT(COUNT),
+	  0, "", "per-second rates, every interval" },
+	{ "events", events_main, TRS_OPT(COUNT) | TRS_OPT(TIMEOUT), 0, "",
+	  "print the module's alerts as they come" },
+	{ "reset", reset_main, 0, 1, "[TABLE]", "zero every counter, or empty one table" },
+	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
+	  "print the settings, after changing any given" },
+	{ "help", help_main, 0, 0, "", "print this help" },
 };
 
 static void show_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: %s [OPTIONS] [SUBCOMMAND]\n\n", PROG_NAME);
+	fprintf(f, "Usage: %s [OPTIONS] [SUBCOMMAND [ARGS]]\n\n", PROG_NAME);
 	fprintf(f, "TCP reset and failed-open counters of this network namespace.\n\n");
 	fprintf(f, "Subcommands:\n");
-	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
-		fprintf(f, "  %-12s %s\n", subcommands[i].name, subcommands[i].help);
-	fprintf(f, "\nOptions:\n"
-		   "  -j, --json     print JSON\n"
-		   "  -p, --pretty   print indented JSON (implies --json)\n"
-		   "  -z, --zeros    also print zero counters and all-zero rows (text)\n"
-		   "  -h, --help     print this help\n"
-		   "  -V, --version  print the version\n"
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		char synopsis[64];
+
+		snprintf(synopsis, sizeof(synopsis), "%s%s%s", subcommands[i].name,
+			 *subcommands[i].args ? " " : "", subcommands[i].args);
+		fprintf(f, "  %-27s %s\n", synopsis, subcommands[i].help);
+	}
+	fprintf(f, "\nOptions (before or after the subcommand):\n"
+		   "  -j, --json                  print JSON\n"
+		   "  -p, --pretty                print indented JSON (implies --json)\n"
+		   "      --prometheus            print the Prometheus text format\n"
+		   "                              (show, ports, peers, destinations, timewait)\n"
+		   "  -z, --zeros                 also print zero counters and all-zero rows (text)\n"
+		   "  -n, --netns NAME            run in network namespace NAME (as ip -n)\n"
+		   "      --sort COLUMN           order rows by COLUMN, largest first\n"
+		   "                              (default: by activity; timewait: port_use_pct)\n"
+		   "      --top N                 at most N rows per table (0: all;\n"
+		   "                              text show and watch: %d)\n"
+		   "  -i, --interval SECONDS      watch: between snapshots (default 1)\n"
+		   "  -c, --count COUNT           watch: stop after COUNT intervals;\n"
+		   "                              events: after COUNT alerts\n"
+		   "  -t, --timeout SECONDS       events: stop after SECONDS\n"
+		   "  -h, --help                  print this help\n"
+		   "  -V, --version               print the version\n"
 		   "\nEnvironment:\n"
 		   "  TCPRESETSTAT_PROC  read this file, in the format of /proc/tcpresetstat,\n"
 		   "                     instead of asking the kernel (for tests)\n"
 		   "\nExit status: 0 ok, 1 error, 2 bad arguments, 3 module not loaded,\n"
-		   "4 permission denied.\n");
+		   "4 permission denied.  See tcpresetstat(8).\n", TRS_TEXT_TOP);
 }
 
 static int help_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	if (argc > 1)
-		return usage_error(o->fmt, argv[1], "unexpected argument");
+	(void)argc;
+	(void)argv;
+	(void)o;
 	show_usage(stdout);
 	return TRS_EXIT_OK;
 }
@@ -62,56 +94,54 @@ int usage_error(enum trs_format fmt, const char *what, const char *reason)
 	return err.code;
 }
 
-static int run(int argc, char *argv[], struct trs_opts *o)
+static int run(int argc, char *argv[], struct trs_opts *o, char **pos)
 {
-	bool help = false, version = false;
-	const char *bad = NULL;
-	int i;
+	struct trs_error err;
+	unsigned int extra;
+	int npos, opt;
 	size_t s;
 
-	/* Options come before the subcommand; the first unknown one is reported. */
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--")) {
-			i++;
-			break;
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
-			if (o->fmt == TRS_FMT_TEXT)
-				o->fmt = TRS_FMT_JSON;
-		} else if (!strcmp(a, "-p") || !strcmp(a, "--pretty")) {
-			o->fmt = TRS_FMT_JSON_PRETTY;
-		} else if (!strcmp(a, "-z") || !strcmp(a, "--zeros")) {
-			o->zeros = true;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			help = true;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			version = true;
-		} else if (!bad) {
-			bad = a;
-		}
-	}
-	if (bad)
-		return usage_error(o->fmt, bad, "unknown option");
-	if (help)
-		return help_main(1, argv, o);
-	if (version) {
+	if (trs_parse_args(argc, argv, o, pos, &npos, &err))
+		return trs_fail(o, &err);
+	if (o->help)
+		return help_main(0, argv, o);
+	if (o->version) {
 		printf("%s %s\n", PROG_NAME, TRS_VERSION);
 		return TRS_EXIT_OK;
 	}
-	if (i == argc)
-		return show_main(0, argv + i, o);
 	for (s = 0; s < ARRAY_SIZE(subcommands); s++)
-		if (!strcmp(argv[i], subcommands[s].name))
-			return subcommands[s].fn(argc - i, argv + i, o);
-	return usage_error(o->fmt, argv[i], "unknown subcommand");
+		if (!strcmp(npos ? pos[0] : "show", subcommands[s].name))
+			break;
+	if (s == ARRAY_SIZE(subcommands))
+		return usage_error(o->fmt, pos[0], "unknown subcommand");
+	extra = o->seen & ~(TRS_OPTS_ALWAYS | subcommands[s].opts);
+	for (opt = 0; extra; opt++) {
+		if (extra & (1u << opt)) {
+			char reason[64];
+
+			snprintf(reason, sizeof(reason), "not an option of %s", subcommands[s].name);
+			return usage_error(o->fmt == TRS_FMT_PROMETHEUS ? TRS_FMT_TEXT : o->fmt,
+					   o->given[opt], reason);
+		}
+	}
+	if (subcommands[s].max_args >= 0 && npos > 1 + subcommands[s].max_args)
+		return usage_error(o->fmt, pos[1 + subcommands[s].max_args], "unexpected argument");
+	return subcommands[s].fn(npos, pos, o);
 }
 
 int main(int argc, char *argv[])
 {
-	struct trs_opts o = { .fmt = TRS_FMT_TEXT };
-	int ret = run(argc, argv, &o);
+	char **pos = calloc(argc + 1, sizeof(*pos));
+	struct trs_opts o;
+	int ret;
 
+	trs_opts_init(&o);
+	if (!pos) {
+		fprintf(stderr, "Error: %s: %s\n", PROG_NAME, strerror(ENOMEM));
+		return TRS_EXIT_ERROR;
+	}
+	ret = run(argc, argv, &o, pos);
+	free(pos);
 	/* A full disk or closed pipe must not look like success to scripts. */
 	errno = 0;
 	if (fflush(stdout) || ferror(stdout)) {

@@ -2,49 +2,33 @@
 /*
  * The generic netlink backend: a GET for totals and pressure, a dump per
  * table, turned into the same snapshot the /proc parser makes, so the
- * printers do not know where numbers came from.  ABI: tcpresetstat.h.
+ * printers do not know where numbers came from; CONFIG, and the alerts
+ * group.  ABI: tcpresetstat.h.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/netlink.h>
 
+#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "names.h"
 #include "netlink.h"
-#include "tcpresetstat.h"
-#include "tcpresetstat_names.h"
+
+/* Dumps of a table that keeps changing before its rows are taken as they are. */
+#define DUMP_TRIES	3
+
+/* Key columns and counter columns of the widest row: destinations. */
+#define ROW_CELLS	(3 + TRS_COLS_MAX)
 
 struct table_ctx {
 	struct trs_table *t;
 	enum trs_table_id id;
 	int oom;
-};
-
-static const char *const key_cols[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = "port",
-	[TRS_TBL_PEERS] = "addr",
-	[TRS_TBL_DESTS] = "local_addr addr remote_port",
-};
-
-static const char *const *const table_cols[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = trs_port_cols,
-	[TRS_TBL_PEERS] = trs_peer_cols,
-	[TRS_TBL_DESTS] = trs_dest_cols,
-};
-
-static const unsigned int table_ncols[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = TRS_PORT_MAX,
-	[TRS_TBL_PEERS] = TRS_PEER_MAX,
-	[TRS_TBL_DESTS] = TRS_DEST_MAX,
-};
-
-static const char *const table_names[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = "ports",
-	[TRS_TBL_PEERS] = "peers",
-	[TRS_TBL_DESTS] = "destinations",
 };
 
 /* u64 values of a nest, by type - 1; types this tool does not know are skipped. */
@@ -75,10 +59,10 @@ static int get_cb(struct nl_msg *msg, void *arg)
 	read_u64_nest(tb[TRS_A_TOTALS], ctr, TRS_CTR_MAX);
 	read_u64_nest(tb[TRS_A_PRESSURE], pr, TRS_PR_MAX);
 	for (i = 0; i < TRS_CTR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_counter_names[i], ctr[i]))
+		if (trs_snapshot_add_total(s, trs_counters.names[i], ctr[i]))
 			return NL_STOP;
 	for (i = 0; i < TRS_PR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_pressure_names[i], pr[i]))
+		if (trs_snapshot_add_total(s, trs_pressures.names[i], pr[i]))
 			return NL_STOP;
 	return NL_OK;
 }
@@ -98,38 +82,60 @@ static void format_addr(char *buf, size_t len, struct nlattr *a)
 		inet_ntop(AF_INET6, &addr, buf, len);
 }
 
+/* The key column names of table @id, split in @buf; returns how many. */
+static unsigned int key_names(enum trs_table_id id, char *buf, size_t len, char **names)
+{
+	char *save = NULL, *k;
+	unsigned int n = 0;
+
+	snprintf(buf, len, "%s", trs_table_keys[id]);
+	for (k = strtok_r(buf, " ", &save); k; k = strtok_r(NULL, " ", &save))
+		names[n++] = k;
+	return n;
+}
+
+/*
+ * The key cells of a row of table @id (a dump message or an alert), in the
+ * order of trs_table_keys; returns how many.
+ */
+static unsigned int key_cells(struct nlattr **tb, enum trs_table_id id,
+			      char cells[][INET6_ADDRSTRLEN])
+{
+	unsigned int i, nk = id == TRS_TBL_DESTS ? 3 : 1;
+	uint8_t kind = tb[TRS_A_ROW_KIND] ? nla_get_u8(tb[TRS_A_ROW_KIND]) : TRS_ROW_KEY;
+	unsigned int port = tb[TRS_A_PORT] ? nla_get_u16(tb[TRS_A_PORT]) : 0;
+
+	if (kind == TRS_ROW_OTHER || kind == TRS_ROW_EPHEMERAL) {
+		for (i = 0; i < nk; i++)
+			snprintf(cells[i], INET6_ADDRSTRLEN, "%s",
+				 kind == TRS_ROW_OTHER ? "other" : "ephemeral");
+	} else if (id == TRS_TBL_PORTS) {
+		snprintf(cells[0], INET6_ADDRSTRLEN, "%u", port);
+	} else if (id == TRS_TBL_PEERS) {
+		format_addr(cells[0], INET6_ADDRSTRLEN, tb[TRS_A_ADDR]);
+	} else {
+		format_addr(cells[0], INET6_ADDRSTRLEN, tb[TRS_A_LOCAL_ADDR]);
+		format_addr(cells[1], INET6_ADDRSTRLEN, tb[TRS_A_ADDR]);
+		snprintf(cells[2], INET6_ADDRSTRLEN, "%u", port);
+	}
+	return nk;
+}
+
 static int row_cb(struct nl_msg *msg, void *arg)
 {
-	char cells[3 + TRS_COLS_MAX][INET6_ADDRSTRLEN];
-	char *row[3 + TRS_COLS_MAX];
+	char cells[ROW_CELLS][INET6_ADDRSTRLEN];
+	char *row[ROW_CELLS];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	struct table_ctx *c = arg;
 	uint64_t v[TRS_COLS_MAX];
-	unsigned int i, nk = c->id == TRS_TBL_DESTS ? 3 : 1;
-	unsigned int ncols = table_ncols[c->id];
-	uint8_t kind;
+	unsigned int i, nk, ncols = trs_table_cols[c->id].n;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) ||
 	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS])
 		return NL_SKIP;
-	kind = nla_get_u8(tb[TRS_A_ROW_KIND]);
+	nk = key_cells(tb, c->id, cells);
 	for (i = 0; i < nk + ncols; i++)
 		row[i] = cells[i];
-	if (kind == TRS_ROW_OTHER || kind == TRS_ROW_EPHEMERAL) {
-		for (i = 0; i < nk; i++)
-			snprintf(cells[i], sizeof(cells[i]), "%s",
-				 kind == TRS_ROW_OTHER ? "other" : "ephemeral");
-	} else if (c->id == TRS_TBL_PORTS) {
-		snprintf(cells[0], sizeof(cells[0]), "%u",
-			 tb[TRS_A_PORT] ? nla_get_u16(tb[TRS_A_PORT]) : 0);
-	} else if (c->id == TRS_TBL_PEERS) {
-		format_addr(cells[0], sizeof(cells[0]), tb[TRS_A_ADDR]);
-	} else {
-		format_addr(cells[0], sizeof(cells[0]), tb[TRS_A_LOCAL_ADDR]);
-		format_addr(cells[1], sizeof(cells[1]), tb[TRS_A_ADDR]);
-		snprintf(cells[2], sizeof(cells[2]), "%u",
-			 tb[TRS_A_PORT] ? nla_get_u16(tb[TRS_A_PORT]) : 0);
-	}
 	read_u64_nest(tb[TRS_A_COUNTERS], v, ncols);
 	for (i = 0; i < ncols; i++)
 		snprintf(cells[nk + i], sizeof(cells[nk + i]), "%" PRIu64, v[i]);
@@ -140,39 +146,83 @@ static int row_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* @table >= 0 adds TRS_A_TABLE; @cb NULL waits for the ACK. */
-static int request(struct trs_ctx *ctx, uint8_t cmd, int flags, int table,
-		   nl_recvmsg_msg_cb_t cb, void *arg)
+/* Keeps the kernel's reason for an error reply (NLMSGERR_ATTR_MSG). */
+static int error_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *hdr = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct trs_ctx *ctx = arg;
+	size_t off = sizeof(*e);
+
+	(void)who;
+	ctx->nl_errno = -e->error;
+	ctx->extack[0] = '\0';
+	/* The request is echoed back unless the kernel capped it. */
+	if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	if ((hdr->nlmsg_flags & NLM_F_ACK_TLVS) && NLMSG_HDRLEN + off < hdr->nlmsg_len &&
+	    !nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + NLMSG_ALIGN(off)),
+		       hdr->nlmsg_len - NLMSG_HDRLEN - NLMSG_ALIGN(off), NULL) &&
+	    tb[NLMSGERR_ATTR_MSG])
+		nla_strlcpy(ctx->extack, tb[NLMSGERR_ATTR_MSG], sizeof(ctx->extack));
+	return NL_STOP;
+}
+
+static struct nl_msg *new_request(struct trs_ctx *ctx, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags,
+				cmd, TRS_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Sends and frees @msg; @cb NULL waits for the ACK, else gets each reply. */
+static int send_request(struct trs_ctx *ctx, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb,
+			void *arg)
+{
 	int ret;
 
-	if (!msg)
-		return -NLE_NOMEM;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0, flags,
-			 cmd, TRS_GENL_VERSION) ||
-	    (table >= 0 && nla_put_u8(msg, TRS_A_TABLE, table))) {
-		nlmsg_free(msg);
-		return -NLE_NOMEM;
-	}
-	if (!cb) {
+	ctx->nl_errno = 0;
+	nl_socket_modify_err_cb(ctx->sock, NL_CB_CUSTOM, error_cb, ctx);
+	if (cb) {
+		/* Requests are answered by a reply or an error: no ACK to wait for. */
+		nl_socket_disable_auto_ack(ctx->sock);
+		nl_socket_modify_cb(ctx->sock, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
+	} else {
 		nl_socket_enable_auto_ack(ctx->sock);
-		ret = nl_send_auto(ctx->sock, msg);
-		nlmsg_free(msg);
-		return ret < 0 ? ret : nl_wait_for_ack(ctx->sock);
 	}
-	nl_socket_modify_cb(ctx->sock, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
 	ret = nl_send_auto(ctx->sock, msg);
 	nlmsg_free(msg);
 	if (ret < 0)
 		return ret;
-	return nl_recvmsgs_default(ctx->sock);
+	return cb ? nl_recvmsgs_default(ctx->sock) : nl_wait_for_ack(ctx->sock);
 }
 
-static int nl_error(struct trs_error *err, const char *what, int nlerr)
+/* @table >= 0 adds TRS_A_TABLE. */
+static int request(struct trs_ctx *ctx, uint8_t cmd, int flags, int table,
+		   nl_recvmsg_msg_cb_t cb, void *arg)
+{
+	struct nl_msg *msg = new_request(ctx, cmd, flags);
+
+	if (!msg || (table >= 0 && nla_put_u8(msg, TRS_A_TABLE, table))) {
+		nlmsg_free(msg);
+		return -NLE_NOMEM;
+	}
+	return send_request(ctx, msg, cb, arg);
+}
+
+/* The kernel's own words when it gave some, else libnl's for @nlerr. */
+static int nl_error(const struct trs_ctx *ctx, struct trs_error *err, const char *what,
+		    int nlerr)
 {
 	int code = nlerr == -NLE_PERM ? TRS_EXIT_PERM : TRS_EXIT_ERROR;
 
+	if (ctx->nl_errno && ctx->extack[0])
+		return trs_error_set(err, code, what, "%s", ctx->extack);
 	return trs_error_set(err, code, what, "%s", nl_geterror(nlerr));
 }
 
@@ -182,32 +232,39 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 	unsigned int id, i;
 	int ret;
 
-	/* Requests are answered by a reply or an error: no ACK to wait for. */
-	nl_socket_disable_auto_ack(ctx->sock);
 	ret = request(ctx, TRS_CMD_GET, 0, -1, get_cb, snap);
 	if (ret < 0)
-		return nl_error(err, "netlink get", ret);
+		return nl_error(ctx, err, "netlink get", ret);
 
 	for (id = 0; id < TRS_TBL_MAX; id++) {
-		char *cols[3 + TRS_COLS_MAX], keys[64], *save = NULL, *k;
+		char *cols[ROW_CELLS], keys[64];
 		struct table_ctx c = { .id = id };
-		unsigned int n = 0;
+		unsigned int n = key_names(id, keys, sizeof(keys), cols);
 
-		snprintf(keys, sizeof(keys), "%s", key_cols[id]);
-		for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save))
-			cols[n++] = k;
-		for (i = 0; i < table_ncols[id]; i++)
-			cols[n++] = (char *)table_cols[id][i];
-		c.t = trs_snapshot_add_table(snap, table_names[id]);
+		for (i = 0; i < trs_table_cols[id].n; i++)
+			cols[n++] = (char *)trs_table_cols[id].names[i];
+		c.t = trs_snapshot_add_table(snap, trs_table_names[id]);
 		if (!c.t || trs_table_set_cols(c.t, cols, n))
 			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",
 					     strerror(ENOMEM));
-		ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
+		/*
+		 * NLM_F_DUMP_INTR: the table changed during a dump of several
+		 * messages, rows may be missing or repeated.  Dump again, a few
+		 * times; then keep what came (each row's counters are exact), as a
+		 * busy table could otherwise starve the reader.
+		 */
+		for (i = 0; i < DUMP_TRIES; i++) {
+			trs_table_clear_rows(c.t);
+			ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
+			if (ret != -NLE_DUMP_INTR)
+				break;
+			ret = 0;
+		}
 		/* Peers and destinations are for admins: show the rest. */
 		if (ret == -NLE_PERM && id != TRS_TBL_PORTS)
 			continue;
 		if (ret < 0)
-			return nl_error(err, table_names[id], ret);
+			return nl_error(ctx, err, trs_table_names[id], ret);
 		if (c.oom)
 			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",
 					     strerror(ENOMEM));
@@ -219,5 +276,184 @@ int trs_nl_reset(struct trs_ctx *ctx, int table, struct trs_error *err)
 {
 	int ret = request(ctx, TRS_CMD_RESET, 0, table, NULL, NULL);
 
-	return ret < 0 ? nl_error(err, "reset", ret) : 0;
+	return ret < 0 ? nl_error(ctx, err, "reset", ret) : 0;
+}
+
+struct config_ctx {
+	uint32_t *out;
+	bool *have;
+	bool replied;
+};
+
+static int config_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[TRS_A_MAX + 1], *a;
+	struct config_ctx *c = arg;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_CONFIG])
+		return NL_SKIP;
+	c->replied = true;
+	nla_for_each_nested(a, tb[TRS_A_CONFIG], rem) {
+		int type = nla_type(a);
+
+		/* Settings of a newer module: not ours to name. */
+		if (type >= 1 && type <= TRS_CFG_MAX && nla_len(a) == 4) {
+			c->out[type - 1] = nla_get_u32(a);
+			c->have[type - 1] = true;
+		}
+	}
+	return NL_OK;
+}
+
+int trs_nl_config(struct trs_ctx *ctx, const uint32_t *vals, const bool *set, uint32_t *out,
+		  bool *have, struct trs_error *err)
+{
+	struct config_ctx c = { .out = out, .have = have };
+	struct nl_msg *msg = new_request(ctx, TRS_CMD_CONFIG, 0);
+	struct nlattr *nest;
+	unsigned int id;
+	int ret;
+
+	memset(have, 0, TRS_CFG_MAX * sizeof(*have));
+	nest = msg ? nla_nest_start(msg, TRS_A_CONFIG) : NULL;
+	for (id = 0; nest && id < TRS_CFG_MAX; id++)
+		if (set[id] && nla_put_u32(msg, id + 1, vals[id]))
+			nest = NULL;
+	if (!nest) {
+		nlmsg_free(msg);
+		return trs_error_set(err, TRS_EXIT_ERROR, "config", "%s", strerror(ENOMEM));
+	}
+	nla_nest_end(msg, nest);
+	ret = send_request(ctx, msg, config_cb, &c);
+	if (ret < 0) {
+		nl_error(ctx, err, "config", ret);
+		/* The values were well formed, but the module refused them. */
+		if (ctx->nl_errno == EINVAL || ctx->nl_errno == ERANGE)
+			err->code = TRS_EXIT_USAGE;
+		return err->code;
+	}
+	if (!c.replied)
+		return trs_error_set(err, TRS_EXIT_ERROR, "config", "no settings in the reply");
+	return 0;
+}
+
+struct alert_ctx {
+	trs_alert_fn fn;
+	void *arg;
+	int stop;
+	int oom;
+};
+
+static struct alert_ctx alerts;
+
+/* Which table an alert's row is in; unknown kinds by their key attributes. */
+static enum trs_table_id alert_table(unsigned int kind, struct nlattr **tb)
+{
+	static const enum trs_table_id table[TRS_ALERT_MAX] = {
+		[TRS_ALERT_PORT_OPEN_FAIL] = TRS_TBL_PORTS,
+		[TRS_ALERT_DEST_OPEN_FAIL] = TRS_TBL_DESTS,
+		[TRS_ALERT_PEER_RST] = TRS_TBL_PEERS,
+		[TRS_ALERT_DEST_EXHAUSTION] = TRS_TBL_DESTS,
+	};
+
+	if (kind < TRS_ALERT_MAX)
+		return table[kind];
+	return tb[TRS_A_LOCAL_ADDR] ? TRS_TBL_DESTS : tb[TRS_A_ADDR] ? TRS_TBL_PEERS :
+	       TRS_TBL_PORTS;
+}
+
+static int alert_cb(struct nl_msg *msg, void *arg)
+{
+	char cells[ROW_CELLS][INET6_ADDRSTRLEN], keys[64];
+	char *cols[ROW_CELLS], *row[ROW_CELLS];
+	struct nlattr *tb[TRS_A_MAX + 1];
+	struct alert_ctx *a = arg;
+	struct trs_snapshot s = { 0 };
+	struct trs_table *t;
+	unsigned int i, n, kind;
+	enum trs_table_id id;
+	static const struct {
+		const char *name;
+		enum trs_attr attr;
+	} values[] = {
+		{ "value", TRS_A_ALERT_VALUE },
+		{ "threshold", TRS_A_ALERT_THRESHOLD },
+		{ "window_ms", TRS_A_ALERT_WINDOW_MS },
+		{ "suppressed", TRS_A_ALERT_SUPPRESSED },
+	};
+
+	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd != TRS_CMD_ALERT ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_ALERT_KIND])
+		return NL_SKIP;
+	kind = nla_get_u8(tb[TRS_A_ALERT_KIND]);
+	id = alert_table(kind, tb);
+	cols[0] = "kind";
+	row[0] = cells[0];
+	if (kind < trs_alerts.n)
+		snprintf(cells[0], sizeof(cells[0]), "%s", trs_alerts.names[kind]);
+	else
+		snprintf(cells[0], sizeof(cells[0]), "kind_%u", kind);
+	n = 1 + key_names(id, keys, sizeof(keys), cols + 1);
+	key_cells(tb, id, cells + 1);
+	for (i = 1; i < n; i++)
+		row[i] = cells[i];
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		struct nlattr *v = tb[values[i].attr];
+
+		if (!v)
+			continue;
+		cols[n] = (char *)values[i].name;
+		row[n] = cells[n];
+		snprintf(cells[n++], INET6_ADDRSTRLEN, "%" PRIu64,
+			 nla_len(v) == 8 ? nla_get_u64(v) : nla_len(v) == 4 ? nla_get_u32(v) : 0);
+	}
+	t = trs_snapshot_add_table(&s, "alert");
+	if (!t || trs_table_set_cols(t, cols, n) || trs_table_add_row(t, row)) {
+		trs_snapshot_free(&s);
+		a->oom = 1;
+		return NL_STOP;
+	}
+	a->stop = a->fn(t, a->arg);
+	trs_snapshot_free(&s);
+	return a->stop ? NL_STOP : NL_OK;
+}
+
+int trs_nl_subscribe(struct trs_ctx *ctx, trs_alert_fn fn, void *arg, struct trs_error *err)
+{
+	int grp, ret;
+
+	grp = genl_ctrl_resolve_grp(ctx->sock, TRS_GENL_NAME, TRS_MCGRP_ALERTS);
+	if (grp < 0)
+		return trs_error_set(err, TRS_EXIT_ERROR, "events",
+				     "the module has no multicast group \"%s\" (%s)",
+				     TRS_MCGRP_ALERTS, nl_geterror(grp));
+	alerts = (struct alert_ctx){ .fn = fn, .arg = arg };
+	/* Notifications are not answers to requests: no sequence to check. */
+	nl_socket_disable_seq_check(ctx->sock);
+	nl_socket_modify_cb(ctx->sock, NL_CB_VALID, NL_CB_CUSTOM, alert_cb, &alerts);
+	ret = nl_socket_add_membership(ctx->sock, grp);
+	if (ret < 0)
+		return nl_error(ctx, err, "events", ret);
+	ret = nl_socket_set_nonblocking(ctx->sock);
+	return ret < 0 ? nl_error(ctx, err, "events", ret) : 0;
+}
+
+int trs_nl_fd(const struct trs_ctx *ctx)
+{
+	return nl_socket_get_fd(ctx->sock);
+}
+
+int trs_nl_receive(struct trs_ctx *ctx, struct trs_error *err)
+{
+	int ret = nl_recvmsgs_default(ctx->sock);
+
+	if (alerts.oom)
+		return trs_error_set(err, TRS_EXIT_ERROR, "events", "%s", strerror(ENOMEM));
+	/* The socket's buffer overflowed: some alerts are lost, go on. */
+	if (ret == -NLE_NOMEM && errno == ENOBUFS) {
+		fprintf(stderr, "Warning: events: receive buffer overflowed, alerts were lost\n");
+		return 0;
+	}
+	return ret < 0 ? nl_error(ctx, err, "events", ret) : 0;
 }

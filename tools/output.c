@@ -1,66 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "names.h"
+#include "render.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Sampled values the spec puts in "pressure" rather than "totals". */
-static const char *const pressure_names[] = {
-	"tw_total", "tw_ephemeral", "port_range_lo", "port_range_hi",
-	"ephemeral_ports", "tw_reuse", "max_tw_buckets",
-};
-
-static bool is_pressure(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(pressure_names); i++)
-		if (!strcmp(name, pressure_names[i]))
-			return true;
-	return false;
-}
 
 /* Tables in the JSON contract, printed (as [] when absent) in this order. */
 static const char *const known_tables[] = { "ports", "peers", "destinations" };
 
-struct printer {
-	FILE *f;
-	bool pretty;
-	bool zeros;
-	int depth;
-	bool first;	/* nothing printed yet (text), or in the open JSON container */
-};
-
-/* The two renderings of one walk over a snapshot; see trs_print_snapshot(). */
-struct renderer {
-	void (*begin)(struct printer *p);
-	void (*group)(struct printer *p, const char *name, const struct trs_total *v, size_t n);
-	/* @t is NULL for a known table the kernel did not report. */
-	void (*table)(struct printer *p, const char *name, const struct trs_table *t);
-	void (*end)(struct printer *p);
-};
-
-static bool is_number(const char *s)
+bool trs_is_number(const char *s)
 {
-	uint64_t v;
+	const char *p = s;
 
-	return trs_parse_u64(s, &v);
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s || (s[0] == '0' && p - s > 1))
+		return false;
+	if (*p == '.') {
+		const char *frac = ++p;
+
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == frac)
+			return false;
+	}
+	return !*p;
 }
 
-/* Row key columns, as the spec names them; every other column is a counter. */
-static bool is_key_column(const char *name)
+void trs_format_decimal(char *buf, size_t len, double v)
 {
-	static const char *const keys[] = { "port", "addr", "local_addr", "remote_port" };
-	size_t i;
+	char *end;
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		if (!strcmp(name, keys[i]))
-			return true;
-	return false;
+	snprintf(buf, len, "%.2f", v < 0 || isnan(v) ? 0.0 : v);
+	end = buf + strlen(buf);
+	while (end > buf && end[-1] == '0')
+		*--end = '\0';
+	if (end > buf && end[-1] == '.')
+		*--end = '\0';
 }
 
 static bool row_is_zero(const struct trs_table *t, size_t r)
@@ -68,33 +49,46 @@ static bool row_is_zero(const struct trs_table *t, size_t r)
 	size_t c;
 
 	for (c = 0; c < t->ncols; c++)
-		if (!is_key_column(t->cols[c]) && strcmp(trs_table_cell(t, r, c), "0"))
+		if (!trs_is_key_column(t->cols[c]) && strcmp(trs_table_cell(t, r, c), "0"))
 			return false;
 	return true;
 }
 
-static void text_group(struct printer *p, const char *name, const struct trs_total *v, size_t n)
+/* Text */
+
+static void text_group(struct trs_out *o, const char *name, const struct trs_value *v, size_t n)
 {
 	int nw = 0, vw = 0;
 	size_t i;
+	bool any = false;
 
 	(void)name;
 	for (i = 0; i < n; i++) {
-		int w = snprintf(NULL, 0, "%" PRIu64, v[i].value);
-
-		if (!v[i].value && !p->zeros)
+		if (!o->view.zeros && !strcmp(v[i].value, "0"))
 			continue;
 		if ((int)strlen(v[i].name) > nw)
 			nw = strlen(v[i].name);
-		if (w > vw)
-			vw = w;
+		if ((int)strlen(v[i].value) > vw)
+			vw = strlen(v[i].value);
+		any = true;
 	}
-	for (i = 0; i < n; i++) {
-		if (!v[i].value && !p->zeros)
-			continue;
-		fprintf(p->f, "%-*s  %*" PRIu64 "\n", nw, v[i].name, vw, v[i].value);
-		p->first = false;
-	}
+	if (!any)
+		return;
+	if (!o->first)
+		putc('\n', o->f);
+	for (i = 0; i < n; i++)
+		if (o->view.zeros || strcmp(v[i].value, "0"))
+			fprintf(o->f, "%-*s  %*s\n", nw, v[i].name, vw, v[i].value);
+	o->first = false;
+}
+
+/* Notes do not separate what comes before them from what follows. */
+static void text_note(struct trs_out *o, const char *key, const char *value, const char *text)
+{
+	(void)key;
+	(void)value;
+	if (text)
+		fprintf(o->f, "%s%s\n", o->first ? "" : "\n", text);
 }
 
 /* Numeric columns are right-aligned; the last column is never padded. */
@@ -112,45 +106,45 @@ static void text_row(FILE *f, char *const *cells, size_t n, const int *width,
 	putc('\n', f);
 }
 
-static void text_table(struct printer *p, const char *name, const struct trs_table *t)
+static void text_table(struct trs_out *o, const char *name, const struct trs_table *t,
+		       const size_t *rows, size_t nrows, size_t more)
 {
 	int width[TRS_TABLE_COLS_MAX];
 	bool numeric[TRS_TABLE_COLS_MAX];
-	size_t r, c, shown = 0;
+	size_t r, c;
 
-	if (!t)
+	if (!t || (!nrows && !o->view.zeros))
 		return;
 	for (c = 0; c < t->ncols; c++) {
 		width[c] = strlen(t->cols[c]);
 		numeric[c] = true;
 	}
-	for (r = 0; r < t->nrows; r++) {
-		if (!p->zeros && row_is_zero(t, r))
-			continue;
-		shown++;
+	for (r = 0; r < nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *cell = trs_table_cell(t, r, c);
+			const char *cell = trs_table_cell(t, rows[r], c);
 
 			if ((int)strlen(cell) > width[c])
 				width[c] = strlen(cell);
-			if (!is_number(cell))
+			if (!trs_is_number(cell))
 				numeric[c] = false;
 		}
 	}
-	if (!shown && !p->zeros)
-		return;
-	fprintf(p->f, "%s%s:\n", p->first ? "" : "\n", name);
-	text_row(p->f, t->cols, t->ncols, width, numeric);
-	for (r = 0; r < t->nrows; r++)
-		if (p->zeros || !row_is_zero(t, r))
-			text_row(p->f, &t->cells[r * t->ncols], t->ncols, width, numeric);
-	p->first = false;
+	fprintf(o->f, "%s%s:\n", o->first ? "" : "\n", name);
+	text_row(o->f, t->cols, t->ncols, width, numeric);
+	for (r = 0; r < nrows; r++)
+		text_row(o->f, &t->cells[rows[r] * t->ncols], t->ncols, width, numeric);
+	if (more)
+		fprintf(o->f, "  ... %zu more\n", more);
+	o->first = false;
 }
 
-static const struct renderer text_renderer = {
+static const struct trs_renderer text_renderer = {
 	.group = text_group,
+	.note = text_note,
 	.table = text_table,
 };
+
+/* JSON */
 
 /* Returns the length of the valid UTF-8 sequence at @s, 0 if there is none. */
 static size_t utf8_len(const unsigned char *s)
@@ -233,102 +227,324 @@ void trs_json_string(FILE *f, const char *str)
 	putc('"', f);
 }
 
-static void json_newline(struct printer *p)
+static void json_newline(struct trs_out *o)
 {
 	int i;
 
-	if (!p->pretty)
+	if (o->view.fmt != TRS_FMT_JSON_PRETTY)
 		return;
-	putc('\n', p->f);
-	for (i = 0; i < p->depth; i++)
-		fputs("    ", p->f);
+	putc('\n', o->f);
+	for (i = 0; i < o->depth; i++)
+		fputs("    ", o->f);
 }
 
 /* Starts the next member or element of the open container. */
-static void json_next(struct printer *p)
+static void json_next(struct trs_out *o)
 {
-	if (!p->first)
-		putc(',', p->f);
-	json_newline(p);
-	p->first = false;
+	if (!o->first)
+		putc(',', o->f);
+	json_newline(o);
+	o->first = false;
 }
 
-static void json_key(struct printer *p, const char *key)
+static void json_key(struct trs_out *o, const char *key)
 {
-	json_next(p);
-	trs_json_string(p->f, key);
-	fputs(p->pretty ? ": " : ":", p->f);
+	json_next(o);
+	trs_json_string(o->f, key);
+	fputs(o->view.fmt == TRS_FMT_JSON_PRETTY ? ": " : ":", o->f);
 }
 
-static void json_open(struct printer *p, char c)
+static void json_value(struct trs_out *o, const char *value)
 {
-	putc(c, p->f);
-	p->depth++;
-	p->first = true;
+	if (trs_is_number(value))
+		fputs(value, o->f);
+	else
+		trs_json_string(o->f, value);
 }
 
-static void json_close(struct printer *p, char c)
+static void json_open(struct trs_out *o, char c)
 {
-	p->depth--;
-	if (!p->first)
-		json_newline(p);
-	putc(c, p->f);
-	p->first = false;
+	putc(c, o->f);
+	o->depth++;
+	o->first = true;
 }
 
-static void json_begin(struct printer *p)
+static void json_close(struct trs_out *o, char c)
 {
-	json_open(p, '{');
+	o->depth--;
+	if (!o->first)
+		json_newline(o);
+	putc(c, o->f);
+	o->first = false;
 }
 
-static void json_end(struct printer *p)
+static void json_begin(struct trs_out *o)
 {
-	json_close(p, '}');
-	putc('\n', p->f);
+	json_open(o, '{');
 }
 
-static void json_group(struct printer *p, const char *name, const struct trs_total *v, size_t n)
+static void json_end(struct trs_out *o)
+{
+	json_close(o, '}');
+	putc('\n', o->f);
+}
+
+static void json_group(struct trs_out *o, const char *name, const struct trs_value *v, size_t n)
 {
 	size_t i;
 
-	json_key(p, name);
-	json_open(p, '{');
+	json_key(o, name);
+	json_open(o, '{');
 	for (i = 0; i < n; i++) {
-		json_key(p, v[i].name);
-		fprintf(p->f, "%" PRIu64, v[i].value);
+		json_key(o, v[i].name);
+		json_value(o, v[i].value);
 	}
-	json_close(p, '}');
+	json_close(o, '}');
 }
 
-static void json_table(struct printer *p, const char *name, const struct trs_table *t)
+static void json_note(struct trs_out *o, const char *key, const char *value, const char *text)
 {
-	size_t r, c;
-
-	json_key(p, name);
-	json_open(p, '[');
-	for (r = 0; t && r < t->nrows; r++) {
-		json_next(p);
-		json_open(p, '{');
-		for (c = 0; c < t->ncols; c++) {
-			const char *cell = trs_table_cell(t, r, c);
-
-			json_key(p, t->cols[c]);
-			if (is_number(cell))
-				fputs(cell, p->f);
-			else
-				trs_json_string(p->f, cell);
-		}
-		json_close(p, '}');
-	}
-	json_close(p, ']');
+	(void)text;
+	json_key(o, key);
+	json_value(o, value);
 }
 
-static const struct renderer json_renderer = {
+static void json_section(struct trs_out *o, const char *key)
+{
+	if (!key) {
+		json_close(o, '}');
+		return;
+	}
+	json_key(o, key);
+	json_open(o, '{');
+}
+
+static void json_row(struct trs_out *o, const struct trs_table *t, size_t r)
+{
+	size_t c;
+
+	json_open(o, '{');
+	for (c = 0; c < t->ncols; c++) {
+		json_key(o, t->cols[c]);
+		json_value(o, trs_table_cell(t, r, c));
+	}
+	json_close(o, '}');
+}
+
+static void json_table(struct trs_out *o, const char *name, const struct trs_table *t,
+		       const size_t *rows, size_t nrows, size_t more)
+{
+	size_t r;
+
+	(void)more;
+	json_key(o, name);
+	json_open(o, '[');
+	for (r = 0; t && r < nrows; r++) {
+		json_next(o);
+		json_row(o, t, rows[r]);
+	}
+	json_close(o, ']');
+}
+
+static const struct trs_renderer json_renderer = {
 	.begin = json_begin,
 	.group = json_group,
+	.note = json_note,
+	.section = json_section,
 	.table = json_table,
 	.end = json_end,
 };
+
+/* Documents */
+
+void trs_out_begin(struct trs_out *o, FILE *f, const struct trs_view *v)
+{
+	*o = (struct trs_out){ .f = f, .view = *v, .first = true };
+	if (v->fmt == TRS_FMT_TEXT)
+		o->r = &text_renderer;
+	else if (v->fmt == TRS_FMT_PROMETHEUS)
+		o->r = &trs_prom_renderer;
+	else
+		o->r = &json_renderer;
+	if (o->r->begin)
+		o->r->begin(o);
+}
+
+void trs_out_group(struct trs_out *o, const char *name, const struct trs_value *v, size_t n)
+{
+	if (o->r->group)
+		o->r->group(o, name, v, n);
+}
+
+void trs_out_note(struct trs_out *o, const char *key, const char *value, const char *text)
+{
+	if (o->r->note)
+		o->r->note(o, key, value, text);
+}
+
+void trs_out_section(struct trs_out *o, const char *key)
+{
+	if (o->r->section)
+		o->r->section(o, key);
+}
+
+void trs_out_section_end(struct trs_out *o)
+{
+	if (o->r->section)
+		o->r->section(o, NULL);
+}
+
+void trs_out_end(struct trs_out *o)
+{
+	if (o->r->end)
+		o->r->end(o);
+}
+
+/* A row's place in the ranking. */
+struct rank {
+	size_t row;
+	bool number;
+	double v;
+	const char *s;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+	int d;
+
+	if (x->number != y->number)
+		return x->number ? -1 : 1;
+	if (x->number && x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	if (!x->number && (d = strcmp(x->s, y->s)))
+		return d;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* A column that a shorter column of @t breaks down (rst_in_refused of rst_in). */
+static bool is_breakdown(const struct trs_table *t, size_t c)
+{
+	size_t d, len;
+
+	for (d = 0; d < t->ncols; d++) {
+		len = strlen(t->cols[d]);
+		if (d != c && !trs_is_key_column(t->cols[d]) &&
+		    !strncmp(t->cols[c], t->cols[d], len) && t->cols[c][len] == '_')
+			return true;
+	}
+	return false;
+}
+
+static int column_index(const struct trs_table *t, const char *name)
+{
+	size_t c;
+
+	for (c = 0; name && c < t->ncols; c++)
+		if (!strcmp(t->cols[c], name))
+			return c;
+	return -1;
+}
+
+static void rank_row(const struct trs_table *t, size_t r, int sort_col, const bool *activity,
+		     struct rank *k)
+{
+	size_t c;
+
+	*k = (struct rank){ .row = r, .number = true };
+	if (sort_col >= 0) {
+		k->s = trs_table_cell(t, r, sort_col);
+		k->number = trs_is_number(k->s);
+		k->v = k->number ? strtod(k->s, NULL) : 0;
+		return;
+	}
+	for (c = 0; c < t->ncols; c++)
+		if (activity[c] && trs_is_number(trs_table_cell(t, r, c)))
+			k->v += strtod(trs_table_cell(t, r, c), NULL);
+}
+
+/* The indexes of the rows to print, in order; NULL when out of memory. */
+static size_t *select_rows(const struct trs_out *o, const struct trs_table *t, size_t *n,
+			   size_t *more)
+{
+	int sort_col = column_index(t, o->view.sort);
+	bool activity[TRS_TABLE_COLS_MAX];
+	struct rank *ranks = calloc(t->nrows + 1, sizeof(*ranks));
+	size_t *rows = calloc(t->nrows + 1, sizeof(*rows));
+	size_t r, c;
+
+	*n = *more = 0;
+	if (!ranks || !rows) {
+		free(ranks);
+		free(rows);
+		return NULL;
+	}
+	for (c = 0; c < t->ncols; c++)
+		activity[c] = !trs_is_key_column(t->cols[c]) && !trs_is_gauge_column(t->cols[c]) &&
+			      !is_breakdown(t, c);
+	for (r = 0; r < t->nrows; r++)
+		if (o->view.fmt != TRS_FMT_TEXT || o->view.zeros || !row_is_zero(t, r))
+			rank_row(t, r, sort_col, activity, &ranks[(*n)++]);
+	qsort(ranks, *n, sizeof(*ranks), rank_cmp);
+	if (o->view.top && *n > o->view.top) {
+		*more = *n - o->view.top;
+		*n = o->view.top;
+	}
+	for (r = 0; r < *n; r++)
+		rows[r] = ranks[r].row;
+	free(ranks);
+	return rows;
+}
+
+void trs_out_table(struct trs_out *o, const char *name, const struct trs_table *t)
+{
+	size_t *rows = NULL, n = 0, more = 0;
+
+	if (t) {
+		rows = select_rows(o, t, &n, &more);
+		if (!rows) {
+			fprintf(stderr, "Error: %s: %s\n", name, strerror(ENOMEM));
+			return;
+		}
+	}
+	o->r->table(o, name, t, rows, n, more);
+	free(rows);
+}
+
+void trs_out_record(FILE *f, const struct trs_view *v, const struct trs_table *t, size_t row)
+{
+	struct trs_out o;
+	size_t c;
+
+	if (v->fmt != TRS_FMT_TEXT) {
+		o = (struct trs_out){ .f = f, .view = *v, .first = true };
+		json_row(&o, t, row);
+		putc('\n', f);
+		return;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			fprintf(f, " %s=", t->cols[c]);
+		fputs(trs_table_cell(t, row, c), f);
+	}
+	putc('\n', f);
+}
+
+struct trs_value *trs_snapshot_values(const struct trs_snapshot *s, bool pressure, size_t *n)
+{
+	struct trs_value *v = calloc(s->ntotals + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; v && i < s->ntotals; i++) {
+		if (trs_is_pressure(s->totals[i].name) != pressure)
+			continue;
+		v[*n].name = s->totals[i].name;
+		snprintf(v[*n].value, sizeof(v[*n].value), "%" PRIu64, s->totals[i].value);
+		(*n)++;
+	}
+	return v;
+}
 
 static bool is_known_table(const char *name)
 {
@@ -340,37 +556,13 @@ static bool is_known_table(const char *name)
 	return false;
 }
 
-void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt,
-			bool zeros, const char *only)
+void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char *only)
 {
-	const struct renderer *r = fmt == TRS_FMT_TEXT ? &text_renderer : &json_renderer;
-	struct printer p = { .f = f, .pretty = fmt == TRS_FMT_JSON_PRETTY, .zeros = zeros,
-			     .first = true };
-	struct trs_total *groups;
-	size_t i, ntotals = 0, npressure = 0;
+	size_t i;
 
-	/* /proc lists totals and sampled pressure alike: split them by name. */
-	groups = calloc(s->ntotals ? s->ntotals : 1, sizeof(*groups));
-	if (!groups) {
-		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
-		return;
-	}
-	for (i = 0; i < s->ntotals; i++)
-		if (!is_pressure(s->totals[i].name))
-			groups[ntotals++] = s->totals[i];
-	for (i = 0; i < s->ntotals; i++)
-		if (is_pressure(s->totals[i].name))
-			groups[ntotals + npressure++] = s->totals[i];
-
-	if (r->begin)
-		r->begin(&p);
-	if (!only) {
-		r->group(&p, "totals", groups, ntotals);
-		r->group(&p, "pressure", groups + ntotals, npressure);
-	}
 	for (i = 0; i < ARRAY_SIZE(known_tables); i++)
 		if (!only || !strcmp(only, known_tables[i]))
-			r->table(&p, known_tables[i], trs_snapshot_table(s, known_tables[i]));
+			trs_out_table(o, known_tables[i], trs_snapshot_table(s, known_tables[i]));
 	/*
 	 * Tables from a newer module, in the kernel's order.  One that takes the
 	 * name of a group would give the JSON object a duplicate key: left out.
@@ -380,30 +572,53 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format f
 
 		if (!only && !is_known_table(name) && strcmp(name, "totals") &&
 		    strcmp(name, "pressure"))
-			r->table(&p, name, &s->tables[i]);
+			trs_out_table(o, name, &s->tables[i]);
 	}
-	if (r->end)
-		r->end(&p);
-	free(groups);
+}
+
+void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
+			const char *only)
+{
+	struct trs_value *totals, *pressure;
+	size_t ntotals, npressure;
+	struct trs_out o;
+
+	/* /proc lists totals and sampled pressure alike: split them by name. */
+	totals = trs_snapshot_values(s, false, &ntotals);
+	pressure = trs_snapshot_values(s, true, &npressure);
+	if (!totals || !pressure) {
+		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
+		goto out;
+	}
+	trs_out_begin(&o, f, v);
+	if (!only) {
+		trs_out_group(&o, "totals", totals, ntotals);
+		trs_out_group(&o, "pressure", pressure, npressure);
+	}
+	trs_out_tables(&o, s, only);
+	trs_out_end(&o);
+out:
+	free(totals);
+	free(pressure);
 }
 
 void trs_print_error(const struct trs_error *err, enum trs_format fmt)
 {
-	struct printer p = { .f = stdout, .pretty = fmt == TRS_FMT_JSON_PRETTY, .first = true };
+	struct trs_view v = { .fmt = fmt };
+	struct trs_out o;
 
-	if (fmt == TRS_FMT_TEXT) {
+	if (fmt == TRS_FMT_TEXT || fmt == TRS_FMT_PROMETHEUS) {
 		fprintf(stderr, "Error: %s: %s\n", err->what, err->reason);
 		return;
 	}
-	json_open(&p, '{');
-	json_key(&p, "error");
-	json_open(&p, '{');
-	json_key(&p, "what");
-	trs_json_string(p.f, err->what);
-	json_key(&p, "reason");
-	trs_json_string(p.f, err->reason);
-	json_key(&p, "code");
-	fprintf(p.f, "%d", err->code);
-	json_close(&p, '}');
-	json_end(&p);
+	trs_out_begin(&o, stdout, &v);
+	trs_out_section(&o, "error");
+	json_key(&o, "what");
+	trs_json_string(o.f, err->what);
+	json_key(&o, "reason");
+	trs_json_string(o.f, err->reason);
+	json_key(&o, "code");
+	fprintf(o.f, "%d", err->code);
+	trs_out_section_end(&o);
+	trs_out_end(&o);
 }

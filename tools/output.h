@@ -2,6 +2,7 @@
 #ifndef TRS_OUTPUT_H
 #define TRS_OUTPUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -11,22 +12,89 @@ enum trs_format {
 	TRS_FMT_TEXT,
 	TRS_FMT_JSON,
 	TRS_FMT_JSON_PRETTY,
+	TRS_FMT_PROMETHEUS,
 };
 
-/*
- * Text: totals as aligned "name value" lines, then each table under a
- * heading; unless @zeros, zero totals and rows whose counters are all zero
- * are left out (as nstat does), and so are tables left empty.  With
- * @only, just that table (JSON: {"name": [...]}).  JSON: {"totals": {}, "pressure": {}, "ports": [], "peers": [],
- * "destinations": [], then any table this tool does not know yet}.
- */
-void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, enum trs_format fmt,
-			bool zeros, const char *only);
+/* How a document is printed, and which rows of its tables. */
+struct trs_view {
+	enum trs_format fmt;
+	bool zeros;		/* text: zero values and all-zero rows too */
+	const char *sort;	/* rows by this column, descending; NULL: by activity */
+	uint64_t top;		/* at most this many rows per table; 0: all */
+	const char *netns;	/* Prometheus: a netns="..." label on every sample */
+};
 
-/* Text to stderr, JSON to stdout. */
+/* One value of a group (totals, pressure, rates), as printed. */
+struct trs_value {
+	const char *name;
+	char value[32];		/* an unsigned decimal, maybe with a fraction */
+};
+
+struct trs_renderer;
+
+/*
+ * One document: begin, then groups, notes, sections and tables, then end.
+ * Text: groups as aligned "name value" lines (zeros left out unless
+ * view.zeros), each table under a "name:" heading.  JSON: one object with a
+ * member per group, note and table.  Prometheus: groups and table columns
+ * as metrics (see prom.c); notes and sections print nothing.
+ */
+struct trs_out {
+	FILE *f;
+	struct trs_view view;
+	const struct trs_renderer *r;
+	int depth;
+	bool first;	/* nothing printed yet (text), or in the open JSON container */
+};
+
+void trs_out_begin(struct trs_out *o, FILE *f, const struct trs_view *v);
+void trs_out_group(struct trs_out *o, const char *name, const struct trs_value *v, size_t n);
+/* Text: the line @text (if not NULL); JSON: the member @key, a number. */
+void trs_out_note(struct trs_out *o, const char *key, const char *value, const char *text);
+/* JSON: a member @key holding an object, until trs_out_section_end(). */
+void trs_out_section(struct trs_out *o, const char *key);
+void trs_out_section_end(struct trs_out *o);
+/*
+ * The rows of @t that the view selects: all-zero rows left out in text
+ * (unless view.zeros), ranked by view.sort, else by activity (the sum of
+ * the counters that are not the breakdown of another column), then cut at
+ * view.top.  @t NULL: a table the module did not report (JSON: []).
+ */
+void trs_out_table(struct trs_out *o, const char *name, const struct trs_table *t);
+/*
+ * The tables of @s: ports, peers, destinations (known ones, even absent),
+ * then any this tool does not know yet; with @only, that one alone.
+ */
+void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char *only);
+void trs_out_end(struct trs_out *o);
+
+/*
+ * A document of its own: row @row of @t as one line, its first column bare
+ * and the others "name=value" (text), or one JSON object per line.
+ */
+void trs_out_record(FILE *f, const struct trs_view *v, const struct trs_table *t, size_t row);
+
+/* The totals (@pressure false) or the pressure values of @s, as printed. */
+struct trs_value *trs_snapshot_values(const struct trs_snapshot *s, bool pressure, size_t *n);
+
+/*
+ * show: totals, pressure and the tables ({"totals": {}, "pressure": {},
+ * "ports": [], "peers": [], "destinations": [], ...}); with @only, that table
+ * alone ({"name": [...]}).
+ */
+void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
+			const char *only);
+
+/* Text (and Prometheus) to stderr, JSON to stdout. */
 void trs_print_error(const struct trs_error *err, enum trs_format fmt);
 
 /* A JSON string literal; invalid UTF-8 becomes U+FFFD. */
 void trs_json_string(FILE *f, const char *s);
+
+/* An unsigned decimal, maybe with a fraction: "0", "12", "2.5" (not "007"). */
+bool trs_is_number(const char *s);
+
+/* @v with at most two decimals and no trailing zeros: "4", "2.5", "0.33". */
+void trs_format_decimal(char *buf, size_t len, double v);
 
 #endif /* TRS_OUTPUT_H */

@@ -1,71 +1,205 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
 #include <string.h>
 
-#include "ctx.h"
+#include "names.h"
 #include "subcommands.h"
 
-/* show, or a table's name: that table alone. */
-static int print_main(int argc, char *argv[], const struct trs_opts *o,
-		      const char *only)
+void trs_opts_view(const struct trs_opts *o, uint64_t top, struct trs_view *v)
 {
-	enum trs_format fmt = o->fmt;
-	struct trs_snapshot snap = { 0 };
+	*v = (struct trs_view){
+		.fmt = o->fmt,
+		.zeros = o->zeros,
+		.sort = o->sort,
+		.top = (o->seen & TRS_OPT(TOP)) ? o->top : top,
+		.netns = o->netns,
+	};
+}
+
+int trs_fail(const struct trs_opts *o, const struct trs_error *err)
+{
+	trs_print_error(err, o->fmt);
+	return err->code;
+}
+
+static bool has_column(const struct trs_snapshot *s, const char *name)
+{
+	size_t i, c;
+
+	for (i = 0; i < s->ntables; i++)
+		for (c = 0; c < s->tables[i].ncols; c++)
+			if (!strcmp(s->tables[i].cols[c], name))
+				return true;
+	return false;
+}
+
+int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap)
+{
 	struct trs_error err;
-	struct trs_ctx ctx;
 	int ret;
 
-	if (argc > 1)
-		return usage_error(fmt, argv[1], "unexpected argument");
+	ret = trs_ctx_init(ctx, o->netns, &err);
+	if (!ret)
+		ret = trs_read_snapshot(ctx, snap, &err);
+	if (!ret && o->sort && !trs_is_known_column(o->sort) && !has_column(snap, o->sort)) {
+		trs_snapshot_free(snap);
+		return usage_error(o->fmt, o->sort, "not a column of any table");
+	}
+	return ret ? trs_fail(o, &err) : 0;
+}
 
-	ret = trs_ctx_init(&ctx, &err);
-	if (ret)
-		goto err;
-	ret = trs_read_snapshot(&ctx, &snap, &err);
+int trs_load(const struct trs_opts *o, struct trs_snapshot *snap)
+{
+	struct trs_ctx ctx;
+	int ret = trs_load_ctx(o, &ctx, snap);
+
 	trs_ctx_fini(&ctx);
-	if (ret)
-		goto err;
+	return ret;
+}
 
-	trs_print_snapshot(stdout, &snap, fmt, o->zeros, only);
+/* show, or a table's name: that table alone, all its rows. */
+static int print_main(const struct trs_opts *o, const char *only)
+{
+	struct trs_snapshot snap = { 0 };
+	struct trs_view view;
+	int ret;
+
+	ret = trs_load(o, &snap);
+	if (ret)
+		return ret;
+	trs_opts_view(o, !only && o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
+	trs_print_snapshot(stdout, &snap, &view, only);
 	trs_snapshot_free(&snap);
 	return TRS_EXIT_OK;
-
-err:
-	trs_print_error(&err, fmt);
-	return ret;
 }
 
 int show_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	return print_main(argc, argv, o, NULL);
+	(void)argc;
+	(void)argv;
+	return print_main(o, NULL);
 }
 
 int table_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	return print_main(argc, argv, o, argv[0]);
+	(void)argc;
+	return print_main(o, argv[0]);
+}
+
+/* The destinations' columns that timewait shows, after their keys. */
+static bool timewait_column(const char *name)
+{
+	static const enum trs_dest_col cols[] = {
+		TRS_DEST_TW, TRS_DEST_ESTAB, TRS_DEST_PORT_USE_PCT, TRS_DEST_NEAR_EXHAUSTION,
+		TRS_DEST_EADDRNOTAVAIL,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		if (!strcmp(name, trs_table_cols[TRS_TBL_DESTS].names[cols[i]]))
+			return true;
+	return trs_is_key_column(name);
+}
+
+/* @t with the timewait columns only, as a table of @dst; NULL if out of memory. */
+static struct trs_table *timewait_table(const struct trs_table *t, struct trs_snapshot *dst)
+{
+	char *cols[TRS_TABLE_COLS_MAX], *row[TRS_TABLE_COLS_MAX];
+	size_t keep[TRS_TABLE_COLS_MAX], n = 0, r, c;
+	struct trs_table *out = trs_snapshot_add_table(dst, t->name);
+
+	for (c = 0; c < t->ncols; c++)
+		if (timewait_column(t->cols[c])) {
+			keep[n] = c;
+			cols[n++] = t->cols[c];
+		}
+	if (!out || (n && trs_table_set_cols(out, cols, n)))
+		return NULL;
+	for (r = 0; n && r < t->nrows; r++) {
+		for (c = 0; c < n; c++)
+			row[c] = (char *)trs_table_cell(t, r, keep[c]);
+		if (trs_table_add_row(out, row))
+			return NULL;
+	}
+	return out;
+}
+
+/* "0.02% of ephemeral ports in TIME_WAIT (5 of 28232)", when both are known. */
+static void timewait_note(struct trs_out *out, const struct trs_snapshot *s)
+{
+	const struct trs_total *tw = trs_snapshot_total(s, trs_pressures.names[TRS_PR_TW_EPHEMERAL]);
+	const struct trs_total *eph =
+		trs_snapshot_total(s, trs_pressures.names[TRS_PR_EPHEMERAL_PORTS]);
+	char pct[32], text[128];
+
+	if (!tw || !eph || !eph->value)
+		return;
+	trs_format_decimal(pct, sizeof(pct), 100.0 * tw->value / eph->value);
+	snprintf(text, sizeof(text), "%s%% of ephemeral ports in TIME_WAIT (%llu of %llu)", pct,
+		 (unsigned long long)tw->value, (unsigned long long)eph->value);
+	trs_out_note(out, "tw_ephemeral_pct", pct, text);
+}
+
+int timewait_main(int argc, char *argv[], const struct trs_opts *o)
+{
+	struct trs_snapshot snap = { 0 }, proj = { 0 };
+	const struct trs_table *dests;
+	struct trs_table *t = NULL;
+	struct trs_value *pressure;
+	struct trs_view view;
+	struct trs_out out;
+	size_t n;
+	int ret;
+
+	(void)argc;
+	(void)argv;
+	ret = trs_load(o, &snap);
+	if (ret)
+		return ret;
+	trs_opts_view(o, 0, &view);
+	if (!view.sort)
+		view.sort = trs_table_cols[TRS_TBL_DESTS].names[TRS_DEST_PORT_USE_PCT];
+	dests = trs_snapshot_table(&snap, trs_table_names[TRS_TBL_DESTS]);
+	pressure = trs_snapshot_values(&snap, true, &n);
+	if (!pressure || (dests && !(t = timewait_table(dests, &proj)))) {
+		struct trs_error err;
+
+		trs_error_set(&err, TRS_EXIT_ERROR, "timewait", "out of memory");
+		ret = trs_fail(o, &err);
+		goto out;
+	}
+	trs_out_begin(&out, stdout, &view);
+	/* The pressure is the point here: its zeros too. */
+	out.view.zeros = true;
+	trs_out_group(&out, "pressure", pressure, n);
+	out.view.zeros = o->zeros;
+	timewait_note(&out, &snap);
+	trs_out_table(&out, trs_table_names[TRS_TBL_DESTS], t);
+	trs_out_end(&out);
+out:
+	free(pressure);
+	trs_snapshot_free(&proj);
+	trs_snapshot_free(&snap);
+	return ret;
 }
 
 int reset_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	static const char *const tables[] = { "ports", "peers", "destinations" };
 	struct trs_error err;
 	struct trs_ctx ctx;
 	int table = -1, ret, i;
 
-	if (argc > 2)
-		return usage_error(o->fmt, argv[2], "unexpected argument");
 	if (argc == 2) {
-		for (i = 0; i < 3; i++)
-			if (!strcmp(argv[1], tables[i]))
+		for (i = 0; i < TRS_TBL_MAX; i++)
+			if (!strcmp(argv[1], trs_table_names[i]))
 				table = i;
 		if (table < 0)
 			return usage_error(o->fmt, argv[1],
 					   "not a table (ports, peers, destinations)");
 	}
-	ret = trs_ctx_init(&ctx, &err);
+	ret = trs_ctx_init(&ctx, o->netns, &err);
 	if (!ret)
 		ret = trs_reset(&ctx, table, &err);
 	trs_ctx_fini(&ctx);
-	if (ret)
-		trs_print_error(&err, o->fmt);
-	return ret;
+	return ret ? trs_fail(o, &err) : 0;
 }

@@ -153,6 +153,15 @@ int trs_table_add_row(struct trs_table *t, char *const *values)
 	return 0;
 }
 
+void trs_table_clear_rows(struct trs_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	t->nrows = 0;
+}
+
 bool trs_parse_u64(const char *s, uint64_t *v)
 {
 	uint64_t n = 0;

@@ -50,6 +50,8 @@ struct trs_table *trs_snapshot_add_table(struct trs_snapshot *s, const char *nam
 const struct trs_table *trs_snapshot_table(const struct trs_snapshot *s, const char *name);
 int trs_table_set_cols(struct trs_table *t, char *const *cols, size_t ncols);
 int trs_table_add_row(struct trs_table *t, char *const *values);
+/* Drops every row, keeping the columns. */
+void trs_table_clear_rows(struct trs_table *t);
 
 static inline const char *trs_table_cell(const struct trs_table *t, size_t row, size_t col)
 {

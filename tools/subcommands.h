@@ -2,22 +2,42 @@
 #ifndef TRS_SUBCOMMANDS_H
 #define TRS_SUBCOMMANDS_H
 
+#include "args.h"
+#include "ctx.h"
 #include "output.h"
 
 #define PROG_NAME "tcpresetstat"
 
-/* Global options, given before the subcommand. */
-struct trs_opts {
-	enum trs_format fmt;
-	bool zeros;		/* -z: text shows zero counters and rows too */
-};
-
-/* argv[0] is the subcommand's name; argc is 0 when it was implied. */
+/*
+ * argv[0] is the subcommand's name (argc is 0 when it was implied), the
+ * rest its arguments, options taken out, no more than it takes (main.c).
+ */
 int show_main(int argc, char *argv[], const struct trs_opts *o);
 int table_main(int argc, char *argv[], const struct trs_opts *o);
+int timewait_main(int argc, char *argv[], const struct trs_opts *o);
 int reset_main(int argc, char *argv[], const struct trs_opts *o);
+int watch_main(int argc, char *argv[], const struct trs_opts *o);
+int events_main(int argc, char *argv[], const struct trs_opts *o);
+int config_main(int argc, char *argv[], const struct trs_opts *o);
 
 /* Reports a bad argument and returns TRS_EXIT_USAGE. */
 int usage_error(enum trs_format fmt, const char *what, const char *reason);
+
+/* The view of the options; @top unless --top was given. */
+void trs_opts_view(const struct trs_opts *o, uint64_t top, struct trs_view *v);
+
+/* Reports @err in the format of @o and returns its code. */
+int trs_fail(const struct trs_opts *o, const struct trs_error *err);
+
+/*
+ * Opens @ctx (in the namespace of -n), reads a snapshot and checks --sort
+ * against its columns; 0, or an exit code (reported).  trs_load() closes
+ * the context again.
+ */
+int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap);
+int trs_load(const struct trs_opts *o, struct trs_snapshot *snap);
+
+/* Rows shown by default in text: the top ones. */
+#define TRS_TEXT_TOP	10
 
 #endif /* TRS_SUBCOMMANDS_H */

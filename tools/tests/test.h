@@ -24,7 +24,8 @@ struct test {
 	const void *arg;
 };
 
-extern const struct test proc_tests[], output_tests[], cli_tests[];
+extern const struct test proc_tests[], output_tests[], cli_tests[], args_tests[], prom_tests[],
+	rate_tests[], docs_tests[];
 
 void test_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -96,7 +96,7 @@ static void test_help(const void *arg)
 	CHECK_INT(help.status, 0);
 	CHECK_INT(opt.status, 0);
 	CHECK_STR(help.err, "");
-	CHECK(!strncmp(help.out, "Usage: tcpresetstat [OPTIONS] [SUBCOMMAND]\n", 43));
+	CHECK(!strncmp(help.out, "Usage: tcpresetstat [OPTIONS] [SUBCOMMAND [ARGS]]\n", 50));
 	CHECK(strstr(help.out, "\n  show   "));
 	CHECK(strstr(help.out, "\n  TCPRESETSTAT_PROC  "));
 	CHECK_STR(opt.out, help.out);
@@ -126,10 +126,46 @@ static void test_json_tool(const void *arg)
 	result_free(&pretty);
 }
 
+/* Signals stop watch between intervals, with status 0 (SIGTERM: sh ignores SIGINT in "&"). */
+static void test_watch_signal(const void *arg)
+{
+	struct result r;
+
+	(void)arg;
+	CHECK_INT(run("out=$(mktemp); TCPRESETSTAT_PROC=" SAMPLE " " TEST_BIN
+		      " watch -i 0.02 >$out & pid=$!; i=0;"
+		      " while [ ! -s $out ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done;"
+		      " kill -TERM $pid; wait $pid; echo status=$?; rm -f $out", &r), 0);
+	CHECK_STR(r.out, "status=0\n");
+	CHECK_STR(r.err, "");
+	result_free(&r);
+}
+
+/* Odd arguments never crash: one error line and exit 2. */
+static void test_odd_args(const void *arg)
+{
+	const char *args = arg;
+	struct result r;
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "TCPRESETSTAT_PROC=" SAMPLE " " TEST_BIN " %s", args);
+	CHECK_INT(run(cmd, &r), 0);
+	CHECK_INT(r.status, 2);
+	CHECK_STR(r.out, "");
+	CHECK(!strncmp(r.err, "Error: ", 7));
+	CHECK(strchr(r.err, '\n') == r.err + strlen(r.err) - 1);
+	CHECK(strstr(r.err, "; see: tcpresetstat help\n"));
+	result_free(&r);
+}
+
+#define ODD(name, args) { "cli_odd_" name, test_odd_args, args }
+#define LONG "$(head -c 5000 /dev/zero | tr '\\0' x)"
+
 #define CLI(name, proc, args, status, out, err) \
 	{ name, test_cli, &(const struct cli){ proc, args, status, out, err } }
 
 #define MISSING "tests/data/missing.txt"
+#define FULL "tests/data/full.txt"
 #define HINT "(is the module loaded? try: sudo modprobe tcpresetstat)"
 
 const struct test cli_tests[] = {
@@ -175,5 +211,154 @@ const struct test cli_tests[] = {
 	CLI("cli_write_error", SAMPLE, "show >/dev/full", 1, "",
 	    "Error: stdout: No space left on device\n"),
 	{ "cli_pretty_matches_json_tool", test_json_tool, NULL },
+	CLI("cli_option_after_subcommand", SAMPLE_PORTS, "ports -j", 0,
+	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":5},"
+	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}]}\n", ""),
+	CLI("cli_option_not_of_subcommand", SAMPLE, "show -i 2", 2, "",
+	    "Error: -i: not an option of show; see: tcpresetstat help\n"),
+	CLI("cli_option_not_of_subcommand_before", SAMPLE, "--top 3 reset", 2, "",
+	    "Error: --top: not an option of reset; see: tcpresetstat help\n"),
+	CLI("cli_prometheus_not_for_watch", SAMPLE, "--prometheus watch", 2, "",
+	    "Error: --prometheus: not an option of watch; see: tcpresetstat help\n"),
+	CLI("cli_prometheus_not_for_config", SAMPLE, "config --prometheus", 2, "",
+	    "Error: --prometheus: not an option of config; see: tcpresetstat help\n"),
+	CLI("cli_prometheus_and_json", SAMPLE, "--prometheus -j", 2,
+	    "{\"error\":{\"what\":\"--prometheus\",\"reason\":\"cannot be combined with JSON output;"
+	    " see: tcpresetstat help\",\"code\":2}}\n", ""),
+	CLI("cli_prometheus_ports", SAMPLE_PORTS, "ports --prometheus", 0,
+	    "# HELP tcpresetstat_ports_rst_in_total RST segments delivered to this host, by local port\n"
+	    "# TYPE tcpresetstat_ports_rst_in_total counter\n"
+	    "tcpresetstat_ports_rst_in_total{port=\"7211\"} 0\n"
+	    "tcpresetstat_ports_rst_in_total{row=\"other\"} 1\n"
+	    "# HELP tcpresetstat_ports_rst_out_total RST segments originated by this host, by local port\n"
+	    "# TYPE tcpresetstat_ports_rst_out_total counter\n"
+	    "tcpresetstat_ports_rst_out_total{port=\"7211\"} 5\n"
+	    "tcpresetstat_ports_rst_out_total{row=\"other\"} 0\n", ""),
+	CLI("cli_prometheus_error_on_stderr", MISSING, "--prometheus", 3, "",
+	    "Error: " MISSING ": No such file or directory " HINT "\n"),
+	CLI("cli_show_text_top_default", "tests/data/many-rows.txt", "", 0,
+	    "rst_out  78\n\nports:\n  port  rst_out\n  7012       12\n  7011       11\n"
+	    "  7010       10\n  7009        9\n  7008        8\n  7007        7\n  7006        6\n"
+	    "  7005        5\n  7004        4\n  7003        3\n  ... 2 more\n", ""),
+	CLI("cli_show_top_all", "tests/data/many-rows.txt", "--top 0 | wc -l", 0, "16\n", ""),
+	CLI("cli_table_all_rows", "tests/data/many-rows.txt", "ports | wc -l", 0, "14\n", ""),
+	CLI("cli_sort_top", FULL, "ports --sort rst_out --top 1", 0,
+	    "ports:\n"
+	    "  port  rst_in  rst_out  rst_out_refused  open_fail_passive  listen_backlog  listen_max\n"
+	    "  7211       0        6                6                  0               0           0\n"
+	    "  ... 2 more\n", ""),
+	CLI("cli_sort_key_column", FULL, "-j ports --sort port", 0,
+	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":6,\"rst_out_refused\":6,"
+	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0},"
+	    "{\"port\":80,\"rst_in\":1,\"rst_out\":2,\"rst_out_refused\":0,\"open_fail_passive\":2,"
+	    "\"listen_backlog\":3,\"listen_max\":128},"
+	    "{\"port\":\"ephemeral\",\"rst_in\":6,\"rst_out\":1,\"rst_out_refused\":0,"
+	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0}]}\n", ""),
+	CLI("cli_top_json", FULL, "-j peers --top 1", 0,
+	    "{\"peers\":[{\"addr\":\"2001:db8::7\",\"rst_in\":4,\"rst_out\":8,\"estab_reset\":0}]}\n",
+	    ""),
+	CLI("cli_sort_unknown_column", SAMPLE_PORTS, "ports --sort nope", 2, "",
+	    "Error: nope: not a column of any table; see: tcpresetstat help\n"),
+	CLI("cli_sort_column_of_newer_module", "tests/data/zero-rows.txt", "-j --sort rst_in peers", 0,
+	    "{\"peers\":[{\"addr\":\"other\",\"rst_in\":0}]}\n", ""),
+	CLI("cli_timewait_text", FULL, "timewait", 0,
+	    "tw_total             12\n"
+	    "tw_ephemeral         10\n"
+	    "port_range_lo     32768\n"
+	    "port_range_hi     60999\n"
+	    "ephemeral_ports   28232\n"
+	    "tw_reuse              2\n"
+	    "max_tw_buckets   262144\n"
+	    "\n"
+	    "0.04% of ephemeral ports in TIME_WAIT (10 of 28232)\n"
+	    "\n"
+	    "destinations:\n"
+	    "  local_addr  addr      remote_port  eaddrnotavail  tw  estab  port_use_pct  near_exhaustion\n"
+	    "  10.0.0.1    10.0.0.2          443              1   9     20            82                1\n"
+	    "  10.0.0.1    10.0.0.3           80              0   1      2             1                0\n",
+	    ""),
+	CLI("cli_timewait_json", FULL, "-j timewait", 0,
+	    "{\"pressure\":{\"tw_total\":12,\"tw_ephemeral\":10,\"port_range_lo\":32768,"
+	    "\"port_range_hi\":60999,\"ephemeral_ports\":28232,\"tw_reuse\":2,\"max_tw_buckets\":262144},"
+	    "\"tw_ephemeral_pct\":0.04,\"destinations\":["
+	    "{\"local_addr\":\"10.0.0.1\",\"addr\":\"10.0.0.2\",\"remote_port\":443,\"eaddrnotavail\":1,"
+	    "\"tw\":9,\"estab\":20,\"port_use_pct\":82,\"near_exhaustion\":1},"
+	    "{\"local_addr\":\"10.0.0.1\",\"addr\":\"10.0.0.3\",\"remote_port\":80,\"eaddrnotavail\":0,"
+	    "\"tw\":1,\"estab\":2,\"port_use_pct\":1,\"near_exhaustion\":0},"
+	    "{\"local_addr\":\"127.0.0.1\",\"addr\":\"127.0.0.1\",\"remote_port\":7211,"
+	    "\"eaddrnotavail\":0,\"tw\":0,\"estab\":0,\"port_use_pct\":0,\"near_exhaustion\":0}]}\n",
+	    ""),
+	CLI("cli_timewait_sort", FULL, "-j timewait --sort tw --top 1 | sed 's/.*,\"destinations/\"destinations/'", 0,
+	    "\"destinations\":[{\"local_addr\":\"10.0.0.1\",\"addr\":\"10.0.0.2\","
+	    "\"remote_port\":443,\"eaddrnotavail\":1,\"tw\":9,\"estab\":20,\"port_use_pct\":82,"
+	    "\"near_exhaustion\":1}]}\n", ""),
+	CLI("cli_timewait_unknown_pressure", SAMPLE, "-j timewait", 0,
+	    "{\"pressure\":{},\"destinations\":[]}\n", ""),
+	CLI("cli_watch_text", SAMPLE_PORTS,
+	    "watch -i 0.01 -c 2 | sed -E 's/^[0-9:]+  per second over [0-9.]+ s$/HEADER/'", 0,
+	    "HEADER\n\nHEADER\n", ""),
+	CLI("cli_watch_json", SAMPLE_PORTS,
+	    "-j watch -i 0.01 -c 2 | sed -E 's/\"time\":[0-9]+,\"elapsed\":[0-9.]+/T/'", 0,
+	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
+	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
+	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]}}\n"
+	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
+	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
+	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]}}\n",
+	    ""),
+	CLI("cli_watch_not_loaded", MISSING, "watch -c 1", 3, "",
+	    "Error: " MISSING ": No such file or directory " HINT "\n"),
+	{ "cli_watch_stops_on_signal", test_watch_signal, NULL },
+	CLI("cli_watch_interval_zero", SAMPLE, "watch -i 0", 2, "",
+	    "Error: -i: expects seconds, from 0.001 to 1000000, not \"0\"; see: tcpresetstat help\n"),
+	CLI("cli_watch_interval_word", SAMPLE, "watch --interval=fast", 2, "",
+	    "Error: --interval: expects seconds, from 0.001 to 1000000, not \"fast\";"
+	    " see: tcpresetstat help\n"),
+	CLI("cli_watch_count_missing", SAMPLE, "watch -c", 2, "",
+	    "Error: -c: missing value; see: tcpresetstat help\n"),
+	CLI("cli_watch_count_zero", SAMPLE, "watch -c 0", 2, "",
+	    "Error: -c: expects a count of at least 1, not \"0\"; see: tcpresetstat help\n"),
+	CLI("cli_watch_extra", SAMPLE, "watch now", 2, "",
+	    "Error: now: unexpected argument; see: tcpresetstat help\n"),
+	CLI("cli_events_timeout_negative", SAMPLE, "events -t -1", 2, "",
+	    "Error: -t: expects seconds, from 0.001 to 1000000, not \"-1\"; see: tcpresetstat help\n"),
+	CLI("cli_events_count_word", SAMPLE, "events --count many", 2, "",
+	    "Error: --count: expects a count of at least 1, not \"many\"; see: tcpresetstat help\n"),
+	CLI("cli_events_interval", SAMPLE, "events -i 1", 2, "",
+	    "Error: -i: not an option of events; see: tcpresetstat help\n"),
+	CLI("cli_events_without_family", SAMPLE, "events -t 0.01", 3, "",
+	    "Error: events: no generic netlink family \"tcpresetstat\" " HINT "\n"),
+	CLI("cli_config_without_family", SAMPLE, "config ports_max=5", 3, "",
+	    "Error: config: no generic netlink family \"tcpresetstat\" " HINT "\n"),
+	CLI("cli_config_unknown_setting", SAMPLE, "config bogus=1", 2, "",
+	    "Error: bogus=1: unknown setting (tcpresetstat config lists them);"
+	    " see: tcpresetstat help\n"),
+	CLI("cli_config_bad_value_json", SAMPLE, "-j config ports_max=x", 2,
+	    "{\"error\":{\"what\":\"ports_max=x\",\"reason\":\"the value is not a decimal from 0 to"
+	    " 4294967295; see: tcpresetstat help\",\"code\":2}}\n", ""),
+	CLI("cli_config_checked_before_sending", SAMPLE, "config ports_max=1 nope", 2, "",
+	    "Error: nope: expected NAME=VALUE; see: tcpresetstat help\n"),
+	CLI("cli_config_sort", SAMPLE, "config --sort rst_in", 2, "",
+	    "Error: --sort: not an option of config; see: tcpresetstat help\n"),
+	CLI("cli_netns_missing", SAMPLE, "-n trs-no-such-namespace", 1, "",
+	    "Error: netns trs-no-such-namespace: No such file or directory"
+	    " (ip netns list shows the names)\n"),
+	CLI("cli_netns_bad_name", SAMPLE, "ports -n ../etc", 2, "",
+	    "Error: -n: expects a network namespace name, not \"../etc\"; see: tcpresetstat help\n"),
+	CLI("cli_netns_empty", SAMPLE, "--netns=", 2, "",
+	    "Error: --netns: expects a network namespace name, not \"\"; see: tcpresetstat help\n"),
+	CLI("cli_help_anywhere", NULL, "watch -h | head -n 1", 0,
+	    "Usage: tcpresetstat [OPTIONS] [SUBCOMMAND [ARGS]]\n", ""),
+	ODD("long_subcommand", LONG),
+	ODD("long_option", "--" LONG),
+	ODD("long_top", "--top 1" LONG),
+	ODD("long_config", "config " LONG "=1"),
+	ODD("long_config_value", "config ports_max=" LONG),
+	ODD("long_netns", "-n " LONG),
+	ODD("long_sort", "ports --sort " LONG),
+	ODD("control_characters", "\"$(printf 'a\\tb\\001')\""),
+	ODD("high_bytes", "\"$(printf '\\377\\376')\""),
 	{ NULL, NULL, NULL },
 };

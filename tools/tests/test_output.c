@@ -45,10 +45,11 @@ const char sample_ports_text_nonzero[] =
 
 static void check_render(const struct trs_snapshot *s, enum trs_format fmt, const char *want)
 {
+	const struct trs_view v = { .fmt = fmt, .zeros = true };
 	struct capture c;
 
 	CHECK(capture_begin(&c));
-	trs_print_snapshot(c.f, s, fmt, true, NULL);
+	trs_print_snapshot(c.f, s, &v, NULL);
 	capture_end(&c);
 	CHECK_STR(c.buf, want);
 	free(c.buf);

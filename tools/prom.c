@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Prometheus text exposition format, for node_exporter's textfile
+ * collector: no timestamps; each metric's HELP and TYPE once, its samples
+ * together.  Names (documented in tcpresetstat.8):
+ *
+ *   totals              tcpresetstat_<name>_total              counter
+ *   pressure            tcpresetstat_<name>                    gauge
+ *   table columns       tcpresetstat_<table>_<column>_total    counter
+ *   sampled columns     tcpresetstat_<table>_<column>          gauge
+ *
+ * Rows are told apart by their key columns as labels (port, addr,
+ * local_addr, remote_port), the special rows by row="other" or
+ * row="ephemeral"; with -n every sample also has netns="NAME".  Two
+ * renames follow Prometheus' naming rules (promtool checks them): a counter
+ * in nanoseconds ("_ns_total") is exported in seconds ("_seconds_total"),
+ * and a gauge drops a trailing "_total" (tw_total is tcpresetstat_tw).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+#include "render.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *name, *help;
+} helps[] = {
+	{ "rst_in", "RST segments delivered to this host" },
+	{ "rst_in_refused", "RSTs received answering a SYN we sent: connection refused" },
+	{ "rst_in_reset", "RSTs received resetting a synchronized connection: ECONNRESET" },
+	{ "rst_in_other", "RSTs received for no matching socket, out of window or in TIME_WAIT" },
+	{ "rst_out", "RST segments originated by this host" },
+	{ "rst_out_refused", "RSTs sent answering a SYN to a port with no listener" },
+	{ "rst_out_abort", "RSTs sent by a local socket aborting its connection" },
+	{ "rst_out_other", "RSTs sent for unknown connections, by REJECT on non-SYN, or raw" },
+	{ "rst_fwd", "RST segments forwarded by this host" },
+	{ "rst_fwd_sent", "forwarded RSTs sent by this address" },
+	{ "rst_fwd_rcvd", "forwarded RSTs sent to this address" },
+	{ "open_fail_active", "connect()s that never reached ESTABLISHED" },
+	{ "open_fail_active_refused", "connect()s refused by a RST: ECONNREFUSED" },
+	{ "open_fail_active_timeout", "connect()s whose SYN retries ran out: ETIMEDOUT" },
+	{ "open_fail_active_unreach", "connect()s failed by ICMP unreachable" },
+	{ "open_fail_active_other", "connect()s failed for another reason" },
+	{ "open_fail_passive", "incoming opens that never reached the application" },
+	{ "open_fail_passive_reset", "incoming opens reset in SYN_RECV" },
+	{ "open_fail_passive_timeout", "incoming opens whose SYN-ACK retries ran out" },
+	{ "open_fail_passive_listen_drop", "incoming opens dropped on a full accept or SYN queue" },
+	{ "estab_reset", "synchronized connections torn down by a reset or abort" },
+	{ "eaddrnotavail", "connect()s failed with EADDRNOTAVAIL: no ephemeral port free" },
+	{ "sampler_runs", "runs of the pressure sampler" },
+	{ "sampler_ns_total", "time spent by the pressure sampler" },
+	{ "sampler_sockets", "sockets visited by the pressure sampler" },
+	{ "alerts_sent", "alerts sent to the alerts multicast group" },
+	{ "alerts_suppressed", "alerts dropped by alert_max_per_sec" },
+	{ "tw_total", "TIME_WAIT sockets" },
+	{ "tw_ephemeral", "TIME_WAIT sockets whose local port is ephemeral" },
+	{ "port_range_lo", "first port of ip_local_port_range" },
+	{ "port_range_hi", "last port of ip_local_port_range" },
+	{ "ephemeral_ports", "ports of ip_local_port_range not in ip_local_reserved_ports" },
+	{ "tw_reuse", "the tcp_tw_reuse sysctl" },
+	{ "max_tw_buckets", "the tcp_max_tw_buckets sysctl" },
+	{ "listen_backlog", "connections waiting in the accept queue (sampled)" },
+	{ "listen_max", "limit of the accept queue (sampled)" },
+	{ "tw", "ephemeral ports in TIME_WAIT (sampled)" },
+	{ "estab", "ephemeral ports in ESTABLISHED (sampled)" },
+	{ "port_use_pct", "percentage of the ephemeral ports in use (sampled)" },
+	{ "near_exhaustion", "1 when port_use_pct is at least exhaustion_pct (sampled)" },
+};
+
+static const struct {
+	const char *table, *by;
+} bys[] = {
+	{ "ports", "by local port" },
+	{ "peers", "by remote address" },
+	{ "destinations", "by local address, remote address and port" },
+};
+
+static const char *help_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(helps); i++)
+		if (!strcmp(helps[i].name, name))
+			return helps[i].help;
+	return NULL;
+}
+
+static const char *by_of(const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bys); i++)
+		if (!strcmp(bys[i].table, table))
+			return bys[i].by;
+	return NULL;
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && !strncmp(s + len - n, suffix, n);
+}
+
+/* The metric of @name (in @table, or a total), and the factor to its unit. */
+static void metric_name(char *buf, size_t size, const char *table, const char *name,
+			bool counter, double *scale)
+{
+	const char *suffix = counter ? "_total" : "";
+	size_t len = strlen(name);
+
+	*scale = 1;
+	if (ends_with(name, len, "_total"))
+		len -= strlen("_total");
+	if (counter && ends_with(name, len, "_ns")) {
+		len -= strlen("_ns");
+		suffix = "_seconds_total";
+		*scale = 1e-9;
+	}
+	snprintf(buf, size, "tcpresetstat_%s%s%.*s%s", table ? table : "", table ? "_" : "",
+		 (int)len, name, suffix);
+}
+
+/* HELP text escapes backslash and newline; label values also the quote. */
+static void put_escaped(FILE *f, const char *s, bool label)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '"' && label)
+			fputs("\\\"", f);
+		else
+			putc(*s, f);
+	}
+}
+
+static void put_header(FILE *f, const char *metric, const char *table, const char *name,
+		       bool counter)
+{
+	const char *help = help_of(name), *by = table ? by_of(table) : NULL;
+
+	fprintf(f, "# HELP %s ", metric);
+	if (help)
+		fputs(help, f);
+	else
+		put_escaped(f, name, false);
+	if (by)
+		fprintf(f, ", %s", by);
+	else if (table) {
+		fputs(", in table ", f);
+		put_escaped(f, table, false);
+	}
+	fprintf(f, "\n# TYPE %s %s\n", metric, counter ? "counter" : "gauge");
+}
+
+/* The value of a sample; false when @value is not a number. */
+static bool put_value(FILE *f, const char *value, double scale)
+{
+	char buf[64], *end;
+
+	if (!trs_is_number(value))
+		return false;
+	if (scale == 1) {
+		fprintf(f, " %s\n", value);
+		return true;
+	}
+	snprintf(buf, sizeof(buf), "%.9f", strtod(value, NULL) * scale);
+	end = buf + strlen(buf);
+	while (end[-1] == '0')
+		*--end = '\0';
+	if (end[-1] == '.')
+		*--end = '\0';
+	fprintf(f, " %s\n", buf);
+	return true;
+}
+
+static void put_label(FILE *f, bool *first, const char *name, const char *value)
+{
+	fprintf(f, "%s%s=\"", *first ? "{" : ",", name);
+	put_escaped(f, value, true);
+	putc('"', f);
+	*first = false;
+}
+
+static bool is_special(const char *key)
+{
+	return !strcmp(key, "other") || !strcmp(key, "ephemeral");
+}
+
+/* {netns="...",port="80"}: @t NULL for a total. */
+static void put_labels(const struct trs_out *o, const struct trs_table *t, size_t r)
+{
+	const char *special = NULL;
+	bool first = true;
+	size_t c;
+
+	if (o->view.netns)
+		put_label(o->f, &first, "netns", o->view.netns);
+	for (c = 0; t && c < t->ncols; c++)
+		if (trs_is_key_column(t->cols[c]) && is_special(trs_table_cell(t, r, c)))
+			special = trs_table_cell(t, r, c);
+	if (special)
+		put_label(o->f, &first, "row", special);
+	for (c = 0; t && !special && c < t->ncols; c++)
+		if (trs_is_key_column(t->cols[c]))
+			put_label(o->f, &first, t->cols[c], trs_table_cell(t, r, c));
+	if (!first)
+		putc('}', o->f);
+}
+
+static void prom_group(struct trs_out *o, const char *name, const struct trs_value *v, size_t n)
+{
+	bool counter = strcmp(name, "pressure");
+	char metric[256];
+	double scale;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!trs_is_number(v[i].value))
+			continue;
+		metric_name(metric, sizeof(metric), NULL, v[i].name, counter, &scale);
+		put_header(o->f, metric, NULL, v[i].name, counter);
+		fputs(metric, o->f);
+		put_labels(o, NULL, 0);
+		put_value(o->f, v[i].value, scale);
+	}
+}
+
+static void prom_table(struct trs_out *o, const char *name, const struct trs_table *t,
+		       const size_t *rows, size_t nrows, size_t more)
+{
+	char metric[256];
+	double scale;
+	size_t c, r;
+
+	(void)more;
+	for (c = 0; t && c < t->ncols; c++) {
+		const char *col = t->cols[c];
+		bool counter = !trs_is_gauge_column(col);
+
+		if (trs_is_key_column(col))
+			continue;
+		for (r = 0; r < nrows; r++)
+			if (trs_is_number(trs_table_cell(t, rows[r], c)))
+				break;
+		if (r == nrows)
+			continue;
+		metric_name(metric, sizeof(metric), name, col, counter, &scale);
+		put_header(o->f, metric, name, col, counter);
+		for (r = 0; r < nrows; r++) {
+			if (!trs_is_number(trs_table_cell(t, rows[r], c)))
+				continue;
+			fputs(metric, o->f);
+			put_labels(o, t, rows[r]);
+			put_value(o->f, trs_table_cell(t, rows[r], c), scale);
+		}
+	}
+}
+
+const struct trs_renderer trs_prom_renderer = {
+	.group = prom_group,
+	.table = prom_table,
+};

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+
+#include "output.h"
+#include "test.h"
+
+#define FULL		"tests/data/full.txt"
+#define FULL_PROM	"tests/data/full.prom"
+
+static char *read_file(const char *path)
+{
+	struct capture c;
+	FILE *f = fopen(path, "r");
+	int ch;
+
+	if (!f || !capture_begin(&c)) {
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	while ((ch = getc(f)) != EOF)
+		putc(ch, c.f);
+	fclose(f);
+	return (char *)capture_end(&c);
+}
+
+static char *render(const struct trs_snapshot *s, const struct trs_view *v, const char *only)
+{
+	struct capture c;
+
+	if (!capture_begin(&c))
+		return NULL;
+	trs_print_snapshot(c.f, s, v, only);
+	return (char *)capture_end(&c);
+}
+
+/* Every metric of a full snapshot, exactly. */
+static void test_full(const void *arg)
+{
+	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS };
+	struct trs_snapshot s = { 0 };
+	struct trs_error err;
+	char *got, *want;
+
+	(void)arg;
+	CHECK_INT(test_parse_file(FULL, &s, &err), 0);
+	got = render(&s, &v, NULL);
+	want = read_file(FULL_PROM);
+	CHECK(got && want);
+	CHECK_STR(got, want);
+	free(got);
+	free(want);
+	trs_snapshot_free(&s);
+}
+
+/* Label values escaped, special rows, a table this tool does not know. */
+static void test_labels(const void *arg)
+{
+	static char *const cols[] = { "addr", "rst_in", "tw" };
+	static char *const row1[] = { "a\"b\\c", "3", "x" };
+	static char *const row2[] = { "other", "1", "2" };
+	static char *const xcols[] = { "port", "count_ns" };
+	static char *const xrow[] = { "7", "2500000000" };
+	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS, .netns = "n\"s" };
+	struct trs_snapshot s = { 0 };
+	struct trs_table *t;
+	char *got;
+
+	(void)arg;
+	t = trs_snapshot_add_table(&s, "peers");
+	CHECK(t && !trs_table_set_cols(t, cols, 3) && !trs_table_add_row(t, row1) &&
+	      !trs_table_add_row(t, row2));
+	t = trs_snapshot_add_table(&s, "sockets");
+	CHECK(t && !trs_table_set_cols(t, xcols, 2) && !trs_table_add_row(t, xrow));
+	CHECK(!trs_snapshot_add_total(&s, "tw_total", 4));
+	got = render(&s, &v, NULL);
+	CHECK_STR(got,
+		  "# HELP tcpresetstat_tw TIME_WAIT sockets\n"
+		  "# TYPE tcpresetstat_tw gauge\n"
+		  "tcpresetstat_tw{netns=\"n\\\"s\"} 4\n"
+		  "# HELP tcpresetstat_peers_rst_in_total RST segments delivered to this host,"
+		  " by remote address\n"
+		  "# TYPE tcpresetstat_peers_rst_in_total counter\n"
+		  "tcpresetstat_peers_rst_in_total{netns=\"n\\\"s\",addr=\"a\\\"b\\\\c\"} 3\n"
+		  "tcpresetstat_peers_rst_in_total{netns=\"n\\\"s\",row=\"other\"} 1\n"
+		  "# HELP tcpresetstat_peers_tw ephemeral ports in TIME_WAIT (sampled),"
+		  " by remote address\n"
+		  "# TYPE tcpresetstat_peers_tw gauge\n"
+		  "tcpresetstat_peers_tw{netns=\"n\\\"s\",row=\"other\"} 2\n"
+		  "# HELP tcpresetstat_sockets_count_seconds_total count_ns, in table sockets\n"
+		  "# TYPE tcpresetstat_sockets_count_seconds_total counter\n"
+		  "tcpresetstat_sockets_count_seconds_total{netns=\"n\\\"s\",port=\"7\"} 2.5\n");
+	free(got);
+	trs_snapshot_free(&s);
+}
+
+/* promtool, when installed, agrees that the output is valid and lint-free. */
+static void test_promtool(const void *arg)
+{
+	const char *cmd = (const char *)arg;
+	int status;
+
+	if (system("command -v promtool >/dev/null 2>&1")) {
+		test_skip("no promtool (Debian package prometheus)");
+		return;
+	}
+	status = system(cmd);
+	CHECK_INT(status, 0);
+}
+
+#define PROMTOOL(what) "TCPRESETSTAT_PROC=" FULL " " TEST_BIN " --prometheus " what \
+	" | promtool check metrics"
+
+const struct test prom_tests[] = {
+	{ "prom_full", test_full, NULL },
+	{ "prom_labels_escaped_and_unknown_tables", test_labels, NULL },
+	{ "prom_promtool_show", test_promtool, PROMTOOL("show") },
+	{ "prom_promtool_timewait", test_promtool, PROMTOOL("timewait") },
+	{ "prom_promtool_ports", test_promtool, PROMTOOL("ports") },
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+
+#include "output.h"
+#include "rate.h"
+#include "test.h"
+
+struct rate {
+	uint64_t prev, cur;
+	double elapsed, want;
+};
+
+static void test_rate(const void *arg)
+{
+	const struct rate *r = arg;
+	double got = trs_rate(r->prev, r->cur, r->elapsed), off = got - r->want;
+
+	CHECK((off < 0 ? -off : off) <= 1e-9 * (1 + r->want));
+}
+
+struct decimal {
+	double in;
+	const char *want;
+};
+
+static void test_decimal(const void *arg)
+{
+	const struct decimal *d = arg;
+	char buf[32];
+
+	trs_format_decimal(buf, sizeof(buf), d->in);
+	CHECK_STR(buf, d->want);
+	CHECK(trs_is_number(buf));
+}
+
+/*
+ * watch-1 then watch-2, two seconds apart: rst_in 10 -> 16, rst_out reset
+ * (5 -> 2), ports 80 rst_in 4 -> 8, 443 new, 22 gone, other 0 -> 1; the
+ * gauges (tw_total, listen_backlog) are no rates.
+ */
+static void test_rates(const void *arg)
+{
+	const struct trs_view v = { .fmt = TRS_FMT_JSON, .zeros = true };
+	struct trs_snapshot a = { 0 }, b = { 0 };
+	struct trs_error err;
+	struct trs_rates r;
+	struct trs_out out;
+	struct capture c;
+
+	(void)arg;
+	CHECK_INT(test_parse_file("tests/data/watch-1.txt", &a, &err), 0);
+	CHECK_INT(test_parse_file("tests/data/watch-2.txt", &b, &err), 0);
+	CHECK_INT(trs_rates(&a, &b, 2.0, &r), 0);
+	CHECK(capture_begin(&c));
+	trs_out_begin(&out, c.f, &v);
+	trs_out_group(&out, "totals", r.totals, r.ntotals);
+	trs_out_tables(&out, &r.tables, NULL);
+	trs_out_end(&out);
+	capture_end(&c);
+	CHECK_STR(c.buf, "{\"totals\":{\"rst_in\":3,\"rst_out\":1},"
+		  "\"ports\":[{\"port\":80,\"rst_in\":2,\"rst_out\":0},"
+		  "{\"port\":443,\"rst_in\":1.5,\"rst_out\":0},"
+		  "{\"port\":\"other\",\"rst_in\":0.5,\"rst_out\":0}],"
+		  "\"peers\":[],\"destinations\":[]}\n");
+	free(c.buf);
+	trs_rates_free(&r);
+	trs_snapshot_free(&a);
+	trs_snapshot_free(&b);
+}
+
+/* The first snapshot of nothing: every counter counted from zero. */
+static void test_rates_from_empty(const void *arg)
+{
+	struct trs_snapshot none = { 0 }, b = { 0 };
+	struct trs_error err;
+	struct trs_rates r;
+
+	(void)arg;
+	CHECK_INT(test_parse_file("tests/data/watch-2.txt", &b, &err), 0);
+	CHECK_INT(trs_rates(&none, &b, 4.0, &r), 0);
+	CHECK_INT(r.ntotals, 2);
+	CHECK_STR(r.totals[0].value, "4");
+	CHECK_STR(r.totals[1].value, "0.5");
+	CHECK_INT(r.tables.ntables, 1);
+	CHECK_INT(r.tables.tables[0].ncols, 3);
+	CHECK_STR(trs_table_cell(&r.tables.tables[0], 0, 1), "2");
+	trs_rates_free(&r);
+	trs_snapshot_free(&b);
+}
+
+#define RATE(name, prev, cur, elapsed, want) \
+	{ "rate_" name, test_rate, &(const struct rate){ prev, cur, elapsed, want } }
+#define DECIMAL(name, in, want) \
+	{ "rate_decimal_" name, test_decimal, &(const struct decimal){ in, want } }
+
+const struct test rate_tests[] = {
+	RATE("per_second", 10, 16, 2.0, 3),
+	RATE("unchanged", 7, 7, 1.0, 0),
+	RATE("fraction_of_second", 0, 1, 0.25, 4),
+	RATE("reset_counts_from_zero", 100, 4, 2.0, 2),
+	RATE("reset_to_zero", 100, 0, 1.0, 0),
+	RATE("no_time", 1, 5, 0, 0),
+	RATE("negative_time", 1, 5, -1, 0),
+	RATE("huge", 0, UINT64_MAX, 1.0, (double)UINT64_MAX),
+	DECIMAL("integer", 4, "4"),
+	DECIMAL("half", 2.5, "2.5"),
+	DECIMAL("third", 1.0 / 3, "0.33"),
+	DECIMAL("rounded_up", 0.996, "1"),
+	DECIMAL("tiny", 0.001, "0"),
+	DECIMAL("zero", 0, "0"),
+	DECIMAL("negative_is_zero", -3, "0"),
+	{ "rate_snapshots", test_rates, NULL },
+	{ "rate_snapshots_from_empty", test_rates_from_empty, NULL },
+	{ NULL, NULL, NULL },
+};

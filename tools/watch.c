@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * watch: a snapshot every interval, printed as per-second rates of the
+ * counters (rate.c).  On a terminal each interval redraws the screen; else
+ * each is a block of its own (text) or one JSON object per line.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rate.h"
+#include "subcommands.h"
+#include "wait.h"
+
+static void print_rates(const struct trs_view *view, const struct trs_rates *r,
+			double elapsed, bool tty, bool first)
+{
+	char when[16] = "", secs[32], text[96], now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	struct trs_out out;
+
+	trs_format_decimal(secs, sizeof(secs), elapsed);
+	snprintf(now, sizeof(now), "%lld", (long long)t);
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	snprintf(text, sizeof(text), "%s  per second over %s s%s", when, secs,
+		 tty ? " (Ctrl-C quits)" : "");
+	if (tty)
+		fputs("\033[H\033[2J", stdout);
+	else if (!first && view->fmt == TRS_FMT_TEXT)
+		putchar('\n');
+	trs_out_begin(&out, stdout, view);
+	trs_out_note(&out, "time", now, NULL);
+	trs_out_note(&out, "elapsed", secs, text);
+	trs_out_section(&out, "rates");
+	trs_out_group(&out, "totals", r->totals, r->ntotals);
+	trs_out_tables(&out, &r->tables, NULL);
+	trs_out_section_end(&out);
+	trs_out_end(&out);
+	fflush(stdout);
+}
+
+int watch_main(int argc, char *argv[], const struct trs_opts *o)
+{
+	struct trs_snapshot snap[2] = { { 0 } };
+	double then, now, next;
+	struct trs_error err;
+	struct trs_view view;
+	struct trs_ctx ctx;
+	bool tty = o->fmt == TRS_FMT_TEXT && isatty(STDOUT_FILENO);
+	uint64_t n;
+	int ret, cur = 0;
+
+	(void)argc;
+	(void)argv;
+	trs_opts_view(o, o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
+	trs_wait_init();
+	ret = trs_load_ctx(o, &ctx, &snap[cur]);
+	then = next = trs_now();
+	for (n = 0; !ret && (!o->count || n < o->count); n++) {
+		struct trs_rates rates;
+
+		next += o->interval;
+		/* Slower than the interval: the next one starts from now. */
+		if (next < trs_now())
+			next = trs_now();
+		if (trs_wait(-1, next) < 0)
+			break;
+		ret = trs_read_snapshot(&ctx, &snap[!cur], &err);
+		now = trs_now();
+		if (ret) {
+			trs_fail(o, &err);
+			break;
+		}
+		if (trs_rates(&snap[cur], &snap[!cur], now - then, &rates)) {
+			trs_error_set(&err, TRS_EXIT_ERROR, "watch", "out of memory");
+			ret = trs_fail(o, &err);
+			break;
+		}
+		print_rates(&view, &rates, now - then, tty, !n);
+		trs_rates_free(&rates);
+		trs_snapshot_free(&snap[cur]);
+		cur = !cur;
+		then = now;
+	}
+	trs_snapshot_free(&snap[0]);
+	trs_snapshot_free(&snap[1]);
+	trs_ctx_fini(&ctx);
+	return ret;
+}
