@@ -14,7 +14,7 @@ for group in "$@"; do
 		      python3 iproute2 cpio gzip procps nftables" ;;
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
-	check)	pkgs="$pkgs sparse python3" ;;
+	check)	pkgs="$pkgs sparse python3 prometheus" ;;	# promtool checks --prometheus
 	*)	echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
