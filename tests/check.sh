@@ -26,6 +26,7 @@ runner() { # runner NAME CMD...
 runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
+runner spec python3 tests/spec/check.py
 runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh
 runner vm-harness tests/vm/selftest.sh
 
