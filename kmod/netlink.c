@@ -342,8 +342,15 @@ static bool trs_alerts_live;
 
 bool trs_nl_alert_listened(struct net *net)
 {
-	return TRS_HAVE_ADMIN_MCAST && READ_ONCE(trs_alerts_live) &&
-	       genl_has_listeners(&trs_genl_family, net, 0);
+	bool yes;
+
+	if (!TRS_HAVE_ADMIN_MCAST)
+		return false;
+	rcu_read_lock();
+	yes = READ_ONCE(trs_alerts_live) &&
+	      genl_has_listeners(&trs_genl_family, net, 0);
+	rcu_read_unlock();
+	return yes;
 }
 
 /* From process context (the evaluator, the sampler), maybe under RCU. */
@@ -352,7 +359,7 @@ void trs_nl_alert(struct net *net, const struct trs_alert *a)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &trs_genl_family, 0, TRS_CMD_ALERT);
