@@ -6,7 +6,8 @@
  * table under RCU and keep their place (bucket, row in bucket) in the
  * callback; the table's generation, bumped on every insert and removal,
  * is the dump's sequence, so a table that changed between two messages
- * flags them NLM_F_DUMP_INTR.
+ * flags them NLM_F_DUMP_INTR.  Alerts (alert.c decides when) go to the
+ * namespace's members of the admin-only "alerts" group.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -282,6 +283,36 @@ static int trs_put_config(struct sk_buff *skb, const struct trs_net *tn)
 	return 0;
 }
 
+/* Read and check every setting given; nothing is applied yet. */
+static int trs_config_parse(struct genl_info *info, u32 *val, bool *set)
+{
+	struct nlattr *tb[TRS_CFG_MAX + 1];
+	const char *bad;
+	unsigned int id;
+	int err;
+
+	err = nla_parse_nested(tb, TRS_CFG_MAX, info->attrs[TRS_A_CONFIG],
+			       trs_config_policy, info->extack);
+	if (err)
+		return err;
+	for (id = 0; id < TRS_CFG_MAX; id++) {
+		if (!tb[id + 1])
+			continue;
+		val[id] = nla_get_u32(tb[id + 1]);
+		bad = trs_config_check(id, val[id]);
+		if (bad) {
+			/* NL_SET_ERR_MSG_ATTR() takes literals only. */
+			if (info->extack) {
+				info->extack->_msg = bad;
+				info->extack->bad_attr = tb[id + 1];
+			}
+			return -ERANGE;
+		}
+		set[id] = true;
+	}
+	return 0;
+}
+
 /*
  * Check every value given, then apply them all: one bad value changes
  * nothing.  Runs under genetlink's lock, so configs never interleave.
@@ -289,35 +320,16 @@ static int trs_put_config(struct sk_buff *skb, const struct trs_net *tn)
 static int trs_nl_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct trs_net *tn = trs_net(genl_info_net(info));
-	struct nlattr *tb[TRS_CFG_MAX + 1];
 	bool set[TRS_CFG_MAX] = {};
 	u32 val[TRS_CFG_MAX];
 	struct sk_buff *msg;
-	unsigned int id;
-	const char *bad;
 	void *hdr;
 	int err;
 
 	if (info->attrs[TRS_A_CONFIG]) {
-		err = nla_parse_nested(tb, TRS_CFG_MAX, info->attrs[TRS_A_CONFIG],
-				       trs_config_policy, info->extack);
+		err = trs_config_parse(info, val, set);
 		if (err)
 			return err;
-		for (id = 0; id < TRS_CFG_MAX; id++) {
-			if (!tb[id + 1])
-				continue;
-			val[id] = nla_get_u32(tb[id + 1]);
-			bad = trs_config_check(id, val[id]);
-			if (bad) {
-				/* NL_SET_ERR_MSG_ATTR() takes literals only. */
-				if (info->extack) {
-					info->extack->_msg = bad;
-					info->extack->bad_attr = tb[id + 1];
-				}
-				return -ERANGE;
-			}
-			set[id] = true;
-		}
 		err = trs_config_apply(tn, val, set);
 		if (err) {
 			NL_SET_ERR_MSG(info->extack, "no memory for the new table size");
