@@ -5,10 +5,19 @@
 #
 #   [ ns: client -> lo -> closed port 7211; server :7300 aborting ]
 #
+#   [ ns2 (tcpresetstat -n ns2): client -> lo -> TIME_WAIT toward :7600,
+#     closed ports 7211, 7700..7801, server :7300 aborting ]
+#
 # "tcpresetstat -j" reads the family; with TCPRESETSTAT_PROC it parses
 # /proc instead: both must give the same JSON (the sampler's own counters
 # aside).  An unprivileged user gets totals and ports, no peers or
-# destinations, and exit 0; with the module unloaded the CLI exits 3.
+# destinations, and exit 0, but exit 4 from reset, config and events.
+# Every subcommand then runs through -n against traffic of known size:
+# timewait, the tables with --sort/--top, --prometheus (and promtool when
+# the host has it), watch (rates times the time measured add up to the
+# connects made meanwhile), config (read, set, refused), events (one alert
+# for a burst of refused connects).  With the module unloaded the CLI
+# exits 3.
 . "$(dirname "$0")/../lib.sh"
 require_module
 CLI=$TOP/tools/tcpresetstat
@@ -50,6 +59,158 @@ assert_eq "peers after reset peers" "$(rows peers "$ns")" 1
 assert_eq "totals kept" "$(ctr rst_out_refused "$ns")" 4
 run in_ns "$ns" "$CLI" reset
 assert_eq "totals after reset" "$(ctr rst_out_refused "$ns")" 0
+
+# What follows runs in ns2 through -n, and reads JSON with python.
+new_ns ns2
+trs() { "$CLI" -n "$ns2" "$@"; }
+# capture CMD...: CMD's output (stdout and stderr) in OUT, its status in RC.
+capture() { echo "+ $*"; set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
+# py EXPR: EXPR of the JSON object d read from stdin.
+py() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+# await_file FILE: FILE is no longer empty (bounded, 10 s).
+await_file() {
+	local i
+	for i in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.1; done
+	fail "nothing written to $1"
+}
+# await_joined NS PID: a netlink socket of PID (libnl's port: PID in the
+# low 22 bits) in NS has joined a multicast group (bounded, 5 s).
+await_joined() {
+	local i
+	for i in $(seq 50); do
+		in_ns "$1" awk -v pid="$2" '$2 == 16 && $3 % 4194304 == pid && $4 != "00000000" { ok = 1 }
+			END { exit !ok }' /proc/net/netlink && return 0
+		sleep 0.1
+	done
+	fail "process $2 joined no group: $(in_ns "$1" cat /proc/net/netlink)"
+}
+
+log "-n: the namespace's counters, as ip netns exec gives them"
+assert_same "-n = ip netns exec" '"$CLI" -n "$ns2" -j | norm' 'in_ns "$ns2" "$CLI" -j | norm'
+capture "$CLI" -n trs-no-such-ns
+assert_eq "-n missing: exit" "$RC" 1
+assert_eq "-n missing: message" "$OUT" \
+	"Error: netns trs-no-such-ns: No such file or directory (ip netns list shows the names)"
+
+log "timewait: 5 connections closed by the client"
+in_ns "$ns2" $TCP time_wait 127.0.0.1 7600 5
+await "$ns2" tw_total 5
+await "$ns2" "destinations/127.0.0.1 127.0.0.1 7600/tw" 5
+eph=$(ctr ephemeral_ports "$ns2")
+pct=$(python3 -c "print(('%.2f' % (500 / $eph)).rstrip('0').rstrip('.'))")
+tw=$(trs -j timewait)
+assert_eq "timewait pressure" "$(py 'd["pressure"]["tw_total"], d["pressure"]["tw_ephemeral"], d["tw_ephemeral_pct"]' <<<"$tw")" "5 5 $pct"
+assert_eq "timewait first row" "$(py '[d["destinations"][0][k] for k in ("addr", "remote_port", "tw", "estab", "eaddrnotavail")]' <<<"$tw")" "['127.0.0.1', 7600, 5, 0, 0]"
+assert_eq "timewait line" "$(trs timewait | grep 'ephemeral ports in TIME_WAIT')" \
+	"$pct% of ephemeral ports in TIME_WAIT (5 of $eph)"
+
+log "tables, --sort, --top and Prometheus: 4 refused connects, 2 aborts"
+in_ns "$ns2" $TCP refused 127.0.0.1 7211 4
+in_ns "$ns2" $TCP abort 127.0.0.1 7300 2
+assert_eq "ports by rst_out, top 1" "$(trs ports --sort rst_out --top 1 | awk 'NR > 2 { print $1 }')" \
+	"7211
+..."
+assert_eq "destinations row" "$(trs -j destinations | py '[(r["open_fail_active_refused"], r["rst_in_refused"]) for r in d["destinations"] if r["remote_port"] == 7211]')" "[(4, 4)]"
+assert_eq "peers row = /proc" "$(trs -j peers | py '[r["rst_in"] for r in d["peers"] if r["addr"] == "127.0.0.1"][0]')" \
+	"$(cell peers 127.0.0.1 rst_in "$ns2")"
+prom=$(trs --prometheus)
+for want in "tcpresetstat_rst_out_refused_total{netns=\"$ns2\"} 4" \
+	    "tcpresetstat_ports_rst_out_total{netns=\"$ns2\",port=\"7211\"} 4" \
+	    "tcpresetstat_destinations_tw{netns=\"$ns2\",local_addr=\"127.0.0.1\",addr=\"127.0.0.1\",remote_port=\"7600\"} 5"; do
+	grep -qxF "$want" <<<"$prom" || fail "no \"$want\" in --prometheus"
+	echo "ok: $want"
+done
+if command -v promtool > /dev/null; then
+	promtool check metrics <<<"$prom" || fail "promtool rejects --prometheus"
+	echo "ok: promtool check metrics"
+else
+	log "no promtool on the host (Debian package prometheus): not checked"
+fi
+
+log "watch: rates times the time measured add up to the connects made meanwhile"
+out=$(mktemp)
+"$CLI" -n "$ns2" watch -i 1 -c 6 > "$out" 2>&1 &
+pid=$!
+BG_PIDS+=($pid)
+await_file "$out"
+in_ns "$ns2" $TCP refused 127.0.0.1 7800 3
+wait "$pid" || fail "watch failed: $(cat "$out")"
+assert_eq "watch blocks" "$(grep -c ' per second over ' "$out")" 6
+assert_eq "watch: rst_out_refused" "$(awk '/ per second over / { t = $5 } $1 == "rst_out_refused" { n += $2 * t }
+	END { printf "%.0f", n }' "$out")" 3
+"$CLI" -n "$ns2" -j watch -i 1 -c 6 > "$out" 2>&1 &
+pid=$!
+BG_PIDS+=($pid)
+await_file "$out"
+in_ns "$ns2" $TCP refused 127.0.0.1 7801 4
+wait "$pid" || fail "watch -j failed: $(cat "$out")"
+assert_eq "watch -j: objects, then total, port and destination counts" "$(python3 -c '
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+def count(rows, key, col):
+    return sum(round(r[col] * o["elapsed"]) for o in objs for r in rows(o) if key(r))
+print(len(objs),
+      count(lambda o: [o["rates"]["totals"]], lambda r: True, "rst_out_refused"),
+      count(lambda o: o["rates"]["ports"], lambda r: r["port"] == 7801, "rst_out_refused"),
+      count(lambda o: o["rates"]["destinations"], lambda r: r["remote_port"] == 7801,
+            "open_fail_active_refused"))' "$out")" "6 4 4 4"
+
+log "config: read, set, a refused value changes nothing"
+assert_eq "settings" "$(trs config | awk '{ printf "%s %s ", $1, $2 }')" \
+	"ports_max 256 peers_max 256 destinations_max 256 idle_timeout 600 sample_interval_ms 1000 pressure_top 16 exhaustion_pct 80 alert_port_open_fail 0 alert_dest_open_fail 0 alert_peer_rst 0 alert_max_per_sec 10 "
+assert_eq "settings -j" "$(trs -j config | py 'len(d["config"]), d["config"]["exhaustion_pct"]')" "11 80"
+capture trs config ports_max=10 exhaustion_pct=0
+assert_eq "refused: exit" "$RC" 2
+assert_eq "refused: message" "$OUT" "Error: config: exhaustion_pct: percent, 1 to 100"
+assert_eq "refused: ports_max kept" "$(trs config | awk '$1 == "ports_max" { print $2 }')" 256
+capture trs config ports_max=ten
+assert_eq "malformed: exit" "$RC" 2
+assert_eq "malformed: message" "$OUT" \
+	"Error: ports_max=ten: the value is not a decimal from 0 to 4294967295; see: tcpresetstat help"
+assert_eq "set" "$(trs config alert_dest_open_fail=5 | awk '$1 == "alert_dest_open_fail" { print $2 }')" 5
+assert_eq "set, read again" "$(trs -j config | py 'd["config"]["alert_dest_open_fail"]')" 5
+
+log "events: one alert for 10 refused connects in a burst (threshold 5/s)"
+for run in "-j 7700" "text 7701"; do
+	fmt=${run% *} port=${run#* }
+	out=$(mktemp)
+	# Bounded by -t: an alert that never comes fails below, not by hanging.
+	if [ "$fmt" = -j ]; then
+		"$CLI" -n "$ns2" -j events -c 1 -t 60 > "$out" 2>&1 &
+	else
+		"$CLI" -n "$ns2" events -c 1 -t 60 > "$out" 2>&1 &
+	fi
+	pid=$!
+	BG_PIDS+=($pid)
+	await_joined "$ns2" "$pid"
+	in_ns "$ns2" $TCP refused 127.0.0.1 "$port" 10
+	wait "$pid" || fail "events $fmt failed: $(cat "$out")"
+	if [ "$fmt" = -j ]; then
+		assert_eq "events -j" "$(python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+a = json.loads(lines[0])
+print(len(lines), a["kind"], a["local_addr"], a["addr"], a["remote_port"], a["value"] >= 5,
+      a["threshold"], a["suppressed"])' "$out")" "1 dest_open_fail 127.0.0.1 127.0.0.1 $port True 5 0"
+	else
+		assert_eq "events" "$(sed -E 's/ value=([5-9]|10) / value=5..10 /; s/ window_ms=[0-9]+ / window_ms=N /' "$out")" \
+			"dest_open_fail local_addr=127.0.0.1 addr=127.0.0.1 remote_port=$port value=5..10 threshold=5 window_ms=N suppressed=0"
+	fi
+done
+capture trs events -t 0.5
+assert_eq "events -t, no alert: exit" "$RC" 0
+assert_eq "events -t, no alert: output" "$OUT" ""
+
+log "nobody: config and events need CAP_NET_ADMIN"
+nobody() { in_ns "$ns2" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$CLI" "$@"; }
+capture nobody config
+assert_eq "nobody: config exit" "$RC" 4
+assert_eq "nobody: config message" "$OUT" "Error: config: Operation not permitted"
+capture nobody events -t 1
+assert_eq "nobody: events exit" "$RC" 4
+assert_eq "nobody: events message" "$OUT" "Error: events: Operation not permitted"
+capture setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$CLI" -n "$ns2"
+assert_eq "nobody: -n exit" "$RC" 4
 
 rmmod tcpresetstat
 set +e
