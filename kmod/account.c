@@ -53,19 +53,28 @@ void trs_port_key(const struct net *net, __be16 port, struct trs_key *k)
 		k->port = port;
 }
 
-static void trs_port_add(struct trs_net *tn, const struct net *net,
-			 __be16 port, unsigned int col, unsigned int n)
+/*
+ * Events counted in a column and one of its classes: one lookup, two adds.
+ * @sub is ignored when equal to @col.
+ */
+static void trs_port_add2(struct trs_net *tn, const struct net *net,
+			  __be16 port, unsigned int col, unsigned int sub,
+			  unsigned int n)
 {
+	struct trs_row *row;
 	struct trs_key k;
 
 	trs_port_key(net, port, &k);
-	trs_table_add(&tn->tables[TRS_TBL_PORTS], &k, col, n, jiffies);
+	row = trs_table_row(&tn->tables[TRS_TBL_PORTS], &k, jiffies);
+	atomic64_add(n, &row->ctr[col]);
+	if (sub != col)
+		atomic64_add(n, &row->ctr[sub]);
 }
 
 static void trs_port_inc(struct trs_net *tn, const struct net *net,
 			 __be16 port, unsigned int col)
 {
-	trs_port_add(tn, net, port, col, 1);
+	trs_port_add2(tn, net, port, col, col, 1);
 }
 
 static void trs_peer_add(struct trs_net *tn, const struct in6_addr *addr,
@@ -82,13 +91,23 @@ static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
 	trs_peer_add(tn, addr, col, 1);
 }
 
-static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
-			 unsigned int col)
+static void trs_dest_inc2(struct trs_net *tn, const struct trs_endpoints *ep,
+			  unsigned int col, unsigned int sub)
 {
 	struct trs_key k = { .laddr = ep->saddr, .raddr = ep->daddr,
 			     .port = ep->dport };
+	struct trs_row *row;
 
-	trs_table_add(&tn->tables[TRS_TBL_DESTS], &k, col, 1, jiffies);
+	row = trs_table_row(&tn->tables[TRS_TBL_DESTS], &k, jiffies);
+	atomic64_inc(&row->ctr[col]);
+	if (sub != col)
+		atomic64_inc(&row->ctr[sub]);
+}
+
+static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
+			 unsigned int col)
+{
+	trs_dest_inc2(tn, ep, col, col);
 }
 
 /* Classes and causes are laid out alike in totals and table columns. */
@@ -124,9 +143,9 @@ void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
 		class = trs_classify_rst_out(th, trs_rst_origin(owner));
 		trs_inc(tn, TRS_CTR_RST_OUT);
 		trs_inc(tn, class);
-		trs_port_inc(tn, state->net, ep->sport, TRS_PORT_RST_OUT);
-		trs_port_inc(tn, state->net, ep->sport, TRS_PORT_RST_OUT_REFUSED +
-			     (class - TRS_CTR_RST_OUT_REFUSED));
+		trs_port_add2(tn, state->net, ep->sport, TRS_PORT_RST_OUT,
+			      TRS_PORT_RST_OUT_REFUSED +
+			      (class - TRS_CTR_RST_OUT_REFUSED), 1);
 		trs_peer_inc(tn, &ep->daddr, TRS_PEER_RST_OUT);
 		break;
 	case NF_INET_FORWARD:
@@ -176,8 +195,8 @@ static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk)
 	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE);
 	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + cause);
 	trs_peer_inc(tn, &ep.daddr, TRS_PEER_OPEN_FAIL_ACTIVE);
-	trs_dest_inc(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE);
-	trs_dest_inc(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause);
+	trs_dest_inc2(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE,
+		      TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause);
 }
 
 static void trs_account_passive(struct trs_net *tn, const struct net *net,
@@ -186,9 +205,9 @@ static void trs_account_passive(struct trs_net *tn, const struct net *net,
 {
 	trs_add(tn, TRS_CTR_OPEN_FAIL_PASSIVE, n);
 	trs_add(tn, cause, n);
-	trs_port_add(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE, n);
-	trs_port_add(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE_RESET +
-		     (cause - TRS_CTR_OPEN_FAIL_PASSIVE_RESET), n);
+	trs_port_add2(tn, net, lport, TRS_PORT_OPEN_FAIL_PASSIVE,
+		      TRS_PORT_OPEN_FAIL_PASSIVE_RESET +
+		      (cause - TRS_CTR_OPEN_FAIL_PASSIVE_RESET), n);
 	trs_peer_add(tn, raddr, TRS_PEER_OPEN_FAIL_PASSIVE, n);
 }
 

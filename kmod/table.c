@@ -90,9 +90,16 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			      unsigned long now)
 {
-	struct hlist_head *head = trs_bucket(t, trs_table_buckets(t), key);
+	struct hlist_head *head;
 	struct trs_row *row;
 
+	/* Every client port's event lands there: skip the hash. */
+	if (key->kind == TRS_ROW_EPHEMERAL) {
+		row = rcu_dereference(t->ephemeral);
+		if (likely(row))
+			goto found;
+	}
+	head = trs_bucket(t, trs_table_buckets(t), key);
 	row = trs_lookup(t, head, key);
 	if (likely(row))
 		goto found;
@@ -111,6 +118,8 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			row = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
 		if (row) {
 			hlist_add_head_rcu(&row->node, head);
+			if (key->kind == TRS_ROW_EPHEMERAL)
+				rcu_assign_pointer(t->ephemeral, row);
 			t->rows++;
 			t->generation++;
 		} else {
@@ -139,6 +148,8 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
 				continue;
 			hlist_del_rcu(&row->node);
+			if (row == rcu_access_pointer(t->ephemeral))
+				RCU_INIT_POINTER(t->ephemeral, NULL);
 			kfree_rcu(row, rcu);
 			removed++;
 		}

@@ -59,6 +59,8 @@ struct trs_table {
 	spinlock_t lock;
 	hsiphash_key_t secret;
 	struct trs_row *other;
+	/* The ports table's "ephemeral" row while it exists: no hashing. */
+	struct trs_row __rcu *ephemeral;
 };
 
 int trs_table_init(struct trs_table *t, unsigned int max_rows,

@@ -208,6 +208,16 @@ static void kinds_test(struct kunit *test)
 	KUNIT_EXPECT_PTR_NE(test, row, t->other);
 	KUNIT_EXPECT_PTR_NE(test, row, hit(t, 0, 0, 1));
 	KUNIT_EXPECT_EQ(test, t->rows, 2U);
+	/* The "ephemeral" row is found without hashing, while it exists. */
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(t->ephemeral), row);
+	trs_table_clear(t);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(t->ephemeral));
+	rcu_read_lock();
+	row = trs_table_row(t, &eph, 1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(t->ephemeral), row);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 1U);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(t->ephemeral));
 }
 
 /*
