@@ -40,6 +40,7 @@ SPOOF_N=${BENCH_SPOOF_N:-1000000}
 FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-2}
 TW_SIZES=${BENCH_TW_SIZES:-1000 10000 50000 100000}
 READ_ROWS=${BENCH_READ_ROWS:-4096}
+BPF_KEYS=${BENCH_BPF_KEYS:-65536}
 HZ_USER=$(getconf CLK_TCK)
 SCRATCH=$(mktemp -d)
 
@@ -190,7 +191,9 @@ storm_round() {
 		wait_for "$SCRATCH/tcpdump-server" "listening on"
 		;;
 	bpftrace)
-		bpftrace "$BENCH/rst-count.bt" > "$SCRATCH/bpftrace" 2>&1 &
+		# Received RSTs are keyed by the client's ephemeral port: the
+		# default of 4096 keys per map would silently drop most of them.
+		BPFTRACE_MAP_KEYS_MAX=$BPF_KEYS bpftrace "$BENCH/rst-count.bt" > "$SCRATCH/bpftrace" 2>&1 &
 		pid=$!
 		wait_for "$SCRATCH/bpftrace" "^ready"
 		;;
@@ -233,7 +236,7 @@ print(sum(p.get("recursion_misses", 0) for p in json.load(sys.stdin)))' || echo 
 		local sent received
 		sent=$(awk -F': ' '/^@sent\[7211\]/ { s += $2 } END { print s + 0 }' "$SCRATCH/bpftrace")
 		received=$(awk -F': ' '/^@received\[/ { s += $2 } END { print s + 0 }' "$SCRATCH/bpftrace")
-		extra+=(sent_7211="$sent" received="$received")
+		extra+=(sent_7211="$sent" received="$received" map_keys_max="$BPF_KEYS")
 		counted=$(( sent < received ? sent : received ))
 		lost=$((STORM_N - counted))
 		;;
@@ -292,38 +295,47 @@ settle() {
 }
 
 section_memory() {
-	local round m0 m1 m2 core cfg f peak pid out extra
+	local round m0 m1 m2 core cfg f peak pid out extra i k
 	log "== memory"
 	mod_unload
 	del_all_ns
 	settle
-	for round in $(seq "$ROUNDS"); do
-		m0=$(mem_kib)
-		insmod "$KO"
+	# At load: the module alone (the initial namespace), then with 50
+	# idle namespaces already there, whose state the module sets up at
+	# load: the difference over 50 is the cost of one idle namespace,
+	# above the noise of these counters (tens of KiB).
+	for k in 0 50; do
+		for i in $(seq "$k"); do new_ns idle; done
 		settle
-		m1=$(mem_kib)
-		core=$(cat /sys/module/tcpresetstat/coresize)
-		rmmod tcpresetstat
-		settle
-		m2=$(mem_kib)
-		emit mem_load trs "$round" load_kib=$((m1 - m0)) after_unload_kib=$((m2 - m0)) \
-			coresize="$core"
+		for round in $(seq "$ROUNDS"); do
+			m0=$(mem_kib)
+			insmod "$KO"
+			settle
+			m1=$(mem_kib)
+			core=$(cat /sys/module/tcpresetstat/coresize)
+			rmmod tcpresetstat
+			settle
+			m2=$(mem_kib)
+			emit mem_load "ns_$k" "$round" namespaces="$k" load_kib=$((m1 - m0)) \
+				after_unload_kib=$((m2 - m0)) coresize="$core"
+		done
+		del_all_ns
 	done
-
-	mod_unload
 	settle
 
-	# Every table full (default 256 rows each): 600 refusals from 600
-	# distinct addresses to 600 distinct ports.
+	# Every table full (default 256 rows each) in 10 namespaces: in each,
+	# 600 refusals from 600 distinct addresses to 600 distinct ports.
 	for round in $(seq "$ROUNDS"); do
 		mod_load
-		new_ns f
+		for i in $(seq 10); do new_ns f; done
 		settle
 		m0=$(mem_kib)
-		in_ns "$f" "$RSTGEN" storm 127.1.0.1 2000 600 600 600 > /dev/null
+		for f in "${NS_LIST[@]}"; do
+			in_ns "$f" "$RSTGEN" storm 127.1.0.1 2000 600 600 600 > /dev/null
+		done
 		settle
 		m1=$(mem_kib)
-		emit mem_full trs "$round" full_kib=$((m1 - m0)) \
+		emit mem_full trs "$round" namespaces=10 full_kib=$(( (m1 - m0) / 10 )) \
 			rows="$(get "$f" rows:ports rows:peers rows:destinations | tr '\n' ' ')"
 		del_all_ns
 		mod_unload
@@ -449,6 +461,17 @@ section_readpath() {
 	log "rows (ports peers destinations): $rows"
 	emit read_rows trs 1 rows="$rows"
 	timed_reads "$r" full
+	# How many times seq_file calls the show function for one read of
+	# the full tables (it starts with one page and doubles on overflow).
+	BPFTRACE_MAP_KEYS_MAX=16 bpftrace -e 'BEGIN { printf("ready\n"); }
+		kprobe:trs_proc_show { @show = count(); }
+		kprobe:trs_table_snapshot { @snapshot = count(); }' > "$SCRATCH/bt-show" 2>&1 &
+	local pid=$!
+	wait_for "$SCRATCH/bt-show" "^ready"
+	in_ns "$r" cat /proc/tcpresetstat > /dev/null
+	kill -INT "$pid"; wait "$pid" || true
+	emit read_show_calls trs 1 show=$(awk -F': ' '/^@show/ { print $2 }' "$SCRATCH/bt-show") \
+		snapshot=$(awk -F': ' '/^@snapshot/ { print $2 }' "$SCRATCH/bt-show")
 	mod_unload
 	del_all_ns
 }
@@ -456,41 +479,80 @@ section_readpath() {
 # ---------------------------------------------------------------------------
 # 6. Profile of the storm with the module loaded (perf, software clock).
 
+# perf_syms DATA: "samples symbol" per symbol, self time, all CPUs.
+perf_syms() {
+	perf report -i "$1" --no-children --sort sym --stdio -n -g none 2>/dev/null |
+		awk '!/^#/ && $1 ~ /%$/ { print $2, $NF }'
+}
+
 section_profile() {
-	local client server perf
-	perf=$(command -v perf) || { log "no perf: profile skipped"; return 0; }
-	log "== profile: storm with the module loaded"
+	local client server cfg
+	command -v perf > /dev/null || { log "no perf: profile skipped"; return 0; }
+	log "== profile: the storm with the module unloaded and loaded (perf, 4 kHz)"
 	new_ns client
 	new_ns server
 	veth "$client" c0 192.0.2.1/24 "$server" s0 192.0.2.2/24
-	mod_load
-	if ! perf record -a -g -F 2000 -o "$SCRATCH/perf.data" -- \
-		ip netns exec "$client" "$RSTGEN" storm 192.0.2.2 7211 "$STORM_N" > "$SCRATCH/perf.log" 2>&1; then
-		log "perf record failed: $(tail -n 3 "$SCRATCH/perf.log")"
-		mod_unload; del_all_ns; return 0
-	fi
-	perf report -i "$SCRATCH/perf.data" --no-children --sort sym --stdio -g none 2>/dev/null |
-		grep '%' | grep -v '^#' > "$SCRATCH/perf.txt" || true
-	head -n 40 "$SCRATCH/perf.txt" > "$TRS_OUT/profile-storm.txt"
-	grep -E '\] (trs_|nf_hook_slow)' "$SCRATCH/perf.txt" > "$TRS_OUT/profile-storm-trs.txt" || true
-	# Self time of the module's functions, and of nf_hook_slow (which
-	# only runs because the module registered hooks), as a share of the
-	# busy (not idle) samples.
-	perf report -i "$SCRATCH/perf.data" --children --sort sym --stdio -g none 2>/dev/null |
+	in_ns "$client" "$RSTGEN" storm 192.0.2.2 7211 1000 > /dev/null
+	for cfg in none trs; do
+		set_module "$cfg"
+		if ! perf record -a -g -F 4000 -o "$SCRATCH/perf-$cfg.data" -- \
+			ip netns exec "$client" "$RSTGEN" storm 192.0.2.2 7211 "$STORM_N" \
+			> "$SCRATCH/perf.log" 2>&1; then
+			log "perf record failed: $(tail -n 3 "$SCRATCH/perf.log")"
+			mod_unload; del_all_ns; return 0
+		fi
+		perf_syms "$SCRATCH/perf-$cfg.data" > "$SCRATCH/syms-$cfg"
+	done
+	# Where the added samples are: per symbol, loaded minus unloaded.
+	awk 'NR == FNR { none[$2] = $1; next } { d = $1 - none[$2]; delete none[$2]; print d, $1, $2 }
+	     END { for (s in none) print -none[s], 0, s }' "$SCRATCH/syms-none" "$SCRATCH/syms-trs" |
+		sort -rn > "$TRS_OUT/profile-storm-diff.txt"
+	perf report -i "$SCRATCH/perf-trs.data" --children --sort sym --stdio -g none 2>/dev/null |
 		grep '%' | grep -v '^#' > "$SCRATCH/perf-children.txt" || true
-	grep -E '\] (trs_|nf_hook_slow)' "$SCRATCH/perf-children.txt" > "$TRS_OUT/profile-storm-trs-children.txt" || true
-	# With callees: netfilter's hook loop (whose callees are our hooks:
-	# no other hook is registered), the tracepoint probes, the sampler.
-	emit profile trs 2 $(awk '
-		{ p = $1; sub("%", "", p); sym = $NF }
-		sym ~ /^(nf_hook_slow|trs_probe_receive_reset|trs_probe_set_state|trs_sampler_work|trs_ageing_work)$/ { t += p }
-		END { printf "trs_total_pct=%.2f", t }' "$SCRATCH/perf-children.txt")
-	emit profile trs 1 $(awk '
-		{ p = $1; sub("%", "", p); sym = $NF }
-		sym ~ /^trs_/ { trs += p }
-		sym == "nf_hook_slow" { nf += p }
-		sym ~ /^(native_safe_halt|default_idle|acpi_idle|cpu_idle|poll_idle|mwait_idle)/ { idle += p }
-		END { printf "trs_self_pct=%.2f nf_hook_slow_pct=%.2f idle_pct=%.2f", trs, nf, idle }' "$SCRATCH/perf.txt")
+	grep -E '\] (trs_|nf_hook_slow)' "$SCRATCH/perf-children.txt" > "$TRS_OUT/profile-storm-trs.txt" || true
+	# Samples: all and busy (not idle) in each run, the module's own
+	# functions (trs_*, and nf_hook_slow, which runs only because the
+	# module registered hooks), and the module with its callees
+	# (hsiphash, memcmp...) from the call graph.  The probes end in tail
+	# calls, so a probe and the function it calls are never both on the
+	# stack: take the larger of the two.
+	emit profile trs 1 count="$STORM_N" hz=4000 $(awk '
+		FILENAME ~ /none$/ && $2 !~ /^(native_safe_halt|default_idle|acpi_idle|poll_idle)/ { bn += $1 }
+		FILENAME ~ /trs$/ { all += $1 }
+		FILENAME ~ /trs$/ && $2 !~ /^(native_safe_halt|default_idle|acpi_idle|poll_idle)/ { bt += $1 }
+		FILENAME ~ /trs$/ && ($2 ~ /^trs_/ || $2 == "nf_hook_slow") { m += $1 }
+		END { printf "busy_samples_none=%d busy_samples_trs=%d all_samples_trs=%d module_self_samples=%d", bn, bt, all, m }' \
+		"$SCRATCH/syms-none" "$SCRATCH/syms-trs") $(awk '
+		{ p = $1; sub("%", "", p); c[$NF] = p }
+		function mx(a, b) { return a > b ? a : b }
+		END {
+			t = c["nf_hook_slow"] + c["trs_sampler_work"]
+			t += mx(c["trs_probe_set_state"], c["trs_account_state"])
+			t += mx(c["trs_probe_receive_reset"], c["trs_account_rst_accepted"])
+			printf "module_children_pct=%.3f", t
+		}' "$SCRATCH/perf-children.txt")
+	del_all_ns
+
+	# Bulk traffic over loopback with the module loaded: the share of the
+	# module's hooks in all busy samples.
+	new_ns lo
+	ip netns exec "$lo" iperf3 -s -B 127.0.0.1 > /dev/null 2>&1 &
+	BG_PIDS+=($!)
+	wait_listen "$lo" 5201
+	perf record -a -g -F 4000 -o "$SCRATCH/perf-bulk.data" -- \
+		ip netns exec "$lo" iperf3 -c 127.0.0.1 -t "$BULK_SECS" > /dev/null 2>&1 ||
+		log "perf record (bulk) failed"
+	perf_syms "$SCRATCH/perf-bulk.data" > "$SCRATCH/syms-bulk"
+	perf report -i "$SCRATCH/perf-bulk.data" --children --sort sym --stdio -g none 2>/dev/null |
+		grep '%' | grep -v '^#' > "$SCRATCH/perf-bulk-children.txt" || true
+	grep -E '\] (trs_|nf_hook_slow)' "$SCRATCH/perf-bulk-children.txt" > "$TRS_OUT/profile-bulk-trs.txt" || true
+	emit profile_bulk trs 1 $(awk '
+		$2 !~ /^(native_safe_halt|default_idle|acpi_idle|poll_idle)/ { busy += $1 }
+		$2 ~ /^trs_/ || $2 == "nf_hook_slow" { m += $1 }
+		END { printf "busy_samples=%d module_self_samples=%d", busy, m }' "$SCRATCH/syms-bulk") $(awk '
+		{ p = $1; sub("%", "", p); c[$NF] = p }
+		END { printf "nf_hook_slow_children_pct=%.3f", c["nf_hook_slow"] }' "$SCRATCH/perf-bulk-children.txt")
+	kill "${BG_PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true; BG_PIDS=()
 	mod_unload
 	del_all_ns
 }

@@ -35,8 +35,8 @@ start=$SECONDS
 TRS_VM_KEEP=$work/out tests/vm/run.sh -t 2700 bench/guest.sh "$@"
 echo "bench: VM run took $((SECONDS - start)) s"
 cp "$work/out/bench.jsonl" bench/results.jsonl
-for f in profile-storm.txt profile-storm-trs.txt profile-storm-trs-children.txt; do
+for f in profile-storm-diff.txt profile-storm-trs.txt; do
 	[ -f "$work/out/$f" ] && cp "$work/out/$f" "bench/$f"
 done
-python3 bench/report.py --host "$work/host.json" --profile bench/profile-storm.txt \
+python3 bench/report.py --host "$work/host.json" --profile bench/profile-storm-diff.txt \
 	-o bench/results.json bench/results.jsonl
