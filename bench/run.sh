@@ -38,5 +38,6 @@ cp "$work/out/bench.jsonl" bench/results.jsonl
 for f in profile-storm-diff.txt profile-storm-trs.txt; do
 	[ -f "$work/out/$f" ] && cp "$work/out/$f" "bench/$f"
 done
-python3 bench/report.py --host "$work/host.json" --profile bench/profile-storm-diff.txt \
+cp "$work/host.json" bench/results-host.json
+python3 bench/report.py --host bench/results-host.json --profile bench/profile-storm-diff.txt \
 	-o bench/results.json bench/results.jsonl
