@@ -22,7 +22,7 @@
 #
 # Scale (environment, or arguments, since the VM runner passes no
 # environment): BENCH_ROUNDS (5), BENCH_BULK_SECS (3),
-# BENCH_STORM_N (40000), BENCH_SPOOF_N (1000000), BENCH_FLOOD_ROUNDS (2),
+# BENCH_STORM_N (40000), BENCH_SPOOF_N (1000000), BENCH_FLOOD_ROUNDS (= rounds),
 # BENCH_TW_SIZES
 # ("1000 10000 50000 100000"), BENCH_READ_ROWS (4096).
 . "$(dirname "$0")/../tests/vm/lib.sh"
@@ -37,7 +37,7 @@ ROUNDS=${BENCH_ROUNDS:-5}
 BULK_SECS=${BENCH_BULK_SECS:-3}
 STORM_N=${BENCH_STORM_N:-40000}
 SPOOF_N=${BENCH_SPOOF_N:-1000000}
-FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-2}
+FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-$ROUNDS}
 TW_SIZES=${BENCH_TW_SIZES:-1000 10000 50000 100000}
 READ_ROWS=${BENCH_READ_ROWS:-4096}
 BPF_KEYS=${BENCH_BPF_KEYS:-65536}
@@ -430,7 +430,7 @@ section_sampler() {
 		done
 		mod_unload
 		# What users run instead to see TIME_WAIT per destination.
-		in_ns "$t" python3 "$BENCH/cmdtime.py" "sampler_ss_$n" 3 \
+		in_ns "$t" python3 "$BENCH/cmdtime.py" "sampler_ss_$n" "$ROUNDS" \
 			true=/bin/true ss="ss -Htan state time-wait" >> "$OUT"
 		kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null || true
 		BG_PIDS=()

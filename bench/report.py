@@ -76,9 +76,9 @@ def bulk(records, goals, text):
                           spread(r[cfg]["gbit_per_s"], fmt="{:.2f}"),
                           spread(r[cfg]["cpu_s_per_gb"], fmt="{:.2f}")])
         lines.append([topo, "loaded vs unloaded", pct(-loss), pct(cpu)])
-        goals.append({"goal": f"bulk {topo}: throughput loss <= 1 %",
+        goals.append({"goal": f"bulk {topo}: throughput loss <= 1 % (medians; tcg noise is larger)",
                       "value": f"{100 * loss:.1f} %", "met": loss <= 0.01})
-        goals.append({"goal": f"bulk {topo}: CPU per byte increase <= 1 %",
+        goals.append({"goal": f"bulk {topo}: CPU per byte increase <= 1 % (medians; tcg noise is larger)",
                       "value": f"{100 * cpu:.1f} %", "met": cpu <= 0.01})
     if lines:
         text.append(table("1. Bulk TCP (iperf3), median [min .. max]",
