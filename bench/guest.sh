@@ -282,6 +282,14 @@ section_storm() {
 #    SUnreclaim (slab), VmallocUsed (module text and data, kvmalloc'd
 #    buckets) and Percpu, from /proc/meminfo, in KiB.
 
+# Packets the kernel dropped before IP saw them (a CPU's input backlog
+# full), all CPUs: /proc/net/softnet_stat's second column, in hex.
+softnet_drops() {
+	local s=0 d
+	while read -r _ d _; do s=$((s + 0x$d)); done < /proc/net/softnet_stat
+	echo "$s"
+}
+
 mem_kib() { awk '/^(SUnreclaim|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo; }
 
 # Let deferred frees (RCU, netns cleanup) land, and give back the slab
@@ -352,12 +360,15 @@ section_memory() {
 			settle
 			local before=0 after=0
 			[ "$cfg" = trs ] && before=$(get "$f" rst_in)
+			local d0 d1
+			d0=$(softnet_drops)
 			m0=$(mem_kib)
 			(while sleep 0.5; do mem_kib; done) > "$SCRATCH/mem-peak" &
 			pid=$!
 			out=$(in_ns "$f" "$RSTGEN" spoof 127.0.0.1 1000 "$SPOOF_N" "$SPOOF_N" 5000) || fail "spoof: $out"
 			kill "$pid"; wait "$pid" 2>/dev/null || true
 			m1=$(mem_kib)
+			d1=$(softnet_drops)
 			peak=$(sort -n "$SCRATCH/mem-peak" | tail -n1)
 			settle
 			m2=$(mem_kib)
@@ -370,7 +381,8 @@ section_memory() {
 			fi
 			emit mem_flood "$cfg" "$round" packets="$SPOOF_N" sources="$SPOOF_N" \
 				elapsed_ns="$(jget elapsed_ns "$out")" after_kib=$((m1 - m0)) \
-				peak_kib=$((${peak:-$m1} - m0)) settled_kib=$((m2 - m0)) "${extra[@]}"
+				peak_kib=$((${peak:-$m1} - m0)) settled_kib=$((m2 - m0)) \
+				backlog_drops=$((d1 - d0)) "${extra[@]}"
 			log "flood $cfg: $SPOOF_N spoofed RSTs in $(jget elapsed_ns "$out") ns, memory +$((m2 - m0)) KiB settled (peak +$((${peak:-$m1} - m0)))"
 			del_all_ns
 		done

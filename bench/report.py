@@ -76,10 +76,20 @@ def bulk(records, goals, text):
                           spread(r[cfg]["gbit_per_s"], fmt="{:.2f}"),
                           spread(r[cfg]["cpu_s_per_gb"], fmt="{:.2f}")])
         lines.append([topo, "loaded vs unloaded", pct(-loss), pct(cpu)])
-        goals.append({"goal": f"bulk {topo}: throughput loss <= 1 % (medians; tcg noise is larger)",
-                      "value": f"{100 * loss:.1f} %", "met": loss <= 0.01})
-        goals.append({"goal": f"bulk {topo}: CPU per byte increase <= 1 % (medians; tcg noise is larger)",
-                      "value": f"{100 * cpu:.1f} %", "met": cpu <= 0.01})
+        # The resolution: the interquartile range of the unloaded rounds.
+        # A goal of 1 % can't be decided from medians that swing by more.
+        for what, val, key in (("throughput loss", loss, "gbit_per_s"),
+                               ("CPU per byte increase", cpu, "cpu_s_per_gb")):
+            u = r["none"][key]
+            q = statistics.quantiles(u["values"], n=4) if u["n"] >= 2 else [0, 0, 0]
+            noise = (q[2] - q[0]) / u["median"]
+            g = {"goal": f"bulk {topo}: {what} <= 1 % (medians)",
+                 "value": f"{100 * val:.1f} %, IQR of the unloaded rounds {100 * noise:.0f} %"}
+            if noise > 0.02:
+                g["met"] = None
+            else:
+                g["met"] = val <= 0.01
+            goals.append(g)
     if lines:
         text.append(table("1. Bulk TCP (iperf3), median [min .. max]",
                           ["path", "module", "Gbit/s", "CPU s per GB"], lines))
@@ -205,14 +215,19 @@ def memory(records, goals, text):
                 lines.append(["  peak during the flood", spread(fl[cfg]["peak_kib"], fmt="{:.0f}")])
         if "trs" in fl and "none" in fl:
             grow = med(fl["trs"]["settled_kib"]) - med(fl["none"]["settled_kib"])
-            counted = all(x["rst_in_counted"] == x["packets"] for x in fl["trs"]["rounds"])
+            # A RST the kernel dropped before IP (input backlog full) never
+            # reaches LOCAL_IN: not the module's to count.
+            counted = all(x["rst_in_counted"] == x["packets"] - x.get("backlog_drops", 0)
+                          for x in fl["trs"]["rounds"])
+            drops = sum(x.get("backlog_drops", 0) for x in fl["trs"]["rounds"])
             rows_capped = all(x["rows"].split()[:2] == full[0]["rows"].split()[:2]
                               for x in fl["trs"]["rounds"]) if full else True
             res["flood_growth_vs_unloaded_kib"] = grow
             goals.append({"goal": "memory: a spoofed flood stays at the cap",
                           "value": f"rows stay at the cap: {'yes' if rows_capped else 'no'}; "
                                    f"settled memory vs unloaded {grow:+.0f} KiB; "
-                                   f"every RST counted: {'yes' if counted else 'no'}",
+                                   f"every RST that reached IP counted: {'yes' if counted else 'no'}"
+                                   f" (backlog drops {drops})",
                           "met": rows_capped and counted and grow <= 64})
     if lines:
         text.append(table("3. Memory (SUnreclaim + VmallocUsed + Percpu deltas, KiB), median [min .. max]",
@@ -420,7 +435,7 @@ def main():
     print(table("Goals", ["goal", "value", "met"],
                 [[g["goal"], g["value"] + (f"; native estimate {g['native_estimate']}"
                                             if "native_estimate" in g else ""),
-                  "yes" if g["met"] else "NO"] for g in goals]))
+                  {True: "yes", False: "NO", None: "unresolved"}[g["met"]]] for g in goals]))
     print(f"\nwritten: {args.output}")
     return 0
 
