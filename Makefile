@@ -4,6 +4,8 @@
 #   make demo       boot the stock kernel in a VM, make some resets, show them
 #   make check      userspace tests, KUnit suites and VM tests: "N passed, N failed"
 #   make install    install the module (and depmod) and the CLI
+#   make bench      benchmarks in one VM boot: tables, bench/results.json
+#                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections)
 #
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
@@ -42,6 +44,12 @@ kunit:
 	@$(DEPS) kunit
 	tests/kunit/run.sh
 
+# Not part of check: figures, not assertions (Documentation/performance.rst).
+bench: all
+	@$(DEPS) vm bench
+	$(MAKE) -C bench
+	bench/run.sh $(BENCH_ARGS)
+
 vmtest: all
 	@$(DEPS) vm
 	tests/vm/run.sh tests/vm/tests.sh
@@ -50,5 +58,6 @@ clean:
 	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) clean; \
 		$(MAKE) -C $$kdir M=$(CURDIR)/tests/vm/selftest clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C bench clean
 
-.PHONY: all deps-build module tools install demo check kunit vmtest clean
+.PHONY: all deps-build module tools install demo check kunit bench vmtest clean

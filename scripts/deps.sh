@@ -14,7 +14,9 @@ for group in "$@"; do
 		      python3 iproute2 cpio gzip procps nftables" ;;
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
-	check)	pkgs="$pkgs sparse python3 prometheus" ;;	# promtool checks --prometheus
+	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus" ;;	# promtool checks --prometheus
+	bench)	pkgs="$pkgs gcc libc6-dev python3 iperf3 tcpdump bpftrace bpftool
+		      linux-perf iproute2" ;;
 	*)	echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
