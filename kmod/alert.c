@@ -79,23 +79,34 @@ static const struct {
 				 TRS_CFG_ALERT_PEER_RST },
 };
 
+/*
+ * A row's alert state fits the 4 bytes after its key (so that rows keep
+ * their slab size): whether it is above its rate, and its count at the
+ * last evaluation modulo 2^31.  No row counts 2^30 events in a second, so
+ * a difference that large means the count went down (the "other" row of a
+ * reset table): count from 0 then.
+ */
+#define TRS_ALERTING		BIT(31)
+#define TRS_ALERT_COUNT		(TRS_ALERTING - 1)
+
 static void trs_alert_row(struct trs_net *tn, struct trs_row *row,
 			  struct trs_alert *a, bool primed)
 {
-	u64 now = atomic64_read(&row->ctr[trs_rate_alerts[a->kind].col]);
-	/* Less than before: the table was reset, count from 0. */
-	u64 delta = now >= row->alert_prev ? now - row->alert_prev : now;
+	u64 count = atomic64_read(&row->ctr[trs_rate_alerts[a->kind].col]);
+	u32 now = count & TRS_ALERT_COUNT;
+	u32 delta = (now - row->alert) & TRS_ALERT_COUNT;
 	bool above;
 
-	row->alert_prev = now;
+	if (delta > TRS_ALERT_COUNT / 2)
+		delta = now;
 	above = primed && a->threshold &&
-		delta * 1000 >= a->threshold * a->window_ms;
-	if (above && !row->alerting) {
+		(u64)delta * 1000 >= a->threshold * a->window_ms;
+	if (above && !(row->alert & TRS_ALERTING)) {
 		a->key = &row->key;
 		a->value = delta;
 		trs_alert_emit(tn, a);
 	}
-	row->alerting = above;
+	row->alert = now | (above ? TRS_ALERTING : 0);
 }
 
 static void trs_alerts_eval(struct trs_net *tn, bool primed, u32 window_ms)

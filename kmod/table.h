@@ -38,8 +38,7 @@ struct trs_row {
 	struct rcu_head rcu;
 	unsigned long last_used;	/* jiffies */
 	struct trs_key key;
-	bool alerting;			/* alert.c: above its rate threshold */
-	u64 alert_prev;			/* alert.c: count at the last evaluation */
+	u32 alert;			/* alert.c: its state (fills the padding) */
 	atomic64_t ctr[];
 };
 
