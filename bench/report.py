@@ -423,7 +423,8 @@ def main():
     with open(args.output, "w") as f:
         json.dump(results, f, indent=1)
     m = results["machine"]
-    print(f"tcpresetstat benchmarks, {results['date']}: host {m['host'].get('cpu', '?')}, "
+    print(f"tcpresetstat benchmarks, {results['date']}, {m['host'].get('commit', '?')}: "
+          f"host {m['host'].get('cpu', '?')}, "
           f"{m['host'].get('cores', '?')} cores; guest {m['guest'].get('kernel', '?')} under qemu tcg, "
           f"{m['guest'].get('vcpus', '?')} vCPUs, {m['guest'].get('mem_kib', 0) // 1024} MiB")
     if calib:

@@ -26,6 +26,8 @@ for mib in ("16", "1"):
     calib[mib] = json.loads(out)["ns_per_step"]
 json.dump({"date": subprocess.run(["date", "-u", "+%Y-%m-%d"], capture_output=True,
                                    text=True).stdout.strip(),
+           "commit": subprocess.run(["git", "-C", "$top", "describe", "--always", "--dirty"],
+                                    capture_output=True, text=True).stdout.strip(),
            "cpu": cpu, "cores": os.cpu_count(), "mem_kib": mem,
            "kernel": platform.release(), "qemu": qemu, "calib": calib},
           open(sys.argv[1], "w"))
