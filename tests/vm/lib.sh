@@ -174,33 +174,31 @@ require_module() {
 	[ -r /proc/tcpresetstat ] || fail "module not loaded"
 }
 
+# start_bg OUT WORD NS CMD...: run CMD in namespace NS in the background
+# until the test ends, its output in OUT, and wait (bounded, 5 s) until it
+# prints WORD.  Not through in_ns: $! must be CMD itself, not a subshell.
+start_bg() {
+	local out=$1 word=$2 ns=$3 i; shift 3
+	ip netns exec "$ns" "$@" > "$out" 2>&1 &
+	BG_PIDS+=($!)
+	for i in $(seq 100); do
+		grep -q "$word" "$out" && return 0
+		sleep 0.05
+	done
+	fail "$* did not start: $(cat "$out")"
+}
+
 # start_listener NS HOST PORT [BACKLOG]: a listener that never accepts,
 # alive until the test ends (or killed: its PID is ${BG_PIDS[-1]}).
 start_listener() {
-	local out i
-	out=$(mktemp)
-	# Not through in_ns: $! must be the listener itself, not a subshell.
-	ip netns exec "$1" $TCP listen "$2" "$3" "${4:-128}" > "$out" 2>&1 &
-	BG_PIDS+=($!)
-	for i in $(seq 100); do
-		grep -q listening "$out" && return 0
-		sleep 0.05
-	done
-	fail "listener on $2:$3 did not start: $(cat "$out")"
+	start_bg "$(mktemp)" listening "$1" $TCP listen "$2" "$3" "${4:-128}"
 }
 
 # start_alerts NS: join the namespace's "alerts" group (tests/vm/genl.py
 # listen) until the test ends; its lines go to $ALERTS.
 start_alerts() {
-	local i
 	ALERTS=$(mktemp)
-	ip netns exec "$1" python3 "$VMDIR/genl.py" listen 300 1000 > "$ALERTS" 2>&1 &
-	BG_PIDS+=($!)
-	for i in $(seq 100); do
-		grep -q joined "$ALERTS" && return 0
-		sleep 0.05
-	done
-	fail "could not join alerts: $(cat "$ALERTS")"
+	start_bg "$ALERTS" joined "$1" python3 "$VMDIR/genl.py" listen 300 1000
 }
 
 # await_alerts N: the listener has printed exactly N alerts (bounded, 5 s).
