@@ -7,13 +7,15 @@
 # fails, when the guest times out, panics, or when its kernel log shows an
 # oops, BUG, WARNING or general protection fault.
 #
-#   tests/vm/run.sh [-f FLAVOUR] [-k KREL] [-t SECONDS] [-m MB] SCRIPT [ARGS]
+#   tests/vm/run.sh [-f FLAVOUR] [-k KREL] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
 #
 #   -f FLAVOUR  Debian kernel flavour: amd64 (generic, default), rt-amd64,
 #               cloud-amd64; picks the newest installed release of it
 #   -k KREL     exact kernel release (default: from -f)
 #   -t SECONDS  timeout for the whole run (default 600)
 #   -m MB       guest memory (default 1024)
+#   -c CPUS     vCPUs (default 2)
+#   -q OPTS     more qemu options, split on spaces (e.g. "-icount shift=0")
 #
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
 # freshly built module and CLI are used in place.  /tmp and /run are tmpfs.
@@ -23,18 +25,20 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-flavour=amd64 krel= timeout_s=600 mem=1024
-while getopts f:k:t:m: opt; do
+flavour=amd64 krel= timeout_s=600 mem=1024 cpus=2 qopts=
+while getopts f:k:t:m:c:q: opt; do
 	case $opt in
 	f) flavour=$OPTARG ;;
 	k) krel=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
 	m) mem=$OPTARG ;;
+	c) cpus=$OPTARG ;;
+	q) qopts=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-f FLAVOUR] [-k KREL] [-t S] [-m MB] SCRIPT [ARGS]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-f FLAVOUR] [-k KREL] [-t S] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]" >&2; exit 2; }
 script=$(realpath "$1"); shift
 [ -x "$script" ] || { echo "vm: $script is not an executable script" >&2; exit 2; }
 case "$top$script" in *[[:space:]]*) echo "vm: paths with spaces are not supported: $top" >&2; exit 2 ;; esac
@@ -120,7 +124,8 @@ chmod +x "$work/initrd/init"
 
 touch "$work/out/output"
 set +e
-timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -smp 2 \
+# shellcheck disable=SC2086 # $qopts: several options
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg $qopts -m "$mem" -smp "$cpus" \
 	-display none -monitor none -no-reboot \
 	-serial "file:$work/out/console" \
 	-kernel "$kernel" -initrd "$work/initrd.gz" \
