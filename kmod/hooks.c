@@ -5,8 +5,8 @@
  * raw sockets), FORWARD the ones it routes.
  *
  * Every TCP segment of the namespace passes here, so the path for a segment
- * without RST is the header fetch and one flag test: no lookups, no locks,
- * no atomics.
+ * without RST is the fetch of one byte and one flag test: no lookups, no
+ * locks, no atomics, and no locals to initialise.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,54 +17,94 @@
 #include <linux/netfilter_ipv6.h>
 #include <linux/tcp.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "tcpresetstat.h"
 
-static void trs_count_rst(const struct nf_hook_state *state,
+static noinline u8 trs_tcp_flags_copy(const struct sk_buff *skb, int off)
+{
+	u8 flags;
+
+	return skb_copy_bits(skb, off, &flags, sizeof(flags)) ? 0 : flags;
+}
+
+/*
+ * The flags byte of the TCP header at @thoff (from skb->data), or 0 when
+ * the segment is too short to have one.  Only this byte is read for every
+ * segment, from the linear part where it nearly always is; the header is
+ * copied (and the endpoints built) only for a RST, out of line.
+ */
+static u8 trs_tcp_flags(const struct sk_buff *skb, int thoff)
+{
+	int off = thoff + 13;
+
+	if (likely(off >= 0 && off < (int)skb_headlen(skb)))
+		return skb->data[off];
+	return trs_tcp_flags_copy(skb, off);
+}
+
+static __always_inline void trs_count_rst(const struct nf_hook_state *state,
 			  const struct sk_buff *skb, struct trs_endpoints *ep,
-			  const struct tcphdr *th)
+			  int thoff)
 {
 	struct trs_net *tn = trs_net_live(state->net);
+	const struct tcphdr *th;
+	struct tcphdr _th;
 
 	if (!tn)
+		return;
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
 		return;
 	ep->sport = th->source;
 	ep->dport = th->dest;
 	trs_account_rst(tn, state, ep, th, skb->sk);
 }
 
+static noinline void trs_rst_ipv4(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct trs_endpoints ep;
+
+	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
+	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
+	trs_count_rst(state, skb, &ep, thoff);
+}
+
 static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	struct trs_endpoints ep;
-	const struct tcphdr *th;
-	struct tcphdr _th;
+	int thoff;
 
 	/* Only the first fragment carries the TCP header. */
 	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
 		return NF_ACCEPT;
-	th = skb_header_pointer(skb, skb_network_offset(skb) + iph->ihl * 4,
-				sizeof(_th), &_th);
-	if (likely(!th || !th->rst))
-		return NF_ACCEPT;
-
-	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
-	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
-	trs_count_rst(state, skb, &ep, th);
+	thoff = skb_network_offset(skb) + iph->ihl * 4;
+	if (unlikely(trs_tcp_flags(skb, thoff) & TCPHDR_RST))
+		trs_rst_ipv4(skb, state, thoff);
 	return NF_ACCEPT;
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
+static noinline void trs_rst_ipv6(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct trs_endpoints ep;
+
+	ep.saddr = ip6h->saddr;
+	ep.daddr = ip6h->daddr;
+	trs_count_rst(state, skb, &ep, thoff);
+}
+
 static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	int off = skb_network_offset(skb) + sizeof(*ip6h);
 	u8 nexthdr = ip6h->nexthdr;
-	struct trs_endpoints ep;
-	const struct tcphdr *th;
-	struct tcphdr _th;
 	__be16 frag_off;
 
 	if (unlikely(nexthdr != IPPROTO_TCP)) {
@@ -76,13 +116,8 @@ static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 		    (frag_off & htons(~0x7)))
 			return NF_ACCEPT;
 	}
-	th = skb_header_pointer(skb, off, sizeof(_th), &_th);
-	if (likely(!th || !th->rst))
-		return NF_ACCEPT;
-
-	ep.saddr = ip6h->saddr;
-	ep.daddr = ip6h->daddr;
-	trs_count_rst(state, skb, &ep, th);
+	if (unlikely(trs_tcp_flags(skb, off) & TCPHDR_RST))
+		trs_rst_ipv6(skb, state, off);
 	return NF_ACCEPT;
 }
 #endif
