@@ -35,6 +35,27 @@ static void trs_endpoints_from_sk(const struct sock *sk,
 	ep->dport = sk->sk_dport;
 }
 
+/*
+ * The tables' per-CPU hints work with BH disabled (table.c), as netfilter
+ * hooks and TCP's receive path run.  An event TCP reports in process
+ * context (a RST from a socket's backlog, processed when its owner
+ * releases it; close()) disables BH for its accounting: that costs less
+ * than the hashes the hints save.
+ */
+static bool trs_bh_disable(void)
+{
+	if (in_softirq() || in_hardirq() || irqs_disabled())
+		return false;
+	local_bh_disable();
+	return true;
+}
+
+static void trs_bh_restore(bool disabled)
+{
+	if (disabled)
+		local_bh_enable();
+}
+
 static bool trs_port_ephemeral(const struct net *net, __be16 port)
 {
 	int lo, hi, p = ntohs(port);
@@ -57,9 +78,10 @@ void trs_port_key(const struct net *net, __be16 port, struct trs_key *k)
  * Events counted in a column and one of its classes: one lookup, two adds.
  * @sub is ignored when equal to @col.
  */
-static void trs_port_add2(struct trs_net *tn, const struct net *net,
-			  __be16 port, unsigned int col, unsigned int sub,
-			  unsigned int n)
+static __always_inline void trs_port_add2(struct trs_net *tn,
+					  const struct net *net, __be16 port,
+					  unsigned int col, unsigned int sub,
+					  unsigned int n)
 {
 	struct trs_row *row;
 	struct trs_key k;
@@ -77,8 +99,9 @@ static void trs_port_inc(struct trs_net *tn, const struct net *net,
 	trs_port_add2(tn, net, port, col, col, 1);
 }
 
-static void trs_peer_add(struct trs_net *tn, const struct in6_addr *addr,
-			 unsigned int col, unsigned int n)
+static __always_inline void trs_peer_add(struct trs_net *tn,
+					 const struct in6_addr *addr,
+					 unsigned int col, unsigned int n)
 {
 	struct trs_key k = { .raddr = *addr };
 
@@ -91,8 +114,9 @@ static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
 	trs_peer_add(tn, addr, col, 1);
 }
 
-static void trs_dest_inc2(struct trs_net *tn, const struct trs_endpoints *ep,
-			  unsigned int col, unsigned int sub)
+static __always_inline void trs_dest_inc2(struct trs_net *tn,
+					  const struct trs_endpoints *ep,
+					  unsigned int col, unsigned int sub)
 {
 	struct trs_key k = { .laddr = ep->saddr, .raddr = ep->daddr,
 			     .port = ep->dport };
@@ -171,11 +195,13 @@ void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
 	enum trs_counter class = trs_classify_rst_in(state);
 	const struct net *net = sock_net(sk);
 	struct trs_endpoints ep;
+	bool bh;
 
 	if (class == TRS_CTR_RST_IN_OTHER)
 		return;
 	trs_endpoints_from_sk(sk, &ep);
 	trs_inc(tn, class);
+	bh = trs_bh_disable();
 	if (class == TRS_CTR_RST_IN_REFUSED) {
 		trs_port_inc(tn, net, ep.sport, TRS_PORT_RST_IN_REFUSED);
 		trs_dest_inc(tn, &ep, TRS_DEST_RST_IN_REFUSED);
@@ -184,6 +210,7 @@ void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
 		if (trs_port_ephemeral(net, ep.sport))
 			trs_dest_inc(tn, &ep, TRS_DEST_RST_IN_RESET);
 	}
+	trs_bh_restore(bh);
 }
 
 static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk)
@@ -215,9 +242,14 @@ static void trs_account_passive(struct trs_net *tn, const struct net *net,
 void trs_account_state(struct trs_net *tn, const struct sock *sk,
 		       int oldstate, int newstate)
 {
+	enum trs_transition trans = trs_classify_transition(oldstate, newstate);
 	struct trs_endpoints ep;
+	bool bh;
 
-	switch (trs_classify_transition(oldstate, newstate)) {
+	if (trans == TRS_TRANS_NONE)
+		return;
+	bh = trs_bh_disable();
+	switch (trans) {
 	case TRS_TRANS_ACTIVE_FAIL:
 		/*
 		 * connect() sets SYN_SENT before asking for a local port and
@@ -255,6 +287,7 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 	case TRS_TRANS_NONE:
 		break;
 	}
+	trs_bh_restore(bh);
 }
 
 /*

@@ -21,6 +21,13 @@ static const unsigned int trs_table_cols[TRS_TBL_MAX] = {
 	[TRS_TBL_DESTS] = TRS_DEST_MAX,
 };
 
+/* Where the fields each table's keys use begin (table.h). */
+static const unsigned int trs_table_key_off[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = offsetof(struct trs_key, port),
+	[TRS_TBL_PEERS] = offsetof(struct trs_key, raddr),
+	[TRS_TBL_DESTS] = 0,
+};
+
 void trs_stats_read(const struct trs_net *tn, u64 *out)
 {
 	unsigned int start;
@@ -119,7 +126,7 @@ static int __net_init trs_net_init(struct net *net)
 	for (i = 0; i < TRS_TBL_MAX; i++) {
 		err = trs_table_init(&tn->tables[i],
 				     tn->cfg[trs_config_table_size(i)],
-				     trs_table_cols[i]);
+				     trs_table_cols[i], trs_table_key_off[i]);
 		if (err)
 			goto err_tables;
 	}

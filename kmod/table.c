@@ -5,13 +5,18 @@
 #include <linux/bug.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "table.h"
 
-/* Keys are compared and hashed as bytes: there must be no padding. */
-static_assert(sizeof(struct trs_key) == 36);
+/* Keys are hashed as bytes and compared as words: there is no padding. */
+static_assert(sizeof(struct trs_key) == 36 &&
+	      __alignof__(struct trs_key) >= sizeof(u32));
+/* What trs_key_eq() compares: from key_off, 8 bytes at a time, then 4. */
+static_assert(sizeof(struct trs_key) % sizeof(u64) == sizeof(u32));
 /* A ports row (14 counters) fits a 192-byte slab object on 64-bit. */
 static_assert(BITS_PER_LONG != 64 ||
 	      struct_size((struct trs_row *)NULL, ctr, TRS_PORT_MAX) <= 192);
@@ -40,36 +45,71 @@ struct trs_buckets *trs_buckets_alloc(unsigned int max_rows)
 }
 
 int trs_table_init(struct trs_table *t, unsigned int max_rows,
-		   unsigned int ncounters)
+		   unsigned int ncounters, unsigned int key_off)
 {
 	static const struct trs_key other_key = { .kind = TRS_ROW_OTHER };
 	struct trs_buckets *bk;
 
 	memset(t, 0, sizeof(*t));
+	if (WARN_ON(key_off % sizeof(u64) || key_off >= sizeof(struct trs_key)))
+		return -EINVAL;
 	t->max_rows = max_rows;
 	t->ncounters = ncounters;
+	t->key_off = key_off;
 	spin_lock_init(&t->lock);
 	get_random_bytes(&t->secret, sizeof(t->secret));
 
 	bk = trs_buckets_alloc(max_rows);
 	if (!bk)
 		return -ENOMEM;
+	t->hint = alloc_percpu(struct trs_hint);
+	if (!t->hint)
+		goto err_bk;
 	t->other = trs_row_alloc(t, &other_key, GFP_KERNEL);
-	if (!t->other) {
-		kvfree(bk);
-		return -ENOMEM;
-	}
+	if (!t->other)
+		goto err_hint;
 	RCU_INIT_POINTER(t->bk, bk);
 	return 0;
+
+err_hint:
+	free_percpu(t->hint);
+	t->hint = NULL;
+err_bk:
+	kvfree(bk);
+	return -ENOMEM;
 }
 
 static struct hlist_head *trs_bucket(const struct trs_table *t,
 				     struct trs_buckets *bk,
 				     const struct trs_key *key)
 {
-	u32 hash = hsiphash(key, sizeof(*key), &t->secret);
+	u32 hash = hsiphash((const u8 *)key + t->key_off,
+			    sizeof(*key) - t->key_off, &t->secret);
 
 	return &bk->head[hash >> (32 - bk->bits)];
+}
+
+/*
+ * The bytes from key_off (a multiple of 8) on, without a call: 8 at a time,
+ * then the last 4.  The key is only 4-aligned: memcpy() lets the compiler
+ * load 8 bytes as the architecture allows (one load on x86).
+ */
+static __always_inline bool trs_key_eq(const struct trs_table *t,
+				       const struct trs_key *a,
+				       const struct trs_key *b)
+{
+	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
+	const unsigned int last = sizeof(*a) - sizeof(u32);
+	unsigned int off;
+	u64 diff, u, v;
+
+	diff = *(const u32 *)(x + last) ^ *(const u32 *)(y + last);
+	for (off = t->key_off; off < last; off += sizeof(u64)) {
+		memcpy(&u, x + off, sizeof(u));
+		memcpy(&v, y + off, sizeof(v));
+		diff |= u ^ v;
+	}
+	return !diff;
 }
 
 static struct trs_row *trs_lookup(const struct trs_table *t,
@@ -79,9 +119,23 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
 	struct trs_row *row;
 
 	hlist_for_each_entry_rcu(row, head, node, lockdep_is_held(&t->lock))
-		if (!memcmp(&row->key, key, sizeof(*key)))
+		if (trs_key_eq(t, &row->key, key))
 			return row;
 	return NULL;
+}
+
+/*
+ * This CPU's hint, where nothing else on this CPU can use it meanwhile:
+ * BH disabled and not in hard IRQ (on PREEMPT_RT too, where one CPU's
+ * BH-disabled sections exclude each other), so its two fields change
+ * together.  That is how netfilter hooks and TCP's receive path run; the
+ * probes disable BH for what TCP calls in process context (probes.c).
+ */
+static struct trs_hint *trs_hint(const struct trs_table *t)
+{
+	if (!in_softirq() || in_hardirq() || in_nmi())
+		return NULL;
+	return this_cpu_ptr(t->hint);
 }
 
 /*
@@ -89,23 +143,37 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
  * row; never NULL.  Caller holds rcu_read_lock() (or runs where RCU readers
  * are implied: netfilter hooks, tracepoint probes).  Never called from hard
  * IRQ by the module's event sources; if it were, it would not allocate.
+ *
+ * The hint saves the lookup when it holds the key's row and no row was
+ * removed since it was set: a removal bumps t->removals before it frees
+ * anything, so if this reader does not yet see the new count, RCU
+ * guarantees that the free waits for this reader.  removals is read before
+ * the lookup for the same reason: a row found is valid while it holds.
  */
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			      unsigned long now)
 {
+	unsigned long removals = READ_ONCE(t->removals);
+	struct trs_hint *hint = trs_hint(t);
 	struct hlist_head *head;
 	struct trs_row *row;
 
+	if (hint) {
+		row = hint->row;
+		if (row && hint->removals == removals &&
+		    trs_key_eq(t, &row->key, key))
+			goto found;
+	}
 	/* Every client port's event lands there: skip the hash. */
 	if (key->kind == TRS_ROW_EPHEMERAL) {
 		row = rcu_dereference(t->ephemeral);
 		if (likely(row))
-			goto found;
+			goto hinted;
 	}
 	head = trs_bucket(t, trs_table_buckets(t), key);
 	row = trs_lookup(t, head, key);
 	if (likely(row))
-		goto found;
+		goto hinted;
 	if (in_hardirq() || irqs_disabled())
 		return t->other;
 
@@ -130,6 +198,13 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 		}
 	}
 	spin_unlock_bh(&t->lock);
+	if (row == t->other)
+		goto found;
+hinted:
+	if (hint) {
+		hint->row = row;
+		hint->removals = removals;
+	}
 found:
 	/* Avoid dirtying a shared cache line more than once a tick. */
 	if (READ_ONCE(row->last_used) != now)
@@ -150,6 +225,9 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node) {
 			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
 				continue;
+			/* Before the first free: no hint is valid after it. */
+			if (!removed)
+				WRITE_ONCE(t->removals, t->removals + 1);
 			hlist_del_rcu(&row->node);
 			if (row == rcu_access_pointer(t->ephemeral))
 				RCU_INIT_POINTER(t->ephemeral, NULL);
@@ -269,6 +347,7 @@ void trs_table_destroy(struct trs_table *t)
 		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node)
 			kfree(row);
 	kfree(t->other);
+	free_percpu(t->hint);
 	kvfree(bk);
 	RCU_INIT_POINTER(t->bk, NULL);
 }

@@ -9,6 +9,12 @@
  * ever lost from a table's column sums.  Lookups on the event path are RCU;
  * inserts take the table's lock.  Rows idle for longer than the ageing
  * period may be removed (their counts stay in the totals).
+ *
+ * One event resolves the same keys again and again (a refused connect
+ * counts its peer and destination twice, a storm repeats them), so each
+ * CPU remembers the last row it resolved in each table: its hint.  A hint
+ * is only a pointer, checked against the table's removal count before use;
+ * see trs_table_row().
  */
 #ifndef _TCPRESETSTAT_TABLE_H
 #define _TCPRESETSTAT_TABLE_H
@@ -23,7 +29,10 @@
 
 /*
  * One key layout for all tables; a table uses the fields it needs and
- * leaves the rest zero.  IPv4 addresses are stored v4-mapped.
+ * leaves the rest zero.  IPv4 addresses are stored v4-mapped.  The fields
+ * a table uses end the key, so a table hashes and compares only the bytes
+ * from its key_off on; the bytes before must be zero in every key given
+ * to it (ports: port and kind; peers: raddr on; destinations: all).
  */
 struct trs_key {
 	struct in6_addr laddr;
@@ -49,21 +58,31 @@ struct trs_buckets {
 	struct hlist_head head[];
 };
 
+/* A CPU's last row of a table, valid while the table's removals match. */
+struct trs_hint {
+	struct trs_row *row;
+	unsigned long removals;
+};
+
 struct trs_table {
 	struct trs_buckets __rcu *bk;
 	unsigned int max_rows;		/* changed under lock, with bk */
 	unsigned int ncounters;
+	unsigned int key_off;		/* bytes of the key not hashed */
 	unsigned int rows;		/* under lock, not counting "other" */
 	u32 generation;			/* bumped on every insert/removal */
+	/* Bumped under lock before any row is freed: hints check it. */
+	unsigned long removals;
 	spinlock_t lock;
 	hsiphash_key_t secret;
 	struct trs_row *other;
 	/* The ports table's "ephemeral" row while it exists: no hashing. */
 	struct trs_row __rcu *ephemeral;
+	struct trs_hint __percpu *hint;
 };
 
 int trs_table_init(struct trs_table *t, unsigned int max_rows,
-		   unsigned int ncounters);
+		   unsigned int ncounters, unsigned int key_off);
 void trs_table_destroy(struct trs_table *t);
 
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite tcpresetstat_table: insert, lookup, overflow into "other",
- * idle ageing, reset, resizing, and isolation between two tables (as two network
- * namespaces each own theirs).
+ * idle ageing, reset, resizing, the per-CPU hints, the keys' significant
+ * bytes, and isolation between two tables (as two network namespaces each
+ * own theirs).
  */
 #include <kunit/test.h>
 #include <linux/rcupdate.h>
@@ -46,14 +47,20 @@ static u64 col_sum(struct trs_table *t, unsigned int col)
 	return sum;
 }
 
+struct table_args {
+	unsigned int max_rows;
+	unsigned int key_off;
+};
+
 /* Tables are a test resource: destroyed when the test ends, even on failure. */
-static int table_res_init(struct kunit_resource *res, void *max_rows)
+static int table_res_init(struct kunit_resource *res, void *args)
 {
+	const struct table_args *a = args;
 	struct trs_table *t = kzalloc(sizeof(*t), GFP_KERNEL);
 
 	if (!t)
 		return -ENOMEM;
-	if (trs_table_init(t, *(unsigned int *)max_rows, 2)) {
+	if (trs_table_init(t, a->max_rows, 2, a->key_off)) {
 		kfree(t);
 		return -ENOMEM;
 	}
@@ -68,14 +75,29 @@ static void table_res_free(struct kunit_resource *res)
 	kfree(res->data);
 }
 
-static struct trs_table *new_table(struct kunit *test, unsigned int max_rows)
+static struct trs_table *new_table_keys(struct kunit *test,
+				       unsigned int max_rows,
+				       unsigned int key_off)
 {
+	struct table_args args = { max_rows, key_off };
 	struct trs_table *t;
 
 	t = kunit_alloc_resource(test, table_res_init, table_res_free,
-				 GFP_KERNEL, &max_rows);
+				 GFP_KERNEL, &args);
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	return t;
+}
+
+/* A table keyed as the ports table is. */
+static struct trs_table *new_table(struct kunit *test, unsigned int max_rows)
+{
+	return new_table_keys(test, max_rows, offsetof(struct trs_key, port));
+}
+
+/* This CPU's hint; call with BH disabled, as the event path runs. */
+static struct trs_row *hint_row(struct trs_table *t)
+{
+	return this_cpu_ptr(t->hint)->row;
 }
 
 static void insert_lookup_test(struct kunit *test)
@@ -221,6 +243,112 @@ static void kinds_test(struct kunit *test)
 }
 
 /*
+ * With BH disabled (the event path) a CPU remembers its last row, a
+ * different key moves the hint, and no hint outlives a removal: after
+ * ageing frees the rows, the same key gets a new row in the table, never
+ * the freed one.
+ */
+static void hint_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 2);
+	struct trs_row *a, *b, *c, *hint;
+
+	local_bh_disable();
+	a = hit(t, 80, 0, 1);
+	hint = hint_row(t);
+	local_bh_enable();
+	KUNIT_EXPECT_PTR_EQ(test, hint, a);
+
+	local_bh_disable();
+	b = hit(t, 443, 0, 1);
+	hint = hint_row(t);
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 443, 0, 1), b);
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 80, 0, 1), a);
+	/* Table full: "other" takes the key, and is nobody's hint. */
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 8080, 0, 1), t->other);
+	KUNIT_EXPECT_PTR_EQ(test, hint_row(t), a);
+	local_bh_enable();
+	KUNIT_EXPECT_PTR_NE(test, b, a);
+	KUNIT_EXPECT_PTR_EQ(test, hint, b);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->ctr[0]), 2);
+
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 2U);
+	local_bh_disable();
+	c = hit(t, 80, 0, 1000);
+	hint = hint_row(t);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, t->rows, 1U);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 2ULL);	/* c, and "other" */
+	KUNIT_EXPECT_PTR_EQ(test, hint, c);
+}
+
+struct span_case {
+	const char *name;
+	unsigned int key_off;
+	unsigned int byte;	/* where the second key differs from the first */
+	bool same_row;
+};
+
+#define OFF(field) offsetof(struct trs_key, field)
+
+static const struct span_case span_cases[] = {
+	{ "ports: port", OFF(port), OFF(port) + 1, false },
+	{ "ports: kind", OFF(port), OFF(kind), false },
+	{ "peers: first byte of raddr", OFF(raddr), OFF(raddr), false },
+	{ "peers: last byte of raddr", OFF(raddr), OFF(port) - 1, false },
+	{ "destinations: first byte of laddr", 0, 0, false },
+	{ "destinations: last byte of raddr", 0, OFF(port) - 1, false },
+	{ "destinations: port", 0, OFF(port), false },
+	{ "identical keys", 0, sizeof(struct trs_key), true },
+};
+
+static void span_desc(const struct span_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(span, span_cases, span_desc);
+
+/*
+ * A table hashes and compares the key from its key_off on: keys that
+ * differ in any byte of it get rows of their own, identical keys share
+ * one, with hints (BH disabled) and without.
+ */
+static void span_test(struct kunit *test)
+{
+	const struct span_case *c = test->param_value;
+	struct trs_table *t = new_table_keys(test, 8, c->key_off);
+	struct trs_key a = { .port = htons(7211) }, b;
+	struct trs_row *ra, *rb, *ra_bh, *rb_bh;
+	unsigned int i;
+
+	/* Some content in every field of the table's keys. */
+	for (i = c->key_off; i < OFF(port); i++)
+		((u8 *)&a)[i] = i + 1;
+	b = a;
+	if (c->byte < sizeof(b))
+		((u8 *)&b)[c->byte] ^= 0x80;
+
+	rcu_read_lock();
+	ra = trs_table_row(t, &a, 1);
+	rb = trs_table_row(t, &b, 1);
+	rcu_read_unlock();
+	local_bh_disable();
+	rcu_read_lock();
+	ra_bh = trs_table_row(t, &a, 1);
+	rb_bh = trs_table_row(t, &b, 1);
+	rcu_read_unlock();
+	local_bh_enable();
+
+	KUNIT_EXPECT_EQ(test, ra == rb, c->same_row);
+	KUNIT_EXPECT_PTR_EQ(test, ra_bh, ra);
+	KUNIT_EXPECT_PTR_EQ(test, rb_bh, rb);
+	KUNIT_EXPECT_EQ(test, t->rows, c->same_row ? 1U : 2U);
+}
+
+/*
  * A new size empties the table, "other" included, and caps it; a bigger
  * table gets more buckets.
  */
@@ -263,6 +391,8 @@ static struct kunit_case table_cases[] = {
 	KUNIT_CASE(clear_test),
 	KUNIT_CASE(isolation_test),
 	KUNIT_CASE(kinds_test),
+	KUNIT_CASE(hint_test),
+	KUNIT_CASE_PARAM(span_test, span_gen_params),
 	KUNIT_CASE(resize_test),
 	{}
 };
