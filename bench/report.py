@@ -5,7 +5,11 @@ measurement, from bench/guest.sh) into bench/results.json and printed
 tables: medians with min and max per configuration, ratios of medians, and
 each goal of the benchmark issue met or not.
 
-    report.py --host HOST.json BENCH.jsonl [-o results.json]
+    report.py --host HOST.json [--icount ICOUNT.jsonl] BENCH.jsonl [-o results.json]
+
+BENCH.jsonl is the plain tcg boot (times), ICOUNT.jsonl the icount boot,
+where the guest clock counts instructions (1 ns = 1 instruction): its
+storm and profiles are in instructions.
 """
 import argparse
 import json
@@ -104,23 +108,46 @@ STORM_NAMES = {
 }
 
 
-def storm(records, goals, text):
-    recs = rows_of(records, "storm")
+# How each boot's storm is shown: its unit, and the goals' prefix.
+STORM_UNITS = {
+    "tcg": {"title": "2. RST storm (plain tcg, 2 vCPUs): {n} refused connects through a veth pair, "
+                     "median [min .. max]",
+            "cols": ["watcher", "elapsed ms", "CPU ms (all vCPUs)", "+ns/RST elapsed",
+                     "+ns/RST CPU", "counted"],
+            "scale": 1e6, "per": "ns", "goal": "storm, CPU time (tcg)",
+            # /proc/stat: includes what runs in the idle task (softirqs).
+            "busy": "cpu_busy_ns"},
+    "icount": {"title": "2b. RST storm (icount, 1 vCPU): the same, in guest instructions, "
+                        "median [min .. max]",
+               "cols": ["watcher", "M instructions", "M instructions busy",
+                        "+instructions/RST", "+instructions/RST busy", "counted"],
+               "scale": 1e6, "per": "instructions", "goal": "storm, instructions (icount)",
+               # /proc/schedstat: exact, where /proc/stat counts 10 ms.
+               "busy": "sched_busy_ns"},
+}
+
+
+def storm(records, goals, text, unit="tcg"):
+    u = STORM_UNITS[unit]
+    # Round 0 is the warm-up of every configuration (bench/guest.sh).
+    recs = [r for r in rows_of(records, "storm") if r["round"] > 0]
     if not recs:
         return None
     n = recs[0]["count"]
-    res = {"count": n, "configs": {}}
+    res = {"count": n, "unit": u["per"], "configs": {}}
     for cfg in STORM_NAMES:
         cr = [x for x in recs if x["config"] == cfg]
         if not cr:
             continue
         c = {
             "elapsed_ns": stats([x["elapsed_ns"] for x in cr]),
-            "cpu_busy_ns": stats([x["cpu_busy_ns"] for x in cr]),
+            "cpu_busy_ns": stats([x.get(u["busy"], x["cpu_busy_ns"]) for x in cr]),
             "lost_total": sum(x["lost"] for x in cr),
             "rounds": cr,
         }
         res["configs"][cfg] = c
+    if "none" not in res["configs"]:
+        return res
     base = res["configs"]["none"]
     lines = []
     for cfg, c in res["configs"].items():
@@ -139,26 +166,26 @@ def storm(records, goals, text):
             if cfg == "tcpdump":
                 counted += f" (dropped by kernel {max(x.get('dropped_by_kernel', 0) for x in c['rounds'])})"
         lines.append([STORM_NAMES[cfg],
-                      spread(c["elapsed_ns"], 1e6, "{:.0f}"),
-                      spread(c["cpu_busy_ns"], 1e6, "{:.0f}"),
+                      spread(c["elapsed_ns"], u["scale"], "{:.0f}"),
+                      spread(c["cpu_busy_ns"], u["scale"], "{:.0f}"),
                       "-" if cfg == "none" else f"{c['added_elapsed_ns_per_rst']:.0f}",
                       "-" if cfg == "none" else f"{c['added_cpu_ns_per_rst']:.0f}",
                       counted])
-    text.append(table(f"2. RST storm: {n} refused connects through a veth pair, median [min .. max]",
-                      ["watcher", "elapsed ms", "CPU ms (all vCPUs)", "+ns/RST elapsed",
-                       "+ns/RST CPU", "counted"], lines))
+    text.append(table(u["title"].format(n=n), u["cols"], lines))
     cfgs = res["configs"]
+    per = u["per"]
     if all(k in cfgs for k in ("trs", "tcpdump", "bpftrace")):
         b = cfgs["trs"]["added_cpu_ns_per_rst"]
         c = cfgs["tcpdump"]["added_cpu_ns_per_rst"]
         d = cfgs["bpftrace"]["added_cpu_ns_per_rst"]
-        goals.append({"goal": "storm: tcpresetstat CPU per RST <= 1/10 of tcpdump's",
-                      "value": f"{b:.0f} vs {c:.0f} ns ({b / c:.2f}x)" if c > 0 else f"{b:.0f} vs {c:.0f} ns",
+        goals.append({"goal": f"{u['goal']}: tcpresetstat per RST <= 1/10 of tcpdump's",
+                      "value": f"{b:.0f} vs {c:.0f} {per} ({b / c:.2f}x)" if c > 0 else f"{b:.0f} vs {c:.0f} {per}",
                       "met": c > 0 and b <= c / 10})
-        goals.append({"goal": "storm: tcpresetstat CPU per RST <= 1/2 of bpftrace's",
-                      "value": f"{b:.0f} vs {d:.0f} ns ({b / d:.2f}x)" if d > 0 else f"{b:.0f} vs {d:.0f} ns",
+        goals.append({"goal": f"{u['goal']}: tcpresetstat per RST <= 1/2 of bpftrace's",
+                      "value": f"{b:.0f} vs {d:.0f} {per} ({b / d:.2f}x)" if d > 0 else f"{b:.0f} vs {d:.0f} {per}",
                       "met": d > 0 and b <= d / 2})
-        goals.append({"goal": "storm: tcpresetstat counts every RST",
+    if "trs" in cfgs:
+        goals.append({"goal": f"{u['goal']}: tcpresetstat counts every RST",
                       "value": f"lost {cfgs['trs']['lost_total']}",
                       "met": cfgs["trs"]["lost_total"] == 0})
     return res
@@ -336,7 +363,8 @@ def profile_bulk(records, text, goals):
         return None
     p = {k: v for k, v in recs[0].items() if k not in ("section", "config", "round")}
     p["module_share_of_busy"] = p["module_self_samples"] / p["busy_samples"] if p["busy_samples"] else None
-    text.append(f"Profile of bulk TCP over loopback with the module loaded (perf, all vCPUs): "
+    text.append(f"Profile of bulk TCP over loopback with the module loaded (perf, icount: samples "
+                f"evenly spaced in instructions): "
                 f"the module's functions and nf_hook_slow take {p['module_self_samples']} of "
                 f"{p['busy_samples']} busy samples ({100 * p['module_share_of_busy']:.2f} %).")
     goals.append({"goal": "bulk: the hooks' share of busy CPU <= 1 % (profile)",
@@ -347,8 +375,9 @@ def profile_bulk(records, text, goals):
 
 def profile(records, text, diff_lines, storm_res):
     """The module's share of the busy samples of a storm under perf, turned
-    into ns per RST with the storm's own CPU per RST (perf itself slows
-    everything down, so its sample counts are not used as times)."""
+    into a cost per RST with the storm's own cost per RST, measured without
+    perf in the same boot (perf adds its own work).  In the icount boot the
+    samples are evenly spaced in instructions, and so is the result."""
     recs = rows_of(records, "profile")
     if not recs:
         return None
@@ -363,18 +392,20 @@ def profile(records, text, diff_lines, storm_res):
         p["module_self_ns_per_rst"] = p["module_self_share"] * cpu_per_rst
         p["module_total_ns_per_rst"] = p["module_total_share"] * cpu_per_rst
     per_rst = (cpu_per_rst or 0) / busy
+    unit = storm_res["unit"] if storm_res else "ns"
+    p["unit"] = unit
     p["top_added"] = diff_lines[:25]
     lines = [[f"{int(d.split()[0]) * per_rst:+.0f}", d.split()[2]] for d in diff_lines[:15]]
-    head = (f"Profile of the storm with the module loaded (perf, {p['hz']} Hz, all vCPUs): the module's "
+    head = (f"Profile of the storm with the module loaded (perf, {p['hz']} Hz): the module's "
             f"own functions and nf_hook_slow take {100 * p['module_self_share']:.1f} % of the busy "
             f"samples, {100 * p['module_total_share']:.1f} % with their callees (call graph)")
     if cpu_per_rst:
-        head += (f": {p['module_self_ns_per_rst']:.0f} and {p['module_total_ns_per_rst']:.0f} ns "
-                 f"of the {cpu_per_rst:.0f} ns of CPU per RST measured without perf")
+        head += (f": {p['module_self_ns_per_rst']:.0f} and {p['module_total_ns_per_rst']:.0f} {unit} "
+                 f"of the {cpu_per_rst:.0f} {unit} per RST measured without perf")
     text.append(table(
         head + ".\n  Largest per-symbol increases over a run with the module unloaded (one run "
-        "each; symbols outside the module are mostly run-to-run noise)",
-        ["ns per RST", "symbol"], lines))
+        "each; outside the module, the kernel's own run-to-run differences)",
+        [f"{unit} per RST", "symbol"], lines))
     return p
 
 
@@ -384,9 +415,13 @@ def main():
     ap.add_argument("--host", help="host description and calibration (JSON)")
     ap.add_argument("-o", "--output", default="bench/results.json")
     ap.add_argument("--profile", help="perf report excerpt to include")
+    ap.add_argument("--icount", help="measurements of the icount boot (JSON lines)")
     args = ap.parse_args()
 
     records = [json.loads(line) for line in open(args.jsonl) if line.strip()]
+    icount = []
+    if args.icount:
+        icount = [json.loads(line) for line in open(args.icount) if line.strip()]
     host = json.load(open(args.host)) if args.host else {}
     guest = next((r for r in records if r["section"] == "machine"), {})
     calib = {}
@@ -404,9 +439,11 @@ def main():
                     "guest": {k: v for k, v in guest.items() if k not in ("section", "config", "round")},
                     "tcg_slowdown": {str(k): round(v, 2) for k, v in calib.items()}},
         "durations_s": {r["config"]: r["seconds"] for r in rows_of(records, "duration")},
+        "durations_icount_s": {r["config"]: r["seconds"] for r in rows_of(icount, "duration")},
     }
     results["bulk"] = bulk(records, goals, text)
     results["storm"] = storm(records, goals, text)
+    results["storm_icount"] = storm(icount, goals, text, "icount")
     results["memory"] = memory(records, goals, text)
     results["sampler"] = sampler(records, goals, text, factor)
     results["readpath"] = readpath(records, text)
@@ -416,8 +453,11 @@ def main():
             diff_lines = open(args.profile).read().splitlines()
         except OSError:
             pass
-    results["profile_storm"] = profile(records, text, diff_lines, results["storm"])
-    results["profile_bulk"] = profile_bulk(records, text, goals)
+    # Profiles come from the icount boot when there was one.
+    prof = icount if rows_of(icount, "profile") else records
+    prof_storm = results["storm_icount"] if prof is icount else results["storm"]
+    results["profile_storm"] = profile(prof, text, diff_lines, prof_storm)
+    results["profile_bulk"] = profile_bulk(prof, text, goals)
     results["goals"] = goals
 
     with open(args.output, "w") as f:
@@ -426,7 +466,9 @@ def main():
     print(f"tcpresetstat benchmarks, {results['date']}, {m['host'].get('commit', '?')}: "
           f"host {m['host'].get('cpu', '?')}, "
           f"{m['host'].get('cores', '?')} cores; guest {m['guest'].get('kernel', '?')} under qemu tcg, "
-          f"{m['guest'].get('vcpus', '?')} vCPUs, {m['guest'].get('mem_kib', 0) // 1024} MiB")
+          f"{m['guest'].get('vcpus', '?')} vCPUs, {m['guest'].get('mem_kib', 0) // 1024} MiB"
+          + ("; and under qemu -icount shift=0, 1 vCPU (1 ns of guest time = 1 instruction)"
+             if icount else ""))
     if calib:
         print("tcg slowdown vs host (pointer chase): " +
               ", ".join(f"{k} MiB {v:.1f}x" for k, v in sorted(calib.items())))

@@ -1,10 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: describe the host, time the calibration loop on it, run every
-# benchmark in one VM boot (bench/guest.sh), then print the tables and
-# write bench/results.json (bench/report.py).
+# make bench: describe the host, time the calibration loop on it, run the
+# benchmarks (bench/guest.sh) in two VM boots, then print the tables and
+# write bench/results.json (bench/report.py):
 #
-#   bench/run.sh [BENCH_X=VALUE...] [SECTION...]     (arguments go to guest.sh)
+#  - plain tcg, 2 vCPUs: everything measured in time or memory (bulk,
+#    storm, memory, sampler, readpath);
+#  - icount (qemu -icount shift=0), 1 vCPU: the guest's clock counts the
+#    instructions it executes, one per nanosecond, so the storm's costs come
+#    out in instructions, repeatable to a fraction of a percent where tcg's
+#    times spread by a tenth; and the profiles (storm, bulk), whose samples
+#    are then evenly spaced in instructions.  qemu 7.2 does not boot an SMP
+#    guest with icount, and icount runs vCPUs one at a time anyway.
+#
+# Each boot compares its configurations with each other, side by side.
+#
+#   bench/run.sh [BENCH_X=VALUE...] [SECTION...]     (arguments go to guest.sh;
+#	the sections are shared out between the two boots)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -33,13 +45,40 @@ json.dump({"date": subprocess.run(["date", "-u", "+%Y-%m-%d"], capture_output=Tr
           open(sys.argv[1], "w"))
 PY
 
-start=$SECONDS
-TRS_VM_KEEP=$work/out tests/vm/run.sh -t 2700 bench/guest.sh "$@"
-echo "bench: VM run took $((SECONDS - start)) s"
-cp "$work/out/bench.jsonl" bench/results.jsonl
-for f in profile-storm-diff.txt profile-storm-trs.txt; do
-	[ -f "$work/out/$f" ] && cp "$work/out/$f" "bench/$f"
+settings=() sections=()
+for a; do
+	case $a in BENCH_*=*) settings+=("$a") ;; *) sections+=("$a") ;; esac
 done
+[ ${#sections[@]} -gt 0 ] || sections=(bulk storm memory sampler readpath profile)
+tcg=() icount=()
+for s in "${sections[@]}"; do
+	case $s in
+	storm) tcg+=(storm); icount+=(storm) ;;
+	profile) icount+=(profile) ;;
+	bulk|memory|sampler|readpath) tcg+=("$s") ;;
+	*) echo "bench: unknown section '$s'" >&2; exit 2 ;;
+	esac
+done
+
+rm -f bench/results.jsonl bench/results-icount.jsonl bench/profile-*.txt
+if [ ${#tcg[@]} -gt 0 ]; then
+	start=$SECONDS
+	TRS_VM_KEEP=$work/tcg tests/vm/run.sh -t 2700 bench/guest.sh "${settings[@]}" "${tcg[@]}"
+	echo "bench: tcg VM run took $((SECONDS - start)) s"
+	cp "$work/tcg/bench.jsonl" bench/results.jsonl
+fi
+if [ ${#icount[@]} -gt 0 ]; then
+	start=$SECONDS
+	TRS_VM_KEEP=$work/icount tests/vm/run.sh -c 1 -q "-icount shift=0" -t 3600 \
+		bench/guest.sh "${settings[@]}" "${icount[@]}"
+	echo "bench: icount VM run took $((SECONDS - start)) s"
+	cp "$work/icount/bench.jsonl" bench/results-icount.jsonl
+	for f in profile-storm-diff.txt profile-storm-trs.txt profile-bulk-trs.txt; do
+		[ -f "$work/icount/$f" ] && cp "$work/icount/$f" "bench/$f"
+	done
+fi
 cp "$work/host.json" bench/results-host.json
-python3 bench/report.py --host bench/results-host.json --profile bench/profile-storm-diff.txt \
-	-o bench/results.json bench/results.jsonl
+args=(--host bench/results-host.json --profile bench/profile-storm-diff.txt -o bench/results.json)
+[ -f bench/results-icount.jsonl ] && args+=(--icount bench/results-icount.jsonl)
+[ -f bench/results.jsonl ] || : > bench/results.jsonl
+python3 bench/report.py "${args[@]}" bench/results.jsonl
