@@ -174,7 +174,13 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	row = trs_lookup(t, head, key);
 	if (likely(row))
 		goto hinted;
-	if (in_hardirq() || irqs_disabled())
+	/*
+	 * A full table (a flood of new keys) answers without its lock, so
+	 * that CPUs receiving a flood do not serialise on it.  A row removed
+	 * meanwhile only sends this one event to "other".
+	 */
+	if (in_hardirq() || irqs_disabled() ||
+	    READ_ONCE(t->rows) >= READ_ONCE(t->max_rows))
 		return t->other;
 
 	spin_lock_bh(&t->lock);
@@ -191,7 +197,7 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			hlist_add_head_rcu(&row->node, head);
 			if (key->kind == TRS_ROW_EPHEMERAL)
 				rcu_assign_pointer(t->ephemeral, row);
-			t->rows++;
+			WRITE_ONCE(t->rows, t->rows + 1);
 			t->generation++;
 		} else {
 			row = t->other;
@@ -235,7 +241,7 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 			removed++;
 		}
 	}
-	t->rows -= removed;
+	WRITE_ONCE(t->rows, t->rows - removed);
 	if (removed)
 		t->generation++;
 	return removed;
@@ -282,7 +288,7 @@ void trs_table_resize(struct trs_table *t, struct trs_buckets *bk,
 	spin_lock_bh(&t->lock);
 	trs_table_remove(t, 0, 0, true);
 	old = rcu_replace_pointer(t->bk, bk, lockdep_is_held(&t->lock));
-	t->max_rows = max_rows;
+	WRITE_ONCE(t->max_rows, max_rows);
 	t->generation++;
 	spin_unlock_bh(&t->lock);
 	trs_other_zero(t);

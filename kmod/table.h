@@ -69,7 +69,7 @@ struct trs_table {
 	unsigned int max_rows;		/* changed under lock, with bk */
 	unsigned int ncounters;
 	unsigned int key_off;		/* bytes of the key not hashed */
-	unsigned int rows;		/* under lock, not counting "other" */
+	unsigned int rows;		/* changed under lock; not counting "other" */
 	u32 generation;			/* bumped on every insert/removal */
 	/* Bumped under lock before any row is freed: hints check it. */
 	unsigned long removals;
