@@ -4,7 +4,7 @@
 #   make demo       boot the stock kernel in a VM, make some resets, show them
 #   make check      userspace tests, KUnit suites and VM tests: "N passed, N failed"
 #   make install    install the module (and depmod) and the CLI
-#   make bench      benchmarks in one VM boot: tables, bench/results.json
+#   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections)
 #
 # KDIR defaults to the running kernel's build dir, else the newest installed

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The benchmarks, inside one VM boot (bench/run.sh starts it through
-# tests/vm/run.sh):
+# The benchmarks, inside one VM boot (bench/run.sh starts two, plain tcg
+# and icount, through tests/vm/run.sh):
 #
 #   bench/guest.sh [BENCH_X=VALUE...] [SECTION...]
 #	SECTION: bulk storm memory sampler readpath profile (default: all)
@@ -24,6 +24,7 @@
 #
 # Scale (environment, or arguments, since the VM runner passes no
 # environment): BENCH_ROUNDS (5), BENCH_BULK_SECS (3),
+# BENCH_BULK_CONFIGS ("none trs nft nft+trs"),
 # BENCH_STORM_N (40000), BENCH_STORM_CONFIGS ("none trs tcpdump bpftrace"),
 # BENCH_SPOOF_N (1000000), BENCH_FLOOD_ROUNDS (= rounds),
 # BENCH_TW_SIZES
@@ -39,6 +40,7 @@ OUT=${TRS_OUT:-/tmp}/bench.jsonl
 ROUNDS=${BENCH_ROUNDS:-5}
 BULK_SECS=${BENCH_BULK_SECS:-3}
 STORM_N=${BENCH_STORM_N:-40000}
+BULK_CONFIGS=${BENCH_BULK_CONFIGS:-none trs nft nft+trs}
 STORM_CONFIGS=${BENCH_STORM_CONFIGS:-none trs tcpdump bpftrace}
 SPOOF_N=${BENCH_SPOOF_N:-1000000}
 FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-$ROUNDS}
@@ -131,10 +133,10 @@ wait_listen() {
 
 # iperf_run TOPO CONFIG ROUND NS SERVER
 iperf_run() {
-	local topo=$1 cfg=$2 round=$3 ns=$4 server=$5 b0 b1 json
-	b0=$(cpu_busy_ns)
+	local topo=$1 cfg=$2 round=$3 ns=$4 server=$5 b0 b1 s0 s1 json
+	b0=$(cpu_busy_ns) s0=$(sched_busy_ns)
 	json=$(in_ns "$ns" iperf3 -c "$server" -t "$BULK_SECS" -O 1 -J) || fail "iperf3 to $server: $json"
-	b1=$(cpu_busy_ns)
+	b1=$(cpu_busy_ns) s1=$(sched_busy_ns)
 	python3 - "$json" > "$SCRATCH/iperf" <<-'EOF'
 	import json, sys
 	d = json.loads(sys.argv[1])["end"]
@@ -143,8 +145,27 @@ iperf_run() {
 	EOF
 	read -r bps bytes secs < "$SCRATCH/iperf"
 	emit "bulk_$topo" "$cfg" "$round" bits_per_second="$bps" bytes="$bytes" \
-		seconds="$secs" cpu_busy_ns=$((b1 - b0))
+		seconds="$secs" cpu_busy_ns=$((b1 - b0)) sched_busy_ns=$((s1 - s0))
 	log "bulk $topo $cfg round $round: $bps bit/s"
+}
+
+# set_nft on|off NS...: an empty nftables base chain at each hook point the
+# module uses (input, output, forward; policy accept) in each namespace, or
+# none.  What netfilter's dispatch costs with any hook there: most machines
+# already have one (a firewall, conntrack).
+set_nft() {
+	local want=$1 ns; shift
+	for ns; do
+		in_ns "$ns" nft delete table inet trsbench 2>/dev/null || true
+		[ "$want" = on ] || continue
+		in_ns "$ns" nft -f - <<-'EOF' || fail "nft in $ns"
+		table inet trsbench {
+			chain in { type filter hook input priority 0; }
+			chain out { type filter hook output priority 0; }
+			chain fwd { type filter hook forward priority 0; }
+		}
+		EOF
+	done
 }
 
 section_bulk() {
@@ -166,13 +187,17 @@ section_bulk() {
 	wait_listen "$lo" 5201
 	wait_listen "$server" 5201
 	for round in $(seq "$ROUNDS"); do
-		for cfg in $(rotate "$round" none trs); do
-			set_module "$cfg"
+		# shellcheck disable=SC2086 # a list of words
+		for cfg in $(rotate "$round" $BULK_CONFIGS); do
+			set_module "${cfg#nft+}"
+			set_nft "$([ "${cfg%+trs}" = nft ] && echo on || echo off)" \
+				"$lo" "$client" "$router" "$server"
 			iperf_run loopback "$cfg" "$round" "$lo" 127.0.0.1
 			iperf_run routed "$cfg" "$round" "$client" 198.51.100.1
 		done
 	done
 	kill "${BG_PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true; BG_PIDS=()
+	set_nft off "$lo" "$client" "$router" "$server"
 	mod_unload
 	del_all_ns
 }

@@ -54,7 +54,10 @@ def table(title, header, lines):
     return "\n".join(out)
 
 
-def bulk(records, goals, text):
+def bulk(records, goals, text, unit="tcg"):
+    """Under tcg, Gbit/s and busy CPU per GB; under icount (1 ns = 1
+    instruction) the same ratios are bytes per instruction, exact."""
+    ic = unit == "icount"
     res = {}
     lines = []
     for topo in ("loopback", "routed"):
@@ -62,24 +65,38 @@ def bulk(records, goals, text):
         if not recs:
             continue
         r = {}
-        for cfg in ("none", "trs"):
+        for cfg in BULK_NAMES:
             cr = [x for x in recs if x["config"] == cfg]
+            if not cr:
+                continue
             r[cfg] = {
-                "gbit_per_s": stats([x["bits_per_second"] / 1e9 for x in cr]),
-                # Busy CPU (all vCPUs) per GB moved.
-                "cpu_s_per_gb": stats([x["cpu_busy_ns"] / 1e9 / (x["bytes"] / 1e9)
+                # Under icount: bytes per 1000 instructions.
+                "gbit_per_s": stats([x["bits_per_second"] / (8e6 if ic else 1e9) for x in cr]),
+                # Busy CPU (all vCPUs) per GB moved; under icount,
+                # instructions per byte from the scheduler's clock.
+                "cpu_s_per_gb": stats([x["sched_busy_ns"] / x["bytes"] if ic else
+                                       x["cpu_busy_ns"] / 1e9 / (x["bytes"] / 1e9)
                                        for x in cr]),
             }
-        loss = 1 - med(r["trs"]["gbit_per_s"]) / med(r["none"]["gbit_per_s"])
-        cpu = med(r["trs"]["cpu_s_per_gb"]) / med(r["none"]["cpu_s_per_gb"]) - 1
+        def cmp(a, b):
+            return (1 - med(r[a]["gbit_per_s"]) / med(r[b]["gbit_per_s"]),
+                    med(r[a]["cpu_s_per_gb"]) / med(r[b]["cpu_s_per_gb"]) - 1)
+        loss, cpu = cmp("trs", "none")
         r["throughput_loss"] = loss
         r["cpu_per_byte_increase"] = cpu
         res[topo] = r
-        for cfg in ("none", "trs"):
-            lines.append([topo, {"none": "unloaded", "trs": "loaded"}[cfg],
-                          spread(r[cfg]["gbit_per_s"], fmt="{:.2f}"),
-                          spread(r[cfg]["cpu_s_per_gb"], fmt="{:.2f}")])
-        lines.append([topo, "loaded vs unloaded", pct(-loss), pct(cpu)])
+        for cfg in r:
+            if cfg in BULK_NAMES:
+                lines.append([topo, BULK_NAMES[cfg],
+                              spread(r[cfg]["gbit_per_s"], fmt="{:.2f}"),
+                              spread(r[cfg]["cpu_s_per_gb"], fmt="{:.3f}" if ic else "{:.2f}")])
+        for a, b, what in (("trs", "none", "module vs nothing"),
+                           ("nft", "none", "empty nft chains vs nothing"),
+                           ("nft+trs", "nft", "module on top of nft vs nft")):
+            if a in r and b in r:
+                la, ca = cmp(a, b)
+                r[f"{a}_vs_{b}"] = {"throughput_loss": la, "cpu_per_byte_increase": ca}
+                lines.append([topo, what, pct(-la), pct(ca)])
         # The resolution: the interquartile range of the unloaded rounds.
         # A goal of 1 % can't be decided from medians that swing by more.
         for what, val, key in (("throughput loss", loss, "gbit_per_s"),
@@ -87,18 +104,31 @@ def bulk(records, goals, text):
             u = r["none"][key]
             q = statistics.quantiles(u["values"], n=4) if u["n"] >= 2 else [0, 0, 0]
             noise = (q[2] - q[0]) / u["median"]
-            g = {"goal": f"bulk {topo}: {what} <= 1 % (medians)",
-                 "value": f"{100 * val:.1f} %, IQR of the unloaded rounds {100 * noise:.0f} %"}
+            g = {"goal": f"bulk {topo}{' (icount)' if ic else ''}: {what} <= 1 % (medians)",
+                 "value": f"{100 * val:.1f} %, IQR of the unloaded rounds {100 * noise:.{1 if ic else 0}f} %"}
             if noise > 0.02:
                 g["met"] = None
             else:
                 g["met"] = val <= 0.01
             goals.append(g)
     if lines:
-        text.append(table("1. Bulk TCP (iperf3), median [min .. max]",
-                          ["path", "module", "Gbit/s", "CPU s per GB"], lines))
+        if ic:
+            text.append(table("1b. Bulk TCP (iperf3) under icount, in guest instructions, "
+                              "median [min .. max]",
+                              ["path", "module", "bytes per 1000 instructions",
+                               "busy instructions per byte"], lines))
+        else:
+            text.append(table("1. Bulk TCP (iperf3), median [min .. max]",
+                              ["path", "module", "Gbit/s", "CPU s per GB"], lines))
     return res
 
+
+BULK_NAMES = {
+    "none": "nothing",
+    "trs": "module loaded",
+    "nft": "empty nft chains (input, output, forward)",
+    "nft+trs": "module and nft chains",
+}
 
 STORM_NAMES = {
     "none": "(a) nothing watching",
@@ -274,7 +304,10 @@ def linear_fit(xs, ys):
     return slope, icpt, 1 - ss_res / ss_tot if ss_tot else 1.0
 
 
-def sampler(records, goals, text, calib):
+def sampler(records, goals, text, calib, unit="tcg"):
+    """Under icount a sample's time is its instruction count, so the fit
+    is exact; the share of a CPU is only meaningful in time (tcg)."""
+    ic = unit == "icount"
     recs = rows_of(records, "sampler")
     if not recs:
         return None
@@ -293,19 +326,30 @@ def sampler(records, goals, text, calib):
         res["sizes"][size] = s
         lines.append([size, f"{med(s['tw_total']):.0f}", f"{med(s['sockets']):.0f}",
                       spread(s["sample_ns"], 1e6, "{:.2f}"),
-                      f"{med(s['sample_ns']) / med(s['sockets']):.0f}" if med(s["sockets"]) else "-",
-                      f"{s['cpu_pct_at_1s']:.2f} %",
-                      spread(s["ss_ns"], 1e6, "{:.0f}")])
+                      f"{med(s['sample_ns']) / med(s['sockets']):.0f}" if med(s["sockets"]) else "-"]
+                     + ([] if ic else [f"{s['cpu_pct_at_1s']:.2f} %"])
+                     + [spread(s["ss_ns"], 1e6, "{:.0f}")])
     xs = [x["sockets"] for x in recs]
     ys = [x["sample_ns"] for x in recs]
     slope, icpt, r2 = linear_fit(xs, ys)
     res["fit"] = {"ns_per_socket": slope, "intercept_ns": icpt, "r2": r2}
-    text.append(table("4. Sampler: one sample (both hashes walked) vs TIME_WAIT sockets, median [min .. max]",
-                      ["TIME_WAIT", "tw_total seen", "sockets walked", "ms per sample",
-                       "ns per socket", "CPU at 1 s", "ss -Htan state time-wait, ms"], lines)
-                + f"\n  linear fit: {slope:.0f} ns per socket + {icpt / 1e6:.2f} ms, R^2 = {r2:.4f}")
-    goals.append({"goal": "sampler: time linear in sockets (R^2 >= 0.95)",
+    if ic:
+        text.append(table("4b. Sampler under icount: one sample vs TIME_WAIT sockets, in guest "
+                          "instructions, median [min .. max]",
+                          ["TIME_WAIT", "tw_total seen", "sockets walked", "M instructions per sample",
+                           "instructions per socket", "ss -Htan state time-wait, M instructions"], lines)
+                    + f"\n  linear fit: {slope:.0f} instructions per socket + "
+                      f"{icpt / 1e6:.2f} M, R^2 = {r2:.4f}")
+    else:
+        text.append(table("4. Sampler: one sample (both hashes walked) vs TIME_WAIT sockets, "
+                          "median [min .. max]",
+                          ["TIME_WAIT", "tw_total seen", "sockets walked", "ms per sample",
+                           "ns per socket", "CPU at 1 s", "ss -Htan state time-wait, ms"], lines)
+                    + f"\n  linear fit: {slope:.0f} ns per socket + {icpt / 1e6:.2f} ms, R^2 = {r2:.4f}")
+    goals.append({"goal": f"sampler{' (icount)' if ic else ''}: time linear in sockets (R^2 >= 0.95)",
                   "value": f"R^2 = {r2:.4f}", "met": r2 >= 0.95})
+    if ic:
+        return res
     big = max(res["sizes"])
     pct_big = res["sizes"][big]["cpu_pct_at_1s"]
     goal = {"goal": f"sampler: <= 5 % of one CPU at 1 s for {big} TIME_WAIT (as measured under tcg)",
@@ -442,10 +486,12 @@ def main():
         "durations_icount_s": {r["config"]: r["seconds"] for r in rows_of(icount, "duration")},
     }
     results["bulk"] = bulk(records, goals, text)
+    results["bulk_icount"] = bulk(icount, goals, text, "icount")
     results["storm"] = storm(records, goals, text)
     results["storm_icount"] = storm(icount, goals, text, "icount")
     results["memory"] = memory(records, goals, text)
     results["sampler"] = sampler(records, goals, text, factor)
+    results["sampler_icount"] = sampler(icount, goals, text, None, "icount")
     results["readpath"] = readpath(records, text)
     diff_lines = []
     if args.profile:

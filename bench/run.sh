@@ -7,11 +7,12 @@
 #  - plain tcg, 2 vCPUs: everything measured in time or memory (bulk,
 #    storm, memory, sampler, readpath);
 #  - icount (qemu -icount shift=0), 1 vCPU: the guest's clock counts the
-#    instructions it executes, one per nanosecond, so the storm's costs come
-#    out in instructions, repeatable to a fraction of a percent where tcg's
-#    times spread by a tenth; and the profiles (storm, bulk), whose samples
-#    are then evenly spaced in instructions.  qemu 7.2 does not boot an SMP
-#    guest with icount, and icount runs vCPUs one at a time anyway.
+#    instructions it executes, one per nanosecond, so bulk, storm and
+#    sampler costs come out in instructions, repeatable to a fraction of a
+#    percent where tcg's times spread by a tenth or more; and the profiles
+#    (storm, bulk), whose samples are then evenly spaced in instructions.
+#    qemu 7.2 does not boot an SMP guest with icount, and icount runs vCPUs
+#    one at a time anyway.
 #
 # Each boot compares its configurations with each other, side by side.
 #
@@ -53,9 +54,9 @@ done
 tcg=() icount=()
 for s in "${sections[@]}"; do
 	case $s in
-	storm) tcg+=(storm); icount+=(storm) ;;
+	bulk|storm|sampler) tcg+=("$s"); icount+=("$s") ;;
 	profile) icount+=(profile) ;;
-	bulk|memory|sampler|readpath) tcg+=("$s") ;;
+	memory|readpath) tcg+=("$s") ;;
 	*) echo "bench: unknown section '$s'" >&2; exit 2 ;;
 	esac
 done
