@@ -160,9 +160,9 @@ set_nft() {
 		[ "$want" = on ] || continue
 		in_ns "$ns" nft -f - <<-'EOF' || fail "nft in $ns"
 		table inet trsbench {
-			chain in { type filter hook input priority 0; }
-			chain out { type filter hook output priority 0; }
-			chain fwd { type filter hook forward priority 0; }
+			chain input { type filter hook input priority 0; }
+			chain output { type filter hook output priority 0; }
+			chain forward { type filter hook forward priority 0; }
 		}
 		EOF
 	done
