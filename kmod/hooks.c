@@ -44,8 +44,8 @@ static u8 trs_tcp_flags(const struct sk_buff *skb, int thoff)
 }
 
 static __always_inline void trs_count_rst(const struct nf_hook_state *state,
-			  const struct sk_buff *skb, struct trs_endpoints *ep,
-			  int thoff)
+					  const struct sk_buff *skb,
+					  struct trs_endpoints *ep, int thoff)
 {
 	struct trs_net *tn = trs_net_live(state->net);
 	const struct tcphdr *th;
