@@ -19,13 +19,14 @@ struct trs_table_fmt {
 	const char *name;
 	const char *keys;		/* key column names */
 	const char *const *cols;
+	unsigned int key_chars;		/* a typical key's text, for sizing */
 };
 
 static const struct trs_table_fmt trs_table_fmts[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = { "ports", "port", trs_port_cols },
-	[TRS_TBL_PEERS] = { "peers", "addr", trs_peer_cols },
+	[TRS_TBL_PORTS] = { "ports", "port", trs_port_cols, 6 },
+	[TRS_TBL_PEERS] = { "peers", "addr", trs_peer_cols, 16 },
 	[TRS_TBL_DESTS] = { "destinations", "local_addr addr remote_port",
-			    trs_dest_cols },
+			    trs_dest_cols, 38 },
 };
 
 static void trs_show_addr(struct seq_file *seq, const struct in6_addr *a)
@@ -96,7 +97,7 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 
 static int trs_proc_show(struct seq_file *seq, void *v)
 {
-	struct trs_net *tn = trs_net(seq_file_single_net(seq));
+	struct trs_net *tn = trs_net(seq->private);
 	u64 ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	int i, err;
 
@@ -108,6 +109,9 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 	for (i = 0; i < TRS_PR_MAX; i++)
 		seq_printf(seq, "%s %llu\n", trs_pressure_names[i], pr[i]);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
+		/* Did not fit: seq_file calls again with a bigger buffer. */
+		if (seq_has_overflowed(seq))
+			return 0;
 		err = trs_show_table(seq, tn, i);
 		if (err)
 			return err;
@@ -115,10 +119,74 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
+/*
+ * The whole file is one seq_file record, printed from one snapshot of each
+ * table, and seq_file prints it again with a buffer twice the size each
+ * time it does not fit.  So the buffer is sized at open from the rows there
+ * are, at about 4 characters per counter (most are small): a bigger file
+ * costs one or two retries, not one per doubling from a page.
+ */
+static size_t trs_proc_size(struct trs_net *tn)
+{
+	size_t size = PAGE_SIZE;	/* totals, pressure, table headers */
+	int i;
+
+	for (i = 0; i < TRS_TBL_MAX; i++) {
+		struct trs_table *t = &tn->tables[i];
+
+		size += (size_t)(READ_ONCE(t->rows) + 1) *
+			(trs_table_fmts[i].key_chars + 4 * t->ncounters + 1);
+	}
+	return size;
+}
+
+/*
+ * As proc_create_net_single()'s open and release, with the buffer sized:
+ * an open file holds a reference on its namespace.
+ */
+static int trs_proc_open(struct inode *inode, struct file *file)
+{
+	struct net *net = maybe_get_net(pde_data(inode));
+	int err;
+
+	if (!net)
+		return -ENXIO;
+	err = single_open_size(file, trs_proc_show, net,
+			       trs_proc_size(trs_net(net)));
+	if (err)
+		put_net(net);
+	return err;
+}
+
+static int trs_proc_release(struct inode *inode, struct file *file)
+{
+	struct net *net = ((struct seq_file *)file->private_data)->private;
+	int err = single_release(inode, file);
+
+	put_net(net);
+	return err;
+}
+
+/* Root may open it for writing despite its mode: nothing is written. */
+static ssize_t trs_proc_write(struct file *file, const char __user *buf,
+			      size_t len, loff_t *pos)
+{
+	return -EACCES;
+}
+
+static const struct proc_ops trs_proc_ops = {
+	.proc_open	= trs_proc_open,
+	.proc_read_iter	= seq_read_iter,
+	.proc_write	= trs_proc_write,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= trs_proc_release,
+};
+
 int trs_proc_net_init(struct net *net)
 {
-	if (!proc_create_net_single(TRS_PROC_NAME, 0444, net->proc_net,
-				    trs_proc_show, NULL))
+	/* Under net->proc_net, procfs looks the entry up again after setns. */
+	if (!proc_create_data(TRS_PROC_NAME, 0444, net->proc_net,
+			      &trs_proc_ops, net))
 		return -ENOMEM;
 	return 0;
 }

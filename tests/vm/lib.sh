@@ -50,6 +50,11 @@ in_ns() {
 get() {
 	local ns=$1; shift
 	in_ns "$ns" cat /proc/tcpresetstat /proc/net/snmp /proc/net/netstat |
+	values_of "$@"
+}
+
+# values_of NAME...: as get, from text read elsewhere (on stdin).
+values_of() {
 	TRS_NAMES=$(printf '%s\n' "$@") awk '
 		BEGIN { n = split(ENVIRON["TRS_NAMES"], want, "\n") }
 		/^(Tcp|TcpExt):/ {
