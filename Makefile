@@ -52,7 +52,7 @@ bench: all
 
 vmtest: all
 	@$(DEPS) vm
-	tests/vm/run.sh tests/vm/tests.sh
+	tests/vm/run.sh -t 1200 tests/vm/tests.sh
 
 clean:
 	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) clean; \

@@ -129,7 +129,7 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
  * BH disabled and not in hard IRQ (on PREEMPT_RT too, where one CPU's
  * BH-disabled sections exclude each other), so its two fields change
  * together.  That is how netfilter hooks and TCP's receive path run; the
- * probes disable BH for what TCP calls in process context (probes.c).
+ * probes disable BH for what TCP reports in process context (account.c).
  */
 static struct trs_hint *trs_hint(const struct trs_table *t)
 {
