@@ -169,7 +169,7 @@ set_nft() {
 }
 
 section_bulk() {
-	local round cfg lo client router server
+	local round cfg nft lo client router server
 	log "== bulk: iperf3 ${BULK_SECS}s (after 1s omitted), $ROUNDS rounds"
 	new_ns lo
 	new_ns client
@@ -189,9 +189,9 @@ section_bulk() {
 	for round in $(seq "$ROUNDS"); do
 		# shellcheck disable=SC2086 # a list of words
 		for cfg in $(rotate "$round" $BULK_CONFIGS); do
-			set_module "${cfg#nft+}"
-			set_nft "$([ "${cfg%+trs}" = nft ] && echo on || echo off)" \
-				"$lo" "$client" "$router" "$server"
+			case $cfg in *trs) set_module trs ;; *) set_module none ;; esac
+			case $cfg in nft*) nft=on ;; *) nft=off ;; esac
+			set_nft $nft "$lo" "$client" "$router" "$server"
 			iperf_run loopback "$cfg" "$round" "$lo" 127.0.0.1
 			iperf_run routed "$cfg" "$round" "$client" 198.51.100.1
 		done

@@ -85,9 +85,9 @@ def bulk(records, goals, text, unit="tcg"):
         r["throughput_loss"] = loss
         r["cpu_per_byte_increase"] = cpu
         res[topo] = r
-        for cfg in r:
-            if cfg in BULK_NAMES:
-                lines.append([topo, BULK_NAMES[cfg],
+        for cfg, name in BULK_NAMES.items():
+            if cfg in r:
+                lines.append([topo, name,
                               spread(r[cfg]["gbit_per_s"], fmt="{:.2f}"),
                               spread(r[cfg]["cpu_s_per_gb"], fmt="{:.3f}" if ic else "{:.2f}")])
         for a, b, what in (("trs", "none", "module vs nothing"),
