@@ -129,31 +129,53 @@ fi
 
 log "watch: rates times the time measured add up to the connects made meanwhile"
 out=$(mktemp)
-"$CLI" -n "$ns2" watch -i 1 -c 6 > "$out" 2>&1 &
-pid=$!
-BG_PIDS+=($pid)
-await_file "$out"
-in_ns "$ns2" $TCP refused 127.0.0.1 7800 3
-wait "$pid" || fail "watch failed: $(cat "$out")"
-assert_eq "watch blocks" "$(grep -c ' per second over ' "$out")" 6
-assert_eq "watch: rst_out_refused" "$(awk '/ per second over / { t = $5 } $1 == "rst_out_refused" { n += $2 * t }
-	END { printf "%.0f", n }' "$out")" 3
-"$CLI" -n "$ns2" -j watch -i 1 -c 6 > "$out" 2>&1 &
-pid=$!
-BG_PIDS+=($pid)
-await_file "$out"
-in_ns "$ns2" $TCP refused 127.0.0.1 7801 4
-wait "$pid" || fail "watch -j failed: $(cat "$out")"
-assert_eq "watch -j: objects, then total, port and destination counts" "$(python3 -c '
+# watch_counts FILE: from text blocks, the rst_out_refused count (rate
+# times the interval measured, summed); from JSON lines, the total, port
+# 7801 and destination 7801 counts.
+watch_counts() {
+	if [ "$(head -c1 "$1")" = "{" ]; then
+		python3 -c '
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1])]
 def count(rows, key, col):
     return sum(round(r[col] * o["elapsed"]) for o in objs for r in rows(o) if key(r))
-print(len(objs),
-      count(lambda o: [o["rates"]["totals"]], lambda r: True, "rst_out_refused"),
+print(count(lambda o: [o["rates"]["totals"]], lambda r: True, "rst_out_refused"),
       count(lambda o: o["rates"]["ports"], lambda r: r["port"] == 7801, "rst_out_refused"),
       count(lambda o: o["rates"]["destinations"], lambda r: r["remote_port"] == 7801,
-            "open_fail_active_refused"))' "$out")" "6 4 4 4"
+            "open_fail_active_refused"))' "$1" 2>/dev/null
+	else
+		awk '/ per second over / { t = $5 } $1 == "rst_out_refused" { n += $2 * t }
+			END { printf "%.0f\n", n }' "$1"
+	fi
+}
+# watch_traffic WANT PORT COUNT CLI-ARGS...: watch runs (no count) while
+# COUNT connects are refused by PORT, until its blocks add up to WANT
+# (bounded, 30 s: a block is written after each interval), then stops on
+# SIGTERM with status 0.  No race with a fixed number of intervals.
+watch_traffic() {
+	local want=$1 port=$2 n=$3 pid i; shift 3
+	"$CLI" -n "$ns2" "$@" > "$out" 2>&1 &
+	pid=$!
+	BG_PIDS+=($pid)
+	await_file "$out"
+	in_ns "$ns2" $TCP refused 127.0.0.1 "$port" "$n"
+	for i in $(seq 300); do
+		[ "$(watch_counts "$out")" = "$want" ] && break
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid" || fail "$* failed: $(cat "$out")"
+}
+watch_traffic 3 7800 3 watch -i 1
+assert_eq "watch: rst_out_refused" "$(watch_counts "$out")" 3
+watch_traffic "4 4 4" 7801 4 -j watch -i 1
+assert_eq "watch -j: total, port and destination counts" "$(watch_counts "$out")" "4 4 4"
+"$CLI" -n "$ns2" watch -i 0.1 -c 6 > "$out" || fail "watch -c failed: $(cat "$out")"
+assert_eq "watch blocks" "$(grep -c ' per second over ' "$out")" 6
+"$CLI" -n "$ns2" -j watch -i 0.1 -c 6 > "$out" || fail "watch -j -c failed: $(cat "$out")"
+assert_eq "watch -j: objects" "$(python3 -c '
+import json, sys
+print(sum(1 for l in open(sys.argv[1]) if "rates" in json.loads(l)))' "$out")" 6
 
 log "config: read, set, a refused value changes nothing"
 assert_eq "settings" "$(trs config | awk '{ printf "%s %s ", $1, $2 }')" \
