@@ -6,6 +6,7 @@
  * in exactly one place.  Documentation/counters.rst lists, per counter, the
  * event that reaches it.
  */
+#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
@@ -114,24 +115,20 @@ static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
 	trs_peer_add(tn, addr, col, 1);
 }
 
-static __always_inline void trs_dest_inc2(struct trs_net *tn,
-					  const struct trs_endpoints *ep,
-					  unsigned int col, unsigned int sub)
+static __always_inline void trs_dest_key(const struct trs_endpoints *ep,
+					 struct trs_key *k)
 {
-	struct trs_key k = { .laddr = ep->saddr, .raddr = ep->daddr,
-			     .port = ep->dport };
-	struct trs_row *row;
-
-	row = trs_table_row(&tn->tables[TRS_TBL_DESTS], &k, jiffies);
-	atomic64_inc(&row->ctr[col]);
-	if (sub != col)
-		atomic64_inc(&row->ctr[sub]);
+	*k = (struct trs_key){ .laddr = ep->saddr, .raddr = ep->daddr,
+			       .port = ep->dport };
 }
 
 static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
 			 unsigned int col)
 {
-	trs_dest_inc2(tn, ep, col, col);
+	struct trs_key k;
+
+	trs_dest_key(ep, &k);
+	trs_table_add(&tn->tables[TRS_TBL_DESTS], &k, col, 1, jiffies);
 }
 
 /* Classes and causes are laid out alike in totals and table columns. */
@@ -183,6 +180,56 @@ void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
 }
 
 /*
+ * tcp_reset() on a socket in SYN_SENT reports the RST, then closes the
+ * socket in the same call (tcp_done()): the failed open.  Both events count
+ * the same destination, so the RST is counted with the failed open, at the
+ * state change: one lookup and one BH toggle instead of two.  The RST's
+ * probe leaves a mark for the socket; the state change to CLOSE takes it.
+ * The mark carries the local port, which tcp_set_state() has released by
+ * then.  A mark is claimed with cmpxchg: when its slot is taken (another
+ * socket, another CPU), the RST is counted at once, as in other states.
+ * So a RST is counted once whatever CPU the state change runs on, and a
+ * SYN_SENT socket closed by anything else (an ICMP error, a timeout) finds
+ * no mark.  Slots are static: no mark outlives the module.
+ */
+struct trs_rst_mark {
+	const struct sock *sk;
+	u16 port;			/* host order */
+};
+
+static struct trs_rst_mark trs_rst_marks[1 << TRS_RST_MARK_BITS];
+
+static struct trs_rst_mark *trs_rst_slot(const struct sock *sk)
+{
+	return &trs_rst_marks[hash_ptr(sk, TRS_RST_MARK_BITS)];
+}
+
+bool trs_rst_mark(const struct sock *sk)
+{
+	struct trs_rst_mark *m = trs_rst_slot(sk);
+
+	if (cmpxchg(&m->sk, NULL, sk))
+		return false;
+	/* Read by the same thread, at the state change. */
+	m->port = sk->sk_num;
+	return true;
+}
+
+/* The local port (host order) of @sk when its RST left a mark, else -1. */
+int trs_rst_take(const struct sock *sk)
+{
+	struct trs_rst_mark *m = trs_rst_slot(sk);
+	int port;
+
+	if (READ_ONCE(m->sk) != sk)
+		return -1;
+	port = m->port;
+	/* Only this socket's owner clears it; others only claim it when free. */
+	smp_store_release(&m->sk, NULL);
+	return port;
+}
+
+/*
  * TCP accepted a RST on a full socket (tcp_reset()).  rst_in_other is the
  * remainder of rst_in, derived when read, so only the two named classes
  * are counted here.  A destination is an outgoing connection: any socket
@@ -199,6 +246,8 @@ void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
 
 	if (class == TRS_CTR_RST_IN_OTHER)
 		return;
+	if (class == TRS_CTR_RST_IN_REFUSED && trs_rst_mark(sk))
+		return;
 	trs_endpoints_from_sk(sk, &ep);
 	trs_inc(tn, class);
 	bh = trs_bh_disable();
@@ -213,17 +262,28 @@ void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
 	trs_bh_restore(bh);
 }
 
-static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk)
+/* @rst_port: the local port of the RST that closed it (marked), or -1. */
+static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk,
+				    int rst_port)
 {
 	enum trs_cause cause = trs_classify_open_fail(READ_ONCE(sk->sk_err));
 	struct trs_endpoints ep;
+	struct trs_row *row;
+	struct trs_key k;
 
 	trs_endpoints_from_sk(sk, &ep);
 	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE);
 	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + cause);
 	trs_peer_inc(tn, &ep.daddr, TRS_PEER_OPEN_FAIL_ACTIVE);
-	trs_dest_inc2(tn, &ep, TRS_DEST_OPEN_FAIL_ACTIVE,
-		      TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause);
+	trs_dest_key(&ep, &k);
+	row = trs_table_row(&tn->tables[TRS_TBL_DESTS], &k, jiffies);
+	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE]);
+	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause]);
+	if (rst_port < 0)
+		return;
+	atomic64_inc(&row->ctr[TRS_DEST_RST_IN_REFUSED]);
+	trs_inc(tn, TRS_CTR_RST_IN_REFUSED);
+	trs_port_inc(tn, sock_net(sk), htons(rst_port), TRS_PORT_RST_IN_REFUSED);
 }
 
 static void trs_account_passive(struct trs_net *tn, const struct net *net,
@@ -240,7 +300,7 @@ static void trs_account_passive(struct trs_net *tn, const struct net *net,
 
 /* A TCP state change (inet_sock_set_state). */
 void trs_account_state(struct trs_net *tn, const struct sock *sk,
-		       int oldstate, int newstate)
+		       int oldstate, int newstate, int rst_port)
 {
 	enum trs_transition trans = trs_classify_transition(oldstate, newstate);
 	struct trs_endpoints ep;
@@ -260,8 +320,8 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 		 * sk_num cannot tell.  A Fast Open connect() defers its SYN
 		 * to the first send: closing before it is neither.
 		 */
-		if (tcp_sk(sk)->segs_out)
-			trs_account_active_fail(tn, sk);
+		if (tcp_sk(sk)->segs_out || rst_port >= 0)
+			trs_account_active_fail(tn, sk, rst_port);
 		else if (!inet_sk(sk)->defer_connect)
 			trs_account_eaddrnotavail(tn, sk);
 		break;

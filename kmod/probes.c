@@ -45,12 +45,16 @@ static void trs_probe_set_state(void *data, const struct sock *sk,
 				const int oldstate, const int newstate)
 {
 	struct trs_net *tn;
+	int rst_port = -1;
 
 	if (sk->sk_protocol != IPPROTO_TCP || newstate != TCP_CLOSE)
 		return;
+	/* Taken even when not counted, so that no mark is left behind. */
+	if (oldstate == TCP_SYN_SENT)
+		rst_port = trs_rst_take(sk);
 	tn = trs_net_live(sock_net(sk));
 	if (tn)
-		trs_account_state(tn, sk, oldstate, newstate);
+		trs_account_state(tn, sk, oldstate, newstate, rst_port);
 }
 
 struct trs_tracepoint {
@@ -59,9 +63,14 @@ struct trs_tracepoint {
 	struct tracepoint *tp;
 };
 
+/*
+ * Attached in this order and detached in reverse: a RST in SYN_SENT is
+ * counted at the state change that follows it (account.c), which must be
+ * watched whenever the RST is.
+ */
 static struct trs_tracepoint trs_tracepoints[] = {
-	{ .name = "tcp_receive_reset", .probe = trs_probe_receive_reset },
 	{ .name = "inet_sock_set_state", .probe = trs_probe_set_state },
+	{ .name = "tcp_receive_reset", .probe = trs_probe_receive_reset },
 };
 
 #define for_each_trs_tracepoint(p) \
@@ -344,7 +353,7 @@ void trs_probes_exit(void)
 	struct trs_tracepoint *p;
 
 	trs_kretprobes_exit();
-	for_each_trs_tracepoint(p)
+	for (p = trs_tracepoints + ARRAY_SIZE(trs_tracepoints); p-- > trs_tracepoints;)
 		tracepoint_probe_unregister(p->tp, p->probe, NULL);
 	/* No probe may still be running once the namespaces' state is freed. */
 	tracepoint_synchronize_unregister();

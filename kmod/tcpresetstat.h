@@ -178,8 +178,12 @@ void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
 		     const struct trs_endpoints *ep, const struct tcphdr *th,
 		     const struct sock *owner);
 void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk);
+/* A RST in SYN_SENT, counted at the state change after it (account.c). */
+#define TRS_RST_MARK_BITS	8
+bool trs_rst_mark(const struct sock *sk);
+int trs_rst_take(const struct sock *sk);
 void trs_account_state(struct trs_net *tn, const struct sock *sk,
-		       int oldstate, int newstate);
+		       int oldstate, int newstate, int rst_port);
 void trs_account_passive_fail(struct trs_net *tn,
 			      const struct request_sock *req,
 			      unsigned int cause);

@@ -56,4 +56,27 @@ assert_delta "$client" open_fail_active_unreach $N
 assert_delta "$client" open_fail_active_timeout 0
 assert_delta "$client" "destinations/$dest/open_fail_active_unreach" $N
 assert_mibs "$client"
+
+# connect() fails with ECONNREFUSED here too, but from an ICMP error in
+# SYN_SENT, not from a RST: the failed open is refused, and no RST is
+# counted (tcp_reset() never ran, so its state change finds no mark).
+log "ICMP port unreachable from the router: refused without a RST"
+command -v nft >/dev/null || skip "nft not installed"
+modprobe nft_reject_inet 2>/dev/null
+in_ns "$router" nft add table inet t || skip "nf_tables not available"
+run in_ns "$router" nft add chain inet t input '{ type filter hook input priority 0; }'
+run in_ns "$router" nft add rule inet t input tcp dport 444 reject with icmp type port-unreachable
+dest="192.0.2.1 192.0.2.2 444"
+snap "$client" open_fail_active open_fail_active_refused rst_in rst_in_refused $MIBS \
+	"destinations/$dest/open_fail_active_refused" "destinations/$dest/rst_in_refused" \
+	ports/ephemeral/rst_in_refused
+run in_ns "$client" $TCP refused 192.0.2.2 444 $N
+assert_delta "$client" open_fail_active $N
+assert_delta "$client" open_fail_active_refused $N
+assert_delta "$client" "destinations/$dest/open_fail_active_refused" $N
+assert_delta "$client" rst_in 0
+assert_delta "$client" rst_in_refused 0
+assert_delta "$client" "destinations/$dest/rst_in_refused" 0
+assert_delta "$client" ports/ephemeral/rst_in_refused 0
+assert_mibs "$client"
 assert_sums "$client"
