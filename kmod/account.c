@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcpresetstat: what each event counts.  The event sources (hooks.c,
- * probes.c) decode their context into addresses and a class; this file
- * turns that into totals and table rows, so every counter is incremented
- * in exactly one place.  Documentation/counters.rst lists, per counter, the
- * event that reaches it.
+ * tcpresetstat: what each event counts.  The event sources find the
+ * events (hooks.c: a segment with RST; probes.c: kretprobes, and the
+ * tracepoints, whose probes are defined here); this file decodes them into
+ * addresses and a class and turns that into totals and table rows, so
+ * every counter is incremented in exactly one place.  The probes and the
+ * hooks' RST path are defined here so that the accounting is inlined into
+ * them: a refused connect passes four of them, and calls cost more than
+ * the counting.  Documentation/counters.rst lists, per counter, the event
+ * that reaches it.
  */
 #include <linux/hash.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/jiffies.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
@@ -16,7 +22,7 @@
 #include "classify.h"
 #include "tcpresetstat.h"
 
-static void trs_addr(struct in6_addr *a, const struct sock *sk, bool remote)
+static __always_inline void trs_addr(struct in6_addr *a, const struct sock *sk, bool remote)
 {
 #if IS_ENABLED(CONFIG_IPV6)
 	if (sk->sk_family == AF_INET6) {
@@ -27,8 +33,8 @@ static void trs_addr(struct in6_addr *a, const struct sock *sk, bool remote)
 	ipv6_addr_set_v4mapped(remote ? sk->sk_daddr : sk->sk_rcv_saddr, a);
 }
 
-static void trs_endpoints_from_sk(const struct sock *sk,
-				  struct trs_endpoints *ep)
+static __always_inline void trs_endpoints_from_sk(const struct sock *sk,
+						  struct trs_endpoints *ep)
 {
 	trs_addr(&ep->saddr, sk, false);
 	trs_addr(&ep->daddr, sk, true);
@@ -43,7 +49,7 @@ static void trs_endpoints_from_sk(const struct sock *sk,
  * releases it; close()) disables BH for its accounting: that costs less
  * than the hashes the hints save.
  */
-static bool trs_bh_disable(void)
+static __always_inline bool trs_bh_disable(void)
 {
 	if (in_softirq() || in_hardirq() || irqs_disabled())
 		return false;
@@ -51,13 +57,13 @@ static bool trs_bh_disable(void)
 	return true;
 }
 
-static void trs_bh_restore(bool disabled)
+static __always_inline void trs_bh_restore(bool disabled)
 {
 	if (disabled)
 		local_bh_enable();
 }
 
-static bool trs_port_ephemeral(const struct net *net, __be16 port)
+static __always_inline bool trs_port_ephemeral(const struct net *net, __be16 port)
 {
 	int lo, hi, p = ntohs(port);
 
@@ -66,13 +72,19 @@ static bool trs_port_ephemeral(const struct net *net, __be16 port)
 }
 
 /* ports: the local port, or the "ephemeral" row for the client range. */
-void trs_port_key(const struct net *net, __be16 port, struct trs_key *k)
+static __always_inline void trs_port_key_inline(const struct net *net,
+						__be16 port, struct trs_key *k)
 {
 	memset(k, 0, sizeof(*k));
 	if (trs_fold_ephemeral && trs_port_ephemeral(net, port))
 		k->kind = TRS_ROW_EPHEMERAL;
 	else
 		k->port = port;
+}
+
+void trs_port_key(const struct net *net, __be16 port, struct trs_key *k)
+{
+	trs_port_key_inline(net, port, k);
 }
 
 /*
@@ -87,15 +99,17 @@ static __always_inline void trs_port_add2(struct trs_net *tn,
 	struct trs_row *row;
 	struct trs_key k;
 
-	trs_port_key(net, port, &k);
-	row = trs_table_row(&tn->tables[TRS_TBL_PORTS], &k, jiffies);
+	trs_port_key_inline(net, port, &k);
+	row = trs_table_row_at(&tn->tables[TRS_TBL_PORTS], &k, jiffies,
+			       TRS_PORTS_KEY_OFF);
 	atomic64_add(n, &row->ctr[col]);
 	if (sub != col)
 		atomic64_add(n, &row->ctr[sub]);
 }
 
-static void trs_port_inc(struct trs_net *tn, const struct net *net,
-			 __be16 port, unsigned int col)
+static __always_inline void trs_port_inc(struct trs_net *tn,
+					 const struct net *net, __be16 port,
+					 unsigned int col)
 {
 	trs_port_add2(tn, net, port, col, col, 1);
 }
@@ -105,12 +119,16 @@ static __always_inline void trs_peer_add(struct trs_net *tn,
 					 unsigned int col, unsigned int n)
 {
 	struct trs_key k = { .raddr = *addr };
+	struct trs_row *row;
 
-	trs_table_add(&tn->tables[TRS_TBL_PEERS], &k, col, n, jiffies);
+	row = trs_table_row_at(&tn->tables[TRS_TBL_PEERS], &k, jiffies,
+			       TRS_PEERS_KEY_OFF);
+	atomic64_add(n, &row->ctr[col]);
 }
 
-static void trs_peer_inc(struct trs_net *tn, const struct in6_addr *addr,
-			 unsigned int col)
+static __always_inline void trs_peer_inc(struct trs_net *tn,
+					 const struct in6_addr *addr,
+					 unsigned int col)
 {
 	trs_peer_add(tn, addr, col, 1);
 }
@@ -122,13 +140,17 @@ static __always_inline void trs_dest_key(const struct trs_endpoints *ep,
 			       .port = ep->dport };
 }
 
-static void trs_dest_inc(struct trs_net *tn, const struct trs_endpoints *ep,
-			 unsigned int col)
+static __always_inline void trs_dest_inc(struct trs_net *tn,
+					 const struct trs_endpoints *ep,
+					 unsigned int col)
 {
+	struct trs_row *row;
 	struct trs_key k;
 
 	trs_dest_key(ep, &k);
-	trs_table_add(&tn->tables[TRS_TBL_DESTS], &k, col, 1, jiffies);
+	row = trs_table_row_at(&tn->tables[TRS_TBL_DESTS], &k, jiffies,
+			       TRS_DESTS_KEY_OFF);
+	atomic64_inc(&row->ctr[col]);
 }
 
 /* Classes and causes are laid out alike in totals and table columns. */
@@ -148,9 +170,11 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  * while its RST has no owner, as IPv4's has.  Routed RSTs count for both peers: the one that sent it and the
  * one it was meant for.
  */
-void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
-		     const struct trs_endpoints *ep, const struct tcphdr *th,
-		     const struct sock *owner)
+static __always_inline void trs_account_rst(struct trs_net *tn,
+					    const struct nf_hook_state *state,
+					    const struct trs_endpoints *ep,
+					    const struct tcphdr *th,
+					    const struct sock *owner)
 {
 	enum trs_counter class;
 
@@ -179,6 +203,54 @@ void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
 	}
 }
 
+static __always_inline void trs_count_rst(const struct nf_hook_state *state,
+					  const struct sk_buff *skb,
+					  struct trs_endpoints *ep, int thoff)
+{
+	struct trs_net *tn = trs_net_live(state->net);
+	const struct tcphdr *th;
+	struct tcphdr _th;
+
+	if (!tn)
+		return;
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
+		return;
+	ep->sport = th->source;
+	ep->dport = th->dest;
+	trs_account_rst(tn, state, ep, th, skb->sk);
+}
+
+/*
+ * A RST segment on a hook (hooks.c); its TCP header is at @thoff.  Returns
+ * the hook's verdict, NF_ACCEPT, so that the hook can end in a tail call.
+ */
+unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct trs_endpoints ep;
+
+	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
+	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
+	trs_count_rst(state, skb, &ep, thoff);
+	return NF_ACCEPT;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct trs_endpoints ep;
+
+	ep.saddr = ip6h->saddr;
+	ep.daddr = ip6h->daddr;
+	trs_count_rst(state, skb, &ep, thoff);
+	return NF_ACCEPT;
+}
+#endif
+
 /*
  * tcp_reset() on a socket in SYN_SENT reports the RST, then closes the
  * socket in the same call (tcp_done()): the failed open.  Both events count
@@ -199,7 +271,7 @@ struct trs_rst_mark {
 
 static struct trs_rst_mark trs_rst_marks[1 << TRS_RST_MARK_BITS];
 
-static struct trs_rst_mark *trs_rst_slot(const struct sock *sk)
+static __always_inline struct trs_rst_mark *trs_rst_slot(const struct sock *sk)
 {
 	return &trs_rst_marks[hash_ptr(sk, TRS_RST_MARK_BITS)];
 }
@@ -236,7 +308,8 @@ int trs_rst_take(const struct sock *sk)
  * in SYN_SENT, and a synchronized one whose local port is in the ephemeral
  * range (connect() without bind(); an accepted socket has its listener's).
  */
-void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
+static __always_inline void trs_account_rst_accepted(struct trs_net *tn,
+						     const struct sock *sk)
 {
 	int state = READ_ONCE(sk->sk_state);
 	enum trs_counter class = trs_classify_rst_in(state);
@@ -263,8 +336,9 @@ void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk)
 }
 
 /* @rst_port: the local port of the RST that closed it (marked), or -1. */
-static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk,
-				    int rst_port)
+static __always_inline void trs_account_active_fail(struct trs_net *tn,
+						    const struct sock *sk,
+						    int rst_port)
 {
 	enum trs_cause cause = trs_classify_open_fail(READ_ONCE(sk->sk_err));
 	struct trs_endpoints ep;
@@ -276,7 +350,8 @@ static void trs_account_active_fail(struct trs_net *tn, const struct sock *sk,
 	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + cause);
 	trs_peer_inc(tn, &ep.daddr, TRS_PEER_OPEN_FAIL_ACTIVE);
 	trs_dest_key(&ep, &k);
-	row = trs_table_row(&tn->tables[TRS_TBL_DESTS], &k, jiffies);
+	row = trs_table_row_at(&tn->tables[TRS_TBL_DESTS], &k, jiffies,
+			       TRS_DESTS_KEY_OFF);
 	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE]);
 	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause]);
 	if (rst_port < 0)
@@ -299,8 +374,10 @@ static void trs_account_passive(struct trs_net *tn, const struct net *net,
 }
 
 /* A TCP state change (inet_sock_set_state). */
-void trs_account_state(struct trs_net *tn, const struct sock *sk,
-		       int oldstate, int newstate, int rst_port)
+static __always_inline void trs_account_state(struct trs_net *tn,
+					      const struct sock *sk,
+					      int oldstate, int newstate,
+					      int rst_port)
 {
 	enum trs_transition trans = trs_classify_transition(oldstate, newstate);
 	struct trs_endpoints ep;
@@ -348,6 +425,40 @@ void trs_account_state(struct trs_net *tn, const struct sock *sk,
 		break;
 	}
 	trs_bh_restore(bh);
+}
+
+/*
+ * The tracepoint probes (registered by probes.c) count here directly, so
+ * that the accounting above is inlined into them.
+ */
+void trs_probe_receive_reset(void *data, struct sock *sk)
+{
+	struct trs_net *tn = trs_net_live(sock_net(sk));
+
+	if (tn)
+		trs_account_rst_accepted(tn, sk);
+}
+
+static noinline void trs_probe_closed(const struct sock *sk, int oldstate)
+{
+	struct trs_net *tn;
+	int rst_port = -1;
+
+	/* Taken even when not counted, so that no mark is left behind. */
+	if (oldstate == TCP_SYN_SENT)
+		rst_port = trs_rst_take(sk);
+	tn = trs_net_live(sock_net(sk));
+	if (tn)
+		trs_account_state(tn, sk, oldstate, TCP_CLOSE, rst_port);
+}
+
+/* Every state change of every TCP socket: the others return at once. */
+void trs_probe_set_state(void *data, const struct sock *sk,
+			 const int oldstate, const int newstate)
+{
+	if (sk->sk_protocol != IPPROTO_TCP || newstate != TCP_CLOSE)
+		return;
+	trs_probe_closed(sk, oldstate);
 }
 
 /*

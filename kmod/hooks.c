@@ -6,7 +6,8 @@
  *
  * Every TCP segment of the namespace passes here, so the path for a segment
  * without RST is the fetch of one byte and one flag test: no lookups, no
- * locks, no atomics, and no locals to initialise.
+ * locks, no atomics, and no locals to initialise.  A RST is handed to
+ * account.c, out of line, which decodes and counts it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,104 +22,82 @@
 
 #include "tcpresetstat.h"
 
-static noinline u8 trs_tcp_flags_copy(const struct sk_buff *skb, int off)
+/*
+ * The TCP header at @thoff (from skb->data) has its flags byte outside the
+ * linear part, or the segment is too short to have one: rare, out of line.
+ */
+static noinline unsigned int trs_rst_nonlinear(const struct sk_buff *skb,
+					       const struct nf_hook_state *state,
+					       int thoff)
 {
 	u8 flags;
 
-	return skb_copy_bits(skb, off, &flags, sizeof(flags)) ? 0 : flags;
+	if (thoff + 13 < 0 ||
+	    skb_copy_bits(skb, thoff + 13, &flags, sizeof(flags)) ||
+	    !(flags & TCPHDR_RST))
+		return NF_ACCEPT;
+	if (state->pf == NFPROTO_IPV4)
+		return trs_account_rst_ipv4(skb, state, thoff);
+	return trs_account_rst_ipv6(skb, state, thoff);
 }
 
 /*
- * The flags byte of the TCP header at @thoff (from skb->data), or 0 when
- * the segment is too short to have one.  Only this byte is read for every
- * segment, from the linear part where it nearly always is; the header is
- * copied (and the endpoints built) only for a RST, out of line.
+ * Every segment's hook ends here: only the flags byte is read, from the
+ * linear part where it nearly always is.  A RST, and the rare header
+ * outside the linear part, leave by a tail call to an out-of-line function
+ * (account.c counts), so that the hook itself needs no stack frame.
  */
-static u8 trs_tcp_flags(const struct sk_buff *skb, int thoff)
+static __always_inline unsigned int trs_tcp(const struct sk_buff *skb,
+					    const struct nf_hook_state *state,
+					    int thoff, bool ipv4)
 {
 	int off = thoff + 13;
 
-	if (likely(off >= 0 && off < (int)skb_headlen(skb)))
-		return skb->data[off];
-	return trs_tcp_flags_copy(skb, off);
-}
-
-static __always_inline void trs_count_rst(const struct nf_hook_state *state,
-					  const struct sk_buff *skb,
-					  struct trs_endpoints *ep, int thoff)
-{
-	struct trs_net *tn = trs_net_live(state->net);
-	const struct tcphdr *th;
-	struct tcphdr _th;
-
-	if (!tn)
-		return;
-	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th)
-		return;
-	ep->sport = th->source;
-	ep->dport = th->dest;
-	trs_account_rst(tn, state, ep, th, skb->sk);
-}
-
-static noinline void trs_rst_ipv4(const struct sk_buff *skb,
-				  const struct nf_hook_state *state, int thoff)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-	struct trs_endpoints ep;
-
-	ipv6_addr_set_v4mapped(iph->saddr, &ep.saddr);
-	ipv6_addr_set_v4mapped(iph->daddr, &ep.daddr);
-	trs_count_rst(state, skb, &ep, thoff);
+	if (unlikely(off < 0 || off >= (int)skb_headlen(skb)))
+		return trs_rst_nonlinear(skb, state, thoff);
+	if (likely(!(skb->data[off] & TCPHDR_RST)))
+		return NF_ACCEPT;
+	if (ipv4)
+		return trs_account_rst_ipv4(skb, state, thoff);
+	return trs_account_rst_ipv6(skb, state, thoff);
 }
 
 static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	int thoff;
 
 	/* Only the first fragment carries the TCP header. */
 	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
 		return NF_ACCEPT;
-	thoff = skb_network_offset(skb) + iph->ihl * 4;
-	if (unlikely(trs_tcp_flags(skb, thoff) & TCPHDR_RST))
-		trs_rst_ipv4(skb, state, thoff);
-	return NF_ACCEPT;
+	return trs_tcp(skb, state, skb_network_offset(skb) + iph->ihl * 4, true);
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static noinline void trs_rst_ipv6(const struct sk_buff *skb,
-				  const struct nf_hook_state *state, int thoff)
+/* Not TCP next: extension headers are walked, out of line, if any. */
+static noinline unsigned int trs_nf_ipv6_ext(const struct sk_buff *skb,
+					     const struct nf_hook_state *state,
+					     u8 nexthdr)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct trs_endpoints ep;
+	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
+	__be16 frag_off;
 
-	ep.saddr = ip6h->saddr;
-	ep.daddr = ip6h->daddr;
-	trs_count_rst(state, skb, &ep, thoff);
+	if (!ipv6_ext_hdr(nexthdr))
+		return NF_ACCEPT;
+	off = ipv6_skip_exthdr(skb, off, &nexthdr, &frag_off);
+	if (off < 0 || nexthdr != IPPROTO_TCP || (frag_off & htons(~0x7)))
+		return NF_ACCEPT;
+	return trs_tcp(skb, state, off, false);
 }
 
 static unsigned int trs_nf_ipv6(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	int off = skb_network_offset(skb) + sizeof(*ip6h);
-	u8 nexthdr = ip6h->nexthdr;
-	__be16 frag_off;
 
-	if (unlikely(nexthdr != IPPROTO_TCP)) {
-		/* Walk extension headers only when there are some. */
-		if (!ipv6_ext_hdr(nexthdr))
-			return NF_ACCEPT;
-		off = ipv6_skip_exthdr(skb, off, &nexthdr, &frag_off);
-		if (off < 0 || nexthdr != IPPROTO_TCP ||
-		    (frag_off & htons(~0x7)))
-			return NF_ACCEPT;
-	}
-	if (unlikely(trs_tcp_flags(skb, off) & TCPHDR_RST))
-		trs_rst_ipv6(skb, state, off);
-	return NF_ACCEPT;
+	if (unlikely(ip6h->nexthdr != IPPROTO_TCP))
+		return trs_nf_ipv6_ext(skb, state, ip6h->nexthdr);
+	return trs_tcp(skb, state, skb_network_offset(skb) + sizeof(*ip6h), false);
 }
 #endif
 

@@ -23,9 +23,9 @@ static const unsigned int trs_table_cols[TRS_TBL_MAX] = {
 
 /* Where the fields each table's keys use begin (table.h). */
 static const unsigned int trs_table_key_off[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = offsetof(struct trs_key, port),
-	[TRS_TBL_PEERS] = offsetof(struct trs_key, raddr),
-	[TRS_TBL_DESTS] = 0,
+	[TRS_TBL_PORTS] = TRS_PORTS_KEY_OFF,
+	[TRS_TBL_PEERS] = TRS_PEERS_KEY_OFF,
+	[TRS_TBL_DESTS] = TRS_DESTS_KEY_OFF,
 };
 
 void trs_stats_read(const struct trs_net *tn, u64 *out)

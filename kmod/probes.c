@@ -6,6 +6,7 @@
  * does not export them to modules:
  *  - tcp:tcp_receive_reset      TCP accepted a RST on a full socket
  *  - sock:inet_sock_set_state   every TCP state change of a full socket
+ * Their probes are in account.c, with the accounting they inline.
  *
  * Incoming opens that fail before a full socket exists never pass through
  * inet_sock_set_state, and 6.1 has no tracepoint where they fail, so
@@ -32,30 +33,6 @@
 #include <net/tcp.h>
 
 #include "tcpresetstat.h"
-
-static void trs_probe_receive_reset(void *data, struct sock *sk)
-{
-	struct trs_net *tn = trs_net_live(sock_net(sk));
-
-	if (tn)
-		trs_account_rst_accepted(tn, sk);
-}
-
-static void trs_probe_set_state(void *data, const struct sock *sk,
-				const int oldstate, const int newstate)
-{
-	struct trs_net *tn;
-	int rst_port = -1;
-
-	if (sk->sk_protocol != IPPROTO_TCP || newstate != TCP_CLOSE)
-		return;
-	/* Taken even when not counted, so that no mark is left behind. */
-	if (oldstate == TCP_SYN_SENT)
-		rst_port = trs_rst_take(sk);
-	tn = trs_net_live(sock_net(sk));
-	if (tn)
-		trs_account_state(tn, sk, oldstate, newstate, rst_port);
-}
 
 struct trs_tracepoint {
 	const char *name;

@@ -15,7 +15,7 @@
 /* Keys are hashed as bytes and compared as words: there is no padding. */
 static_assert(sizeof(struct trs_key) == 36 &&
 	      __alignof__(struct trs_key) >= sizeof(u32));
-/* What trs_key_eq() compares: from key_off, 8 bytes at a time, then 4. */
+/* What trs_key_eq_from() compares: from key_off, 8 bytes at a time, then 4. */
 static_assert(sizeof(struct trs_key) % sizeof(u64) == sizeof(u32));
 /* A ports row (14 counters) fits a 192-byte slab object on 64-bit. */
 static_assert(BITS_PER_LONG != 64 ||
@@ -89,27 +89,11 @@ static struct hlist_head *trs_bucket(const struct trs_table *t,
 	return &bk->head[hash >> (32 - bk->bits)];
 }
 
-/*
- * The bytes from key_off (a multiple of 8) on, without a call: 8 at a time,
- * then the last 4.  The key is only 4-aligned: memcpy() lets the compiler
- * load 8 bytes as the architecture allows (one load on x86).
- */
 static __always_inline bool trs_key_eq(const struct trs_table *t,
 				       const struct trs_key *a,
 				       const struct trs_key *b)
 {
-	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
-	const unsigned int last = sizeof(*a) - sizeof(u32);
-	unsigned int off;
-	u64 diff, u, v;
-
-	diff = *(const u32 *)(x + last) ^ *(const u32 *)(y + last);
-	for (off = t->key_off; off < last; off += sizeof(u64)) {
-		memcpy(&u, x + off, sizeof(u));
-		memcpy(&v, y + off, sizeof(v));
-		diff |= u ^ v;
-	}
-	return !diff;
+	return trs_key_eq_from(t->key_off, a, b);
 }
 
 static struct trs_row *trs_lookup(const struct trs_table *t,
@@ -122,20 +106,6 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
 		if (trs_key_eq(t, &row->key, key))
 			return row;
 	return NULL;
-}
-
-/*
- * This CPU's hint, where nothing else on this CPU can use it meanwhile:
- * BH disabled and not in hard IRQ (on PREEMPT_RT too, where one CPU's
- * BH-disabled sections exclude each other), so its two fields change
- * together.  That is how netfilter hooks and TCP's receive path run; the
- * probes disable BH for what TCP reports in process context (account.c).
- */
-static struct trs_hint *trs_hint(const struct trs_table *t)
-{
-	if (!in_softirq() || in_hardirq() || in_nmi())
-		return NULL;
-	return this_cpu_ptr(t->hint);
 }
 
 /*
@@ -212,9 +182,7 @@ hinted:
 		hint->removals = removals;
 	}
 found:
-	/* Avoid dirtying a shared cache line more than once a tick. */
-	if (READ_ONCE(row->last_used) != now)
-		WRITE_ONCE(row->last_used, now);
+	trs_row_touch(row, now);
 	return row;
 }
 

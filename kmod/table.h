@@ -21,9 +21,12 @@
 
 #include <linux/atomic.h>
 #include <linux/in6.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/rculist.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 
 #include "uapi/tcpresetstat.h"
 
@@ -87,6 +90,74 @@ void trs_table_destroy(struct trs_table *t);
 
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			      unsigned long now);
+
+/*
+ * The bytes from @off (a multiple of 8) on, without a call: 8 at a time,
+ * then the last 4.  The key is only 4-aligned: memcpy() lets the compiler
+ * load 8 bytes as the architecture allows (one load on x86).
+ */
+static __always_inline bool trs_key_eq_from(unsigned int off,
+					    const struct trs_key *a,
+					    const struct trs_key *b)
+{
+	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
+	const unsigned int last = sizeof(*a) - sizeof(u32);
+	u64 diff, u, v;
+
+	diff = *(const u32 *)(x + last) ^ *(const u32 *)(y + last);
+	for (; off < last; off += sizeof(u64)) {
+		memcpy(&u, x + off, sizeof(u));
+		memcpy(&v, y + off, sizeof(v));
+		diff |= u ^ v;
+	}
+	return !diff;
+}
+
+/*
+ * This CPU's hint, where nothing else on this CPU can use it meanwhile:
+ * BH disabled and not in hard IRQ (on PREEMPT_RT too, where one CPU's
+ * BH-disabled sections exclude each other), so its two fields change
+ * together.  That is how netfilter hooks and TCP's receive path run; the
+ * probes disable BH for what TCP reports in process context (account.c).
+ */
+static __always_inline struct trs_hint *trs_hint(const struct trs_table *t)
+{
+	if (!in_softirq() || in_hardirq() || in_nmi())
+		return NULL;
+	return this_cpu_ptr(t->hint);
+}
+
+/* Avoid dirtying a shared cache line more than once a tick. */
+static __always_inline void trs_row_touch(struct trs_row *row,
+					  unsigned long now)
+{
+	if (READ_ONCE(row->last_used) != now)
+		WRITE_ONCE(row->last_used, now);
+}
+
+/*
+ * trs_table_row() for a caller that knows the table's key_off at compile
+ * time (@key_off): the hint is checked inline, and only a miss calls out.
+ * Same rules as trs_table_row().
+ */
+static __always_inline struct trs_row *
+trs_table_row_at(struct trs_table *t, const struct trs_key *key,
+		 unsigned long now, unsigned int key_off)
+{
+	unsigned long removals = READ_ONCE(t->removals);
+	struct trs_hint *hint = trs_hint(t);
+	struct trs_row *row;
+
+	if (likely(hint)) {
+		row = hint->row;
+		if (likely(row && hint->removals == removals &&
+			   trs_key_eq_from(key_off, &row->key, key))) {
+			trs_row_touch(row, now);
+			return row;
+		}
+	}
+	return trs_table_row(t, key, now);
+}
 unsigned int trs_table_age(struct trs_table *t, unsigned long now,
 			   unsigned long max_idle);
 void trs_table_clear(struct trs_table *t);

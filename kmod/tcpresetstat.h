@@ -71,6 +71,11 @@ static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
 /* Destinations one sample ranks at most (sampler.c). */
 #define TRS_SAMPLE_DESTS	1024
 
+/* Where the fields each table's keys use begin (table.h: key_off). */
+#define TRS_PORTS_KEY_OFF	offsetof(struct trs_key, port)
+#define TRS_PEERS_KEY_OFF	offsetof(struct trs_key, raddr)
+#define TRS_DESTS_KEY_OFF	0
+
 /* config.c: module parameters, the defaults of new namespaces. */
 extern u32 trs_cfg_default[TRS_CFG_MAX];
 extern bool trs_fold_ephemeral;
@@ -84,16 +89,21 @@ static inline struct trs_net *trs_net(const struct net *net)
 	return net_generic(net, trs_net_id);
 }
 
-/* Caller is in an RCU read-side section (hooks, tracepoint probes). */
+/*
+ * Caller is in an RCU read-side section (hooks, tracepoint probes,
+ * kretprobe handlers), so net->gen is read without net_generic()'s own
+ * rcu_read_lock(), which is a call on preemptible-RCU kernels.
+ */
 static inline struct trs_net *trs_net_live(const struct net *net)
 {
-	struct trs_net *tn = trs_net(net);
+	const struct net_generic *ng =
+		rcu_dereference_check(net->gen, rcu_read_lock_any_held());
+	struct trs_net *tn = ng->ptr[trs_net_id];
 
 	/* Pairs with the release in trs_net_init(): stats are set up. */
 	return tn && smp_load_acquire(&tn->live) ? tn : NULL;
 }
 
-/* A setting of the namespace (enum trs_config). */
 static inline u32 trs_cfg(const struct trs_net *tn, unsigned int id)
 {
 	return READ_ONCE(tn->cfg[id]);
@@ -174,16 +184,17 @@ struct trs_endpoints {
 	__be16 sport, dport;
 };
 
-void trs_account_rst(struct trs_net *tn, const struct nf_hook_state *state,
-		     const struct trs_endpoints *ep, const struct tcphdr *th,
-		     const struct sock *owner);
-void trs_account_rst_accepted(struct trs_net *tn, const struct sock *sk);
+unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff);
+unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
+				  const struct nf_hook_state *state, int thoff);
+void trs_probe_receive_reset(void *data, struct sock *sk);
+void trs_probe_set_state(void *data, const struct sock *sk,
+			 const int oldstate, const int newstate);
 /* A RST in SYN_SENT, counted at the state change after it (account.c). */
 #define TRS_RST_MARK_BITS	8
 bool trs_rst_mark(const struct sock *sk);
 int trs_rst_take(const struct sock *sk);
-void trs_account_state(struct trs_net *tn, const struct sock *sk,
-		       int oldstate, int newstate, int rst_port);
 void trs_account_passive_fail(struct trs_net *tn,
 			      const struct request_sock *req,
 			      unsigned int cause);
