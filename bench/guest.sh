@@ -567,9 +567,9 @@ section_profile() {
 	# Samples: all and busy (not idle) in each run, the module's own
 	# functions (trs_*, and nf_hook_slow, which runs only because the
 	# module registered hooks), and the module with its callees
-	# (hsiphash, memcmp...) from the call graph.  The probes end in tail
-	# calls, so a probe and the function it calls are never both on the
-	# stack: take the larger of the two.
+	# (hsiphash...) from the call graph.  The hooks' RST path runs under
+	# nf_hook_slow; trs_probe_set_state ends in a tail call, so it and
+	# trs_probe_closed are never both on the stack: add them.
 	emit profile trs 1 count="$STORM_N" hz=4000 $(awk '
 		FILENAME ~ /none$/ && $2 !~ /^(native_safe_halt|default_idle|acpi_idle|poll_idle)/ { bn += $1 }
 		FILENAME ~ /trs$/ { all += $1 }
@@ -581,8 +581,8 @@ section_profile() {
 		function mx(a, b) { return a > b ? a : b }
 		END {
 			t = c["nf_hook_slow"] + c["trs_sampler_work"]
-			t += mx(c["trs_probe_set_state"], c["trs_account_state"])
-			t += mx(c["trs_probe_receive_reset"], c["trs_account_rst_accepted"])
+			t += c["trs_probe_set_state"] + c["trs_probe_closed"]
+			t += c["trs_probe_receive_reset"]
 			printf "module_children_pct=%.3f", t
 		}' "$SCRATCH/perf-children.txt")
 	del_all_ns
