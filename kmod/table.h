@@ -183,13 +183,6 @@ size_t trs_snap_size(const struct trs_table *t);
 unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
 				unsigned int cap);
 
-/* Count @n events: find or create the key's row, add to a column. */
-static inline void trs_table_add(struct trs_table *t, const struct trs_key *key,
-				 unsigned int idx, u64 n, unsigned long now)
-{
-	atomic64_add(n, &trs_table_row(t, key, now)->ctr[idx]);
-}
-
 /* Every row but "other", of the hash @bk (from trs_table_buckets()). */
 #define trs_table_for_each_row(bk, bkt, row)				\
 	for ((bkt) = 0; (bkt) < (1U << (bk)->bits); (bkt)++)		\
