@@ -2,9 +2,9 @@
 /*
  * tcpresetstat: the periodic sampler (a delayed work per namespace).
  *
- * Both hash tables of the namespace are walked under RCU, bucket by bucket,
- * with cond_resched() between batches of buckets, so softirq processing is
- * never held off for more than one bucket:
+ * Both hash tables of the namespace are walked under RCU, taking no lock
+ * (nothing the stack does waits for the walk), with cond_resched() between
+ * batches of TRS_WALK_BATCH buckets:
  *  - listeners, for their accept queues: listen_backlog and listen_max per
  *    port, summed over the port's listeners, 0 again once a port has none
  *    (listen drops are events, counted by probes.c);
@@ -19,11 +19,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bsearch.h>
+#include <linux/jhash.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/mm.h>
+#include <linux/random.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -33,6 +35,9 @@
 
 #include "pressure.h"
 #include "tcpresetstat.h"
+
+/* Buckets walked between two cond_resched(), in one RCU read-side section. */
+#define TRS_WALK_BATCH		256
 
 /* Distinct destinations one sample keeps track of: TRS_SAMPLE_DESTS. */
 #define TRS_SAMPLE_SLOTS	(2 * TRS_SAMPLE_DESTS)
@@ -142,31 +147,47 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 	rcu_read_unlock();
 }
 
-/* Per-destination use, in an open-addressed hash of bounded size. */
+/*
+ * Per-destination use, in an open-addressed hash of bounded size.  It is
+ * looked up once per socket walked, so its hash is the one the kernel's
+ * own connection hashes use, jhash, with a seed drawn for each sample:
+ * sockets to destinations of someone's choosing cannot be made to collide
+ * from one sample to the next.
+ */
 struct trs_dest_agg {
 	struct trs_dest_use *slot;	/* TRS_SAMPLE_SLOTS; used 0: free */
 	unsigned int n;
-	const hsiphash_key_t *secret;
+	u32 seed;
 };
+
+static u32 trs_agg_hash(const struct trs_key *k, u32 seed)
+{
+	/* IPv4, or IPv4-mapped on an IPv6 socket: the same key. */
+	if (ipv6_addr_v4mapped(&k->laddr) && ipv6_addr_v4mapped(&k->raddr))
+		return jhash_3words((__force u32)k->laddr.s6_addr32[3],
+				    (__force u32)k->raddr.s6_addr32[3],
+				    (__force u32)k->port, seed);
+	return jhash2((const u32 *)k, sizeof(*k) / sizeof(u32), seed);
+}
 
 static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 					 const struct trs_key *key)
 {
-	u32 i = hsiphash(key, sizeof(*key), a->secret) % TRS_SAMPLE_SLOTS;
+	u32 i = trs_agg_hash(key, a->seed) % TRS_SAMPLE_SLOTS;
 
 	for (;; i = (i + 1) % TRS_SAMPLE_SLOTS) {
 		struct trs_dest_use *d = &a->slot[i];
 
-		if (d->used && !memcmp(&d->key, key, sizeof(*key)))
+		if (!d->used)
+			break;
+		if (trs_key_eq_from(0, &d->key, key))
 			return d;
-		if (!d->used) {
-			if (a->n == TRS_SAMPLE_DESTS)
-				return NULL;
-			a->n++;
-			d->key = *key;
-			return d;
-		}
 	}
+	if (a->n == TRS_SAMPLE_DESTS)
+		return NULL;
+	a->n++;
+	a->slot[i].key = *key;
+	return &a->slot[i];
 }
 
 static void trs_sock_dest(const struct sock *sk, struct trs_key *key)
@@ -185,48 +206,58 @@ static void trs_sock_dest(const struct sock *sk, struct trs_key *key)
 	key->port = sk->sk_dport;
 }
 
-static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
+/* One bucket of the established hash, under rcu_read_lock(). */
+static unsigned int trs_walk_chain(struct net *net,
+				   struct hlist_nulls_head *chain, int lo, int hi,
 				   struct trs_dest_agg *agg, u64 *pressure)
 {
-	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
-	unsigned int i, visited = 0;
 	struct hlist_nulls_node *node;
+	unsigned int visited = 0;
 	struct trs_dest_use *d;
 	struct trs_key key;
 	struct sock *sk;
 
-	for (i = 0; i <= h->ehash_mask; i++) {
-		struct inet_ehash_bucket *head = &h->ehash[i];
+	sk_nulls_for_each_rcu(sk, node, chain) {
+		int state = READ_ONCE(sk->sk_state), port;
 
-		if (!(i % 256))
-			cond_resched();
-		if (hlist_nulls_empty(&head->chain))
+		visited++;
+		if (!net_eq(sock_net(sk), net) ||
+		    state == TCP_NEW_SYN_RECV || state == TCP_LISTEN)
 			continue;
-		rcu_read_lock();
-		sk_nulls_for_each_rcu(sk, node, &head->chain) {
-			int state = READ_ONCE(sk->sk_state), port;
+		if (state == TCP_TIME_WAIT)
+			pressure[TRS_PR_TW_TOTAL]++;
+		port = READ_ONCE(sk->sk_num);
+		if (port < lo || port > hi)
+			continue;
+		if (state == TCP_TIME_WAIT)
+			pressure[TRS_PR_TW_EPHEMERAL]++;
+		trs_sock_dest(sk, &key);
+		d = agg->slot ? trs_agg_find(agg, &key) : NULL;
+		if (!d)
+			continue;
+		d->used++;
+		if (state == TCP_TIME_WAIT)
+			d->tw++;
+		else if (state == TCP_ESTABLISHED)
+			d->estab++;
+	}
+	return visited;
+}
 
-			visited++;
-			if (!net_eq(sock_net(sk), net) ||
-			    state == TCP_NEW_SYN_RECV || state == TCP_LISTEN)
-				continue;
-			if (state == TCP_TIME_WAIT)
-				pressure[TRS_PR_TW_TOTAL]++;
-			port = READ_ONCE(sk->sk_num);
-			if (port < lo || port > hi)
-				continue;
-			if (state == TCP_TIME_WAIT)
-				pressure[TRS_PR_TW_EPHEMERAL]++;
-			trs_sock_dest(sk, &key);
-			d = agg->slot ? trs_agg_find(agg, &key) : NULL;
-			if (!d)
-				continue;
-			d->used++;
-			if (state == TCP_TIME_WAIT)
-				d->tw++;
-			else if (state == TCP_ESTABLISHED)
-				d->estab++;
-		}
+static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
+				   struct trs_dest_agg *agg, u64 *pressure)
+{
+	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	unsigned int i, end, visited = 0;
+
+	/* One read-side section per batch: its cost is then per batch. */
+	for (i = 0; i <= h->ehash_mask;) {
+		end = min(h->ehash_mask, i + (TRS_WALK_BATCH - 1));
+		cond_resched();
+		rcu_read_lock();
+		for (; i <= end; i++)
+			visited += trs_walk_chain(net, &h->ehash[i].chain, lo, hi,
+						  agg, pressure);
 		rcu_read_unlock();
 	}
 	return visited;
@@ -292,7 +323,7 @@ static unsigned int trs_sample_pressure(struct trs_net *tn, bool walk)
 {
 	struct net *net = tn->net;
 	struct trs_dest_agg agg = {
-		.secret = &tn->tables[TRS_TBL_DESTS].secret,
+		.seed = get_random_u32(),
 	};
 	u64 pr[TRS_PR_MAX] = {};
 	unsigned int visited;
