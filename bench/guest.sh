@@ -578,7 +578,6 @@ section_profile() {
 		END { printf "busy_samples_none=%d busy_samples_trs=%d all_samples_trs=%d module_self_samples=%d", bn, bt, all, m }' \
 		"$SCRATCH/syms-none" "$SCRATCH/syms-trs") $(awk '
 		{ p = $1; sub("%", "", p); c[$NF] = p }
-		function mx(a, b) { return a > b ? a : b }
 		END {
 			t = c["nf_hook_slow"] + c["trs_sampler_work"]
 			t += c["trs_probe_set_state"] + c["trs_probe_closed"]

@@ -72,7 +72,7 @@ static unsigned int trs_collect_listeners(struct net *net,
 	for (i = 0; i <= h->lhash2_mask; i++) {
 		struct inet_listen_hashbucket *ilb2 = &h->lhash2[i];
 
-		if (!(i % 256))
+		if (!(i % TRS_WALK_BATCH))
 			cond_resched();
 		if (hlist_nulls_empty(&ilb2->nulls_head))
 			continue;
