@@ -8,6 +8,8 @@ export TRS_OUT=/run/trs-out TRS_IN_VM=1
 
 mkdir -p $TRS_OUT /run/netns /tmp/var
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 trsout $TRS_OUT
+# run.sh waits for this: the kernel booted.
+touch $TRS_OUT/booted
 mkdir -p /dev/pts
 mount -t devpts devpts /dev/pts 2>/dev/null
 # What udev would create: bash's process substitution needs /dev/fd.

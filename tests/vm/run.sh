@@ -12,7 +12,7 @@
 #   -f FLAVOUR  Debian kernel flavour: amd64 (generic, default), rt-amd64,
 #               cloud-amd64; picks the newest installed release of it
 #   -k KREL     exact kernel release (default: from -f)
-#   -t SECONDS  timeout for the whole run (default 600)
+#   -t SECONDS  timeout for one boot and the script (default 600)
 #   -m MB       guest memory (default 1024)
 #   -c CPUS     vCPUs (default 2)
 #   -q OPTS     more qemu options, split on spaces (e.g. "-icount shift=0")
@@ -20,7 +20,9 @@
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
 # freshly built module and CLI are used in place.  /tmp and /run are tmpfs.
 # $TRS_OUT inside the guest is a writable directory whose files the host
-# keeps in $TRS_VM_KEEP (if set) after the run.
+# keeps in $TRS_VM_KEEP (if set) after the run.  A boot that stalls before
+# guest-init.sh starts (TRS_VM_BOOT_TIMEOUT seconds, default 240) is tried
+# once more.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -58,8 +60,10 @@ fi
 exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
 flock 9
 work=$(mktemp -d "${TMPDIR:-/tmp}/trs-vm.XXXXXX")
-qemu_pid=
+qemu_pid= main_pid=$BASHPID
 cleanup() {
+	# Only this shell cleans up, not a subshell stopped before its exec.
+	[ "$BASHPID" = "$main_pid" ] || return 0
 	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
 	if [ -n "${TRS_VM_KEEP:-}" ]; then mkdir -p "$TRS_VM_KEEP"; cp -a "$work/out/." "$TRS_VM_KEEP/"; fi
 	rm -rf "$work"
@@ -122,24 +126,54 @@ chmod +x "$work/initrd/init"
 	printf '\n'
 } > "$work/out/job"
 
-touch "$work/out/output"
+# One boot; $1 is the attempt.  A guest that has not started guest-init.sh
+# within boot_s seconds is stopped: under tcg a boot can stall in the
+# kernel, before anything of ours runs ("rcu_preempt kthread timer wakeup
+# didn't happen", once in many hundreds of boots).  Such a boot is tried
+# again, once, and says so; whatever happens after guest-init.sh started
+# counts as it is.
+boot() {
+	rm -f "$work/out/booted" "$work/out/status" "$work/out/dmesg"
+	: > "$work/out/output"
+	: > "$work/out/console"
+	# shellcheck disable=SC2086 # $qopts: several options
+	(exec timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg $qopts -m "$mem" -smp "$cpus" \
+		-display none -monitor none -no-reboot \
+		-serial "file:$work/out/console" \
+		-kernel "$kernel" -initrd "$work/initrd.gz" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		-virtfs local,path="$work/out",mount_tag=trsout,security_model=none,multidevs=remap \
+		-append "console=ttyS0 panic=-1 oops=panic quiet") &
+	qemu_pid=$!
+	# Stream the guest's output; tail prints what is left and exits once qemu has.
+	tail -n +1 -f --pid="$qemu_pid" "$work/out/output" &
+	tail_pid=$!
+	stalled=
+	for ((waited = 0; waited < boot_s; waited++)); do
+		[ -e "$work/out/booted" ] && break
+		kill -0 "$qemu_pid" 2>/dev/null || break
+		sleep 1
+	done
+	if [ ! -e "$work/out/booted" ] && kill -0 "$qemu_pid" 2>/dev/null; then
+		stalled=1
+		kill "$qemu_pid" 2>/dev/null
+	fi
+	wait "$qemu_pid"
+	qrc=$?
+	qemu_pid=
+	wait "$tail_pid"
+	[ -z "$stalled" ] && return 0
+	echo "vm: boot $1 did not reach guest-init.sh in ${boot_s}s; guest console (last 20 lines):" >&2
+	tail -n 20 "$work/out/console" >&2 || true
+	return 1
+}
+
+boot_s=${TRS_VM_BOOT_TIMEOUT:-240}
 set +e
-# shellcheck disable=SC2086 # $qopts: several options
-timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -accel tcg $qopts -m "$mem" -smp "$cpus" \
-	-display none -monitor none -no-reboot \
-	-serial "file:$work/out/console" \
-	-kernel "$kernel" -initrd "$work/initrd.gz" \
-	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-	-virtfs local,path="$work/out",mount_tag=trsout,security_model=none,multidevs=remap \
-	-append "console=ttyS0 panic=-1 oops=panic quiet" &
-qemu_pid=$!
-# Stream the guest's output; tail prints what is left and exits once qemu has.
-tail -n +1 -f --pid="$qemu_pid" "$work/out/output" &
-tail_pid=$!
-wait "$qemu_pid"
-qrc=$?
-qemu_pid=
-wait "$tail_pid"
+if ! boot 1; then
+	echo "vm: booting again (attempt 2 of 2)" >&2
+	boot 2 || { set -e; echo "vm: FAIL: two boots stalled before guest-init.sh" >&2; exit 1; }
+fi
 set -e
 
 fail() {

@@ -26,4 +26,5 @@ expect warning 1 "WARNING:" -t 120 "$here/selftest/guest.sh" warn
 expect oops 1 "kernel BUG" -t 120 "$here/selftest/guest.sh" bug
 expect timeout 1 "timed out" -t 25 "$here/selftest/guest.sh" hang
 expect broken-assert 1 "deliberately wrong: got 1, want 2" -t 120 "$here/selftest/guest.sh" assert
+TRS_VM_BOOT_TIMEOUT=0 expect stalled-boot 1 "two boots stalled" -t 120 "$here/selftest/guest.sh" exit3
 exit $failed
