@@ -160,14 +160,30 @@ struct trs_dest_agg {
 	u32 seed;
 };
 
+static u32 trs_agg_hash_v4(__be32 laddr, __be32 raddr, __be16 port, u32 seed)
+{
+	return jhash_3words((__force u32)laddr, (__force u32)raddr,
+			    (__force u32)port, seed);
+}
+
 static u32 trs_agg_hash(const struct trs_key *k, u32 seed)
 {
 	/* IPv4, or IPv4-mapped on an IPv6 socket: the same key. */
 	if (ipv6_addr_v4mapped(&k->laddr) && ipv6_addr_v4mapped(&k->raddr))
-		return jhash_3words((__force u32)k->laddr.s6_addr32[3],
-				    (__force u32)k->raddr.s6_addr32[3],
-				    (__force u32)k->port, seed);
+		return trs_agg_hash_v4(k->laddr.s6_addr32[3],
+				       k->raddr.s6_addr32[3], k->port, seed);
 	return jhash2((const u32 *)k, sizeof(*k) / sizeof(u32), seed);
+}
+
+/* Slot i is free: it becomes key's, unless the hash is full. */
+static struct trs_dest_use *trs_agg_add(struct trs_dest_agg *a, u32 i,
+					const struct trs_key *key)
+{
+	if (a->n == TRS_SAMPLE_DESTS)
+		return NULL;
+	a->n++;
+	a->slot[i].key = *key;
+	return &a->slot[i];
 }
 
 static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
@@ -179,32 +195,58 @@ static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 		struct trs_dest_use *d = &a->slot[i];
 
 		if (!d->used)
-			break;
+			return trs_agg_add(a, i, key);
 		if (trs_key_eq_from(0, &d->key, key))
+			return d;
+	}
+}
+
+/*
+ * An IPv4 socket's destination, the same as trs_agg_find() with its
+ * IPv4-mapped key, without building the key unless it is new: most
+ * sockets walked are IPv4, and go to a destination already seen.
+ */
+static struct trs_dest_use *trs_agg_find_v4(struct trs_dest_agg *a,
+					    __be32 laddr, __be32 raddr,
+					    __be16 port)
+{
+	u32 i = trs_agg_hash_v4(laddr, raddr, port, a->seed) % TRS_SAMPLE_SLOTS;
+	struct trs_dest_use *d;
+
+	for (;; i = (i + 1) % TRS_SAMPLE_SLOTS) {
+		d = &a->slot[i];
+		if (!d->used)
+			break;
+		if (d->key.laddr.s6_addr32[3] == laddr &&
+		    d->key.raddr.s6_addr32[3] == raddr &&
+		    d->key.port == port &&
+		    ipv6_addr_v4mapped(&d->key.laddr) &&
+		    ipv6_addr_v4mapped(&d->key.raddr))
 			return d;
 	}
 	if (a->n == TRS_SAMPLE_DESTS)
 		return NULL;
 	a->n++;
-	a->slot[i].key = *key;
-	return &a->slot[i];
+	memset(&d->key, 0, sizeof(d->key));
+	ipv6_addr_set_v4mapped(laddr, &d->key.laddr);
+	ipv6_addr_set_v4mapped(raddr, &d->key.raddr);
+	d->key.port = port;
+	return d;
 }
 
-static void trs_sock_dest(const struct sock *sk, struct trs_key *key)
-{
-	memset(key, 0, sizeof(*key));
 #if IS_ENABLED(CONFIG_IPV6)
-	if (sk->sk_family == AF_INET6) {
-		key->laddr = sk->sk_v6_rcv_saddr;
-		key->raddr = sk->sk_v6_daddr;
-	} else
-#endif
-	{
-		ipv6_addr_set_v4mapped(sk->sk_rcv_saddr, &key->laddr);
-		ipv6_addr_set_v4mapped(sk->sk_daddr, &key->raddr);
-	}
-	key->port = sk->sk_dport;
+static struct trs_dest_use *trs_agg_find_v6(struct trs_dest_agg *a,
+					    const struct sock *sk)
+{
+	struct trs_key key = {
+		.laddr = sk->sk_v6_rcv_saddr,
+		.raddr = sk->sk_v6_daddr,
+		.port = sk->sk_dport,
+	};
+
+	return trs_agg_find(a, &key);
 }
+#endif
 
 /* One bucket of the established hash, under rcu_read_lock(). */
 static unsigned int trs_walk_chain(struct net *net,
@@ -214,7 +256,6 @@ static unsigned int trs_walk_chain(struct net *net,
 	struct hlist_nulls_node *node;
 	unsigned int visited = 0;
 	struct trs_dest_use *d;
-	struct trs_key key;
 	struct sock *sk;
 
 	sk_nulls_for_each_rcu(sk, node, chain) {
@@ -231,8 +272,15 @@ static unsigned int trs_walk_chain(struct net *net,
 			continue;
 		if (state == TCP_TIME_WAIT)
 			pressure[TRS_PR_TW_EPHEMERAL]++;
-		trs_sock_dest(sk, &key);
-		d = agg->slot ? trs_agg_find(agg, &key) : NULL;
+		if (!agg->slot)
+			continue;
+#if IS_ENABLED(CONFIG_IPV6)
+		if (sk->sk_family == AF_INET6)
+			d = trs_agg_find_v6(agg, sk);
+		else
+#endif
+			d = trs_agg_find_v4(agg, sk->sk_rcv_saddr, sk->sk_daddr,
+					    sk->sk_dport);
 		if (!d)
 			continue;
 		d->used++;
