@@ -212,12 +212,13 @@ def syns(host, port, count, seconds):
     print(f"syns {count}")
 
 
-def time_wait(host, port, count):
+def time_wait(host, port, count, to=None):
     """COUNT short connections where the client closes first: each leaves
-    the client's ephemeral port in TIME_WAIT toward host:port."""
+    the client's ephemeral port in TIME_WAIT toward host:port.  The client
+    connects to TO if given (e.g. host's IPv4-mapped IPv6 address)."""
     srv = server(host, port, 128)
     for _ in range(count):
-        c = socket.create_connection((host, port))
+        c = socket.create_connection((to or host, port))
         a, _ = srv.accept()
         c.close()
         if a.recv(1) != b"":
@@ -285,7 +286,7 @@ def main():
     elif cmd == "syns":
         syns(args[0], int(args[1]), int(args[2]), float(args[3]))
     elif cmd == "time_wait":
-        time_wait(args[0], int(args[1]), int(args[2]))
+        time_wait(args[0], int(args[1]), int(args[2]), *args[3:4])
     elif cmd == "exhaust":
         exhaust(args[0], int(args[1]), int(args[2]))
     elif cmd == "listen":
