@@ -185,6 +185,14 @@ void trs_json_string(FILE *f, const char *str)
 	while (*s) {
 		size_t n;
 
+		/* What needs no escaping goes out in one call: keys, numbers. */
+		for (n = 0; s[n] >= 0x20 && s[n] < 0x80 && s[n] != '"' && s[n] != '\\'; n++)
+			;
+		if (n) {
+			fwrite(s, 1, n, f);
+			s += n;
+			continue;
+		}
 		switch (*s) {
 		case '"':
 			fputs("\\\"", f);
@@ -210,8 +218,6 @@ void trs_json_string(FILE *f, const char *str)
 		default:
 			if (*s < 0x20) {
 				fprintf(f, "\\u%04x", *s);
-			} else if (*s < 0x80) {
-				putc(*s, f);
 			} else {
 				n = utf8_len(s);
 				if (n) {

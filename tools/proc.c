@@ -61,7 +61,8 @@ static int read_line(struct parser *p)
 	int c;
 
 	p->lineno++;
-	while ((c = getc(p->f)) != EOF && c != '\n') {
+	/* One thread reads the file: no locking per character. */
+	while ((c = getc_unlocked(p->f)) != EOF && c != '\n') {
 		if (len == TRS_PROC_LINE_MAX)
 			return parse_error(p, "line longer than %d characters", TRS_PROC_LINE_MAX);
 		if ((c < ' ' && c != '\t') || c > '~')
