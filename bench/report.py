@@ -460,6 +460,7 @@ def main():
     ap.add_argument("-o", "--output", default="bench/results.json")
     ap.add_argument("--profile", help="perf report excerpt to include")
     ap.add_argument("--icount", help="measurements of the icount boot (JSON lines)")
+    ap.add_argument("--icount-host", help="host description of the icount boot's run (JSON)")
     args = ap.parse_args()
 
     records = [json.loads(line) for line in open(args.jsonl) if line.strip()]
@@ -467,6 +468,12 @@ def main():
     if args.icount:
         icount = [json.loads(line) for line in open(args.icount) if line.strip()]
     host = json.load(open(args.host)) if args.host else {}
+    # With BENCH_BOOTS, the two boots' results may come from different runs.
+    icount_host = json.load(open(args.icount_host)) if args.icount_host and icount else {}
+    icount_run = ""
+    if icount_host and (icount_host.get("commit"), icount_host.get("date")) != \
+            (host.get("commit"), host.get("date")):
+        icount_run = f" (icount boot: {icount_host.get('date')}, {icount_host.get('commit', '?')})"
     guest = next((r for r in records if r["section"] == "machine"), {})
     calib = {}
     for r in rows_of(records, "calib"):
@@ -480,6 +487,7 @@ def main():
     results = {
         "date": host.get("date"),
         "machine": {"host": {k: v for k, v in host.items() if k != "calib"},
+                    "host_icount": {k: v for k, v in icount_host.items() if k != "calib"},
                     "guest": {k: v for k, v in guest.items() if k not in ("section", "config", "round")},
                     "tcg_slowdown": {str(k): round(v, 2) for k, v in calib.items()}},
         "durations_s": {r["config"]: r["seconds"] for r in rows_of(records, "duration")},
@@ -514,7 +522,7 @@ def main():
           f"{m['host'].get('cores', '?')} cores; guest {m['guest'].get('kernel', '?')} under qemu tcg, "
           f"{m['guest'].get('vcpus', '?')} vCPUs, {m['guest'].get('mem_kib', 0) // 1024} MiB"
           + ("; and under qemu -icount shift=0, 1 vCPU (1 ns of guest time = 1 instruction)"
-             if icount else ""))
+             if icount else "") + icount_run)
     if calib:
         print("tcg slowdown vs host (pointer chase): " +
               ", ".join(f"{k} MiB {v:.1f}x" for k, v in sorted(calib.items())))

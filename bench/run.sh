@@ -94,9 +94,14 @@ if [ ${#icount[@]} -gt 0 ]; then
 		[ -f "$work/icount/$f" ] && cp "$work/icount/$f" "bench/$f"
 	done
 fi
-cp "$work/host.json" bench/results-host.json
+# Each boot's results keep the host description (commit, date, the
+# calibration that tcg figures are scaled by) of the run that made them.
+[ ${#tcg[@]} -eq 0 ] || cp "$work/host.json" bench/results-host.json
+[ ${#icount[@]} -eq 0 ] || cp "$work/host.json" bench/results-icount-host.json
+[ -f bench/results-host.json ] || cp "$work/host.json" bench/results-host.json
 args=(--host bench/results-host.json --profile bench/profile-storm-diff.txt -o bench/results.json)
 [ -f bench/results-icount.jsonl ] && args+=(--icount bench/results-icount.jsonl)
+[ -f bench/results-icount-host.json ] && args+=(--icount-host bench/results-icount-host.json)
 [ -f bench/results.jsonl ] || : > bench/results.jsonl
 python3 bench/report.py "${args[@]}" bench/results.jsonl
 exit $rc
