@@ -129,7 +129,7 @@ chmod +x "$work/initrd/init"
 # One boot; $1 is the attempt.  A guest that has not started guest-init.sh
 # within boot_s seconds is stopped: under tcg a boot can stall in the
 # kernel, before anything of ours runs ("rcu_preempt kthread timer wakeup
-# didn't happen", once in many hundreds of boots).  Such a boot is tried
+# didn't happen"; seen once, in a CI run).  Such a boot is tried
 # again, once, and says so; whatever happens after guest-init.sh started
 # counts as it is.
 boot() {
