@@ -201,6 +201,18 @@ static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 	}
 }
 
+/* Only for a new destination: its IPv4-mapped key is built here. */
+static struct trs_dest_use *trs_agg_add_v4(struct trs_dest_agg *a, u32 i,
+					   __be32 laddr, __be32 raddr,
+					   __be16 port)
+{
+	struct trs_key key = { .port = port };
+
+	ipv6_addr_set_v4mapped(laddr, &key.laddr);
+	ipv6_addr_set_v4mapped(raddr, &key.raddr);
+	return trs_agg_add(a, i, &key);
+}
+
 /*
  * An IPv4 socket's destination, the same as trs_agg_find() with its
  * IPv4-mapped key, without building the key unless it is new: most
@@ -224,14 +236,7 @@ static struct trs_dest_use *trs_agg_find_v4(struct trs_dest_agg *a,
 		    ipv6_addr_v4mapped(&d->key.raddr))
 			return d;
 	}
-	if (a->n == TRS_SAMPLE_DESTS)
-		return NULL;
-	a->n++;
-	memset(&d->key, 0, sizeof(d->key));
-	ipv6_addr_set_v4mapped(laddr, &d->key.laddr);
-	ipv6_addr_set_v4mapped(raddr, &d->key.raddr);
-	d->key.port = port;
-	return d;
+	return trs_agg_add_v4(a, i, laddr, raddr, port);
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
