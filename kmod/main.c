@@ -216,6 +216,7 @@ err_proc:
 	trs_proc_exit();
 err_pernet:
 	unregister_pernet_subsys(&trs_net_ops);
+	trs_sampler_exit();
 	return err;
 }
 
@@ -226,6 +227,8 @@ static void __exit trs_exit(void)
 	trs_netlink_exit();
 	trs_proc_exit();
 	unregister_pernet_subsys(&trs_net_ops);
+	/* Namespaces first: the walk they shared then has nothing to do. */
+	trs_sampler_exit();
 	pr_info("unloaded\n");
 }
 

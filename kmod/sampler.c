@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcpresetstat: the periodic sampler (a delayed work per namespace).
+ * tcpresetstat: the periodic sampler.
  *
- * Both hash tables of the namespace are walked under RCU, taking no lock
- * (nothing the stack does waits for the walk), with cond_resched() between
- * batches of TRS_WALK_BATCH buckets:
+ * On 6.1 the listening hash, and the established hash unless
+ * tcp_child_ehash_entries gave a namespace its own, are shared by all
+ * namespaces.  So one walk serves every namespace that is due (up to
+ * TRS_WALK_NETS at a time), each socket going to its own namespace's
+ * aggregation, instead of one walk of everything per namespace.  The walk
+ * is one module-wide delayed work; namespaces join its list with an
+ * interval and leave it when they go.
+ *
+ * Both hash tables are walked under RCU, taking no lock (nothing the stack
+ * does waits for the walk), with cond_resched() between batches of
+ * TRS_WALK_BATCH buckets:
  *  - listeners, for their accept queues: listen_backlog and listen_max per
  *    port, summed over the port's listeners, 0 again once a port has none
  *    (listen drops are events, counted by probes.c);
@@ -15,10 +23,13 @@
  * The namespace's sysctls are read at each sample.  Sockets are
  * SLAB_TYPESAFE_BY_RCU: a socket freed and reused during the walk may be
  * miscounted in that one sample, never dereferenced out of its memory.
+ * A socket's namespace is only compared with the served ones, never
+ * dereferenced: it may be one that is going away.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bsearch.h>
+#include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
@@ -42,6 +53,14 @@
 /* Distinct destinations one sample keeps track of: TRS_SAMPLE_DESTS. */
 #define TRS_SAMPLE_SLOTS	(2 * TRS_SAMPLE_DESTS)
 
+/*
+ * Namespaces one walk serves at most.  Each has its own aggregation of
+ * TRS_SAMPLE_SLOTS (96 KiB) while the walk runs, so this bounds the walk's
+ * memory; more busy namespaces than this take more walks.
+ */
+#define TRS_WALK_NETS		8
+#define TRS_WALK_HASH_BITS	4	/* 2 * TRS_WALK_NETS slots */
+
 struct trs_listen_obs {
 	const struct sock *sk;		/* identity only, never dereferenced */
 	struct trs_key key;		/* the port's row */
@@ -53,56 +72,6 @@ static int trs_obs_cmp_key(const void *a, const void *b)
 	const struct trs_listen_obs *x = a, *y = b;
 
 	return memcmp(&x->key, &y->key, sizeof(x->key));
-}
-
-/*
- * Collect the namespace's listeners; returns how many sockets were
- * visited, and clears *complete if memory ran out before the end.
- */
-static unsigned int trs_collect_listeners(struct net *net,
-					  struct trs_listen_obs **obsp,
-					  unsigned int *nobs, bool *complete)
-{
-	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
-	unsigned int i, n = 0, cap = 0, visited = 0;
-	struct trs_listen_obs *obs = NULL, *bigger;
-	struct hlist_nulls_node *node;
-	struct sock *sk;
-
-	for (i = 0; i <= h->lhash2_mask; i++) {
-		struct inet_listen_hashbucket *ilb2 = &h->lhash2[i];
-
-		if (!(i % TRS_WALK_BATCH))
-			cond_resched();
-		if (hlist_nulls_empty(&ilb2->nulls_head))
-			continue;
-		rcu_read_lock();
-		sk_nulls_for_each_rcu(sk, node, &ilb2->nulls_head) {
-			visited++;
-			if (!net_eq(sock_net(sk), net) ||
-			    READ_ONCE(sk->sk_state) != TCP_LISTEN)
-				continue;
-			if (n == cap) {
-				cap = max(2 * cap, 16U);
-				bigger = krealloc_array(obs, cap, sizeof(*obs),
-							GFP_ATOMIC | __GFP_NOWARN);
-				if (!bigger) {
-					*complete = false;
-					break;
-				}
-				obs = bigger;
-			}
-			obs[n].sk = sk;
-			trs_port_key(net, htons(sk->sk_num), &obs[n].key);
-			obs[n].backlog = READ_ONCE(sk->sk_ack_backlog);
-			obs[n].max = READ_ONCE(sk->sk_max_ack_backlog);
-			n++;
-		}
-		rcu_read_unlock();
-	}
-	*obsp = obs;
-	*nobs = n;
-	return visited;
 }
 
 /*
@@ -218,9 +187,8 @@ static struct trs_dest_use *trs_agg_add_v4(struct trs_dest_agg *a, u32 i,
  * IPv4-mapped key, without building the key unless it is new: most
  * sockets walked are IPv4, and go to a destination already seen.
  */
-static struct trs_dest_use *trs_agg_find_v4(struct trs_dest_agg *a,
-					    __be32 laddr, __be32 raddr,
-					    __be16 port)
+static __always_inline struct trs_dest_use *
+trs_agg_find_v4(struct trs_dest_agg *a, __be32 laddr, __be32 raddr, __be16 port)
 {
 	u32 i = trs_agg_hash_v4(laddr, raddr, port, a->seed) % TRS_SAMPLE_SLOTS;
 	struct trs_dest_use *d;
@@ -253,39 +221,159 @@ static struct trs_dest_use *trs_agg_find_v6(struct trs_dest_agg *a,
 }
 #endif
 
-/* One bucket of the established hash, under rcu_read_lock(). */
-static unsigned int trs_walk_chain(struct net *net,
-				   struct hlist_nulls_head *chain, int lo, int hi,
-				   struct trs_dest_agg *agg, u64 *pressure)
+/*
+ * What one walk gathers for one namespace it serves.  Namespaces that are
+ * due are found by their struct net, through a small hash (a walk of a
+ * single namespace only compares the pointer).
+ */
+struct trs_walk_ns {
+	const struct net *net;
+	struct trs_net *tn;
+	int lo, hi;			/* its ephemeral range */
+	struct trs_dest_agg agg;
+	u64 pr[TRS_PR_MAX];
+	struct trs_listen_obs *obs;
+	unsigned int nobs, cap;
+	bool complete;			/* all its listeners are in obs */
+};
+
+struct trs_walk {
+	unsigned int n;
+	u8 slot[1 << TRS_WALK_HASH_BITS];	/* 1 + index in ns[]; 0: free */
+	struct trs_walk_ns ns[TRS_WALK_NETS];
+};
+
+static_assert(2 * TRS_WALK_NETS <= 1 << TRS_WALK_HASH_BITS);
+
+static void trs_walk_index(struct trs_walk *w)
+{
+	unsigned int i, j, mask = (1 << TRS_WALK_HASH_BITS) - 1;
+
+	memset(w->slot, 0, sizeof(w->slot));
+	for (i = 0; i < w->n; i++) {
+		j = hash_ptr(w->ns[i].net, TRS_WALK_HASH_BITS);
+		while (w->slot[j])
+			j = (j + 1) & mask;
+		w->slot[j] = i + 1;
+	}
+}
+
+static __always_inline struct trs_walk_ns *trs_walk_find(struct trs_walk *w,
+							 const struct net *net)
+{
+	unsigned int j, mask = (1 << TRS_WALK_HASH_BITS) - 1;
+
+	if (w->n == 1)
+		return w->ns[0].net == net ? &w->ns[0] : NULL;
+	for (j = hash_ptr(net, TRS_WALK_HASH_BITS); w->slot[j]; j = (j + 1) & mask)
+		if (w->ns[w->slot[j] - 1].net == net)
+			return &w->ns[w->slot[j] - 1];
+	return NULL;
+}
+
+/* A listener of a served namespace; clears complete if memory ran out. */
+static void trs_walk_listener(struct trs_walk_ns *s, const struct sock *sk)
+{
+	struct trs_listen_obs *bigger;
+
+	if (!s->complete)
+		return;
+	if (s->nobs == s->cap) {
+		s->cap = max(2 * s->cap, 16U);
+		bigger = krealloc_array(s->obs, s->cap, sizeof(*s->obs),
+					GFP_ATOMIC | __GFP_NOWARN);
+		if (!bigger) {
+			s->complete = false;
+			return;
+		}
+		s->obs = bigger;
+	}
+	s->obs[s->nobs].sk = sk;
+	trs_port_key(s->tn->net, htons(sk->sk_num), &s->obs[s->nobs].key);
+	s->obs[s->nobs].backlog = READ_ONCE(sk->sk_ack_backlog);
+	s->obs[s->nobs].max = READ_ONCE(sk->sk_max_ack_backlog);
+	s->nobs++;
+}
+
+/* The served namespaces' listeners; returns how many sockets were visited. */
+static unsigned int trs_collect_listeners(struct trs_walk *w,
+					  struct inet_hashinfo *h)
+{
+	unsigned int i, visited = 0;
+	struct hlist_nulls_node *node;
+	struct trs_walk_ns *s;
+	struct sock *sk;
+
+	for (i = 0; i <= h->lhash2_mask; i++) {
+		struct inet_listen_hashbucket *ilb2 = &h->lhash2[i];
+
+		if (!(i % TRS_WALK_BATCH))
+			cond_resched();
+		if (hlist_nulls_empty(&ilb2->nulls_head))
+			continue;
+		rcu_read_lock();
+		sk_nulls_for_each_rcu(sk, node, &ilb2->nulls_head) {
+			visited++;
+			s = trs_walk_find(w, sock_net(sk));
+			if (s && READ_ONCE(sk->sk_state) == TCP_LISTEN)
+				trs_walk_listener(s, sk);
+		}
+		rcu_read_unlock();
+	}
+	return visited;
+}
+
+/*
+ * One bucket of the established hash, under rcu_read_lock().  A walk of
+ * one namespace (the usual case) has its namespace and range in registers
+ * (@single, with @net0, @lo0, @hi0): the same cost per socket as before
+ * walks were shared.
+ */
+static __always_inline unsigned int
+trs_walk_chain(struct trs_walk *w, struct hlist_nulls_head *chain,
+	       bool single, const struct net *net0, int lo0, int hi0)
 {
 	struct hlist_nulls_node *node;
 	unsigned int visited = 0;
 	struct trs_dest_use *d;
+	struct trs_walk_ns *s;
 	struct sock *sk;
 
 	sk_nulls_for_each_rcu(sk, node, chain) {
-		int state = READ_ONCE(sk->sk_state), port;
+		int state = READ_ONCE(sk->sk_state), port, lo, hi;
 
 		visited++;
-		if (!net_eq(sock_net(sk), net) ||
-		    state == TCP_NEW_SYN_RECV || state == TCP_LISTEN)
+		if (single) {
+			if (sock_net(sk) != net0)
+				continue;
+			s = &w->ns[0];
+			lo = lo0;
+			hi = hi0;
+		} else {
+			s = trs_walk_find(w, sock_net(sk));
+			if (!s)
+				continue;
+			lo = s->lo;
+			hi = s->hi;
+		}
+		if (state == TCP_NEW_SYN_RECV || state == TCP_LISTEN)
 			continue;
 		if (state == TCP_TIME_WAIT)
-			pressure[TRS_PR_TW_TOTAL]++;
+			s->pr[TRS_PR_TW_TOTAL]++;
 		port = READ_ONCE(sk->sk_num);
 		if (port < lo || port > hi)
 			continue;
 		if (state == TCP_TIME_WAIT)
-			pressure[TRS_PR_TW_EPHEMERAL]++;
-		if (!agg->slot)
+			s->pr[TRS_PR_TW_EPHEMERAL]++;
+		if (!s->agg.slot)
 			continue;
 #if IS_ENABLED(CONFIG_IPV6)
 		if (sk->sk_family == AF_INET6)
-			d = trs_agg_find_v6(agg, sk);
+			d = trs_agg_find_v6(&s->agg, sk);
 		else
 #endif
-			d = trs_agg_find_v4(agg, sk->sk_rcv_saddr, sk->sk_daddr,
-					    sk->sk_dport);
+			d = trs_agg_find_v4(&s->agg, sk->sk_rcv_saddr,
+					    sk->sk_daddr, sk->sk_dport);
 		if (!d)
 			continue;
 		d->used++;
@@ -297,10 +385,11 @@ static unsigned int trs_walk_chain(struct net *net,
 	return visited;
 }
 
-static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
-				   struct trs_dest_agg *agg, u64 *pressure)
+static __always_inline unsigned int
+trs_walk_buckets(struct trs_walk *w, struct inet_hashinfo *h, bool single)
 {
-	struct inet_hashinfo *h = net->ipv4.tcp_death_row.hashinfo;
+	const struct net *net0 = w->ns[0].net;
+	int lo0 = w->ns[0].lo, hi0 = w->ns[0].hi;
 	unsigned int i, end, visited = 0;
 
 	/* One read-side section per batch: its cost is then per batch. */
@@ -309,11 +398,20 @@ static unsigned int trs_walk_ehash(struct net *net, int lo, int hi,
 		cond_resched();
 		rcu_read_lock();
 		for (; i <= end; i++)
-			visited += trs_walk_chain(net, &h->ehash[i].chain, lo, hi,
-						  agg, pressure);
+			visited += trs_walk_chain(w, &h->ehash[i].chain, single,
+						  net0, lo0, hi0);
 		rcu_read_unlock();
 	}
 	return visited;
+}
+
+/* Out of line: the walk is one function in a profile. */
+static noinline unsigned int trs_walk_ehash(struct trs_walk *w,
+					    struct inet_hashinfo *h)
+{
+	if (w->n == 1)
+		return trs_walk_buckets(w, h, true);
+	return trs_walk_buckets(w, h, false);
 }
 
 static int trs_dest_key_cmp(const void *a, const void *b)
@@ -372,37 +470,53 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 	rcu_read_unlock();
 }
 
-static unsigned int trs_sample_pressure(struct trs_net *tn, bool walk)
+/*
+ * A namespace this walk serves: its sysctls, and (for a walk) the memory
+ * to rank its destinations.  Without that memory, the totals are still
+ * counted.
+ */
+static void trs_walk_ns_init(struct trs_walk_ns *s, struct trs_net *tn,
+			     bool walk)
 {
 	struct net *net = tn->net;
-	struct trs_dest_agg agg = {
-		.seed = get_random_u32(),
-	};
-	u64 pr[TRS_PR_MAX] = {};
-	unsigned int visited;
 	int lo, hi;
 
+	memset(s, 0, sizeof(*s));
+	s->net = net;
+	s->tn = tn;
+	s->complete = true;
+	s->agg.seed = get_random_u32();
 	inet_get_local_port_range(net, &lo, &hi);
-	pr[TRS_PR_PORT_RANGE_LO] = lo;
-	pr[TRS_PR_PORT_RANGE_HI] = hi;
-	pr[TRS_PR_EPHEMERAL_PORTS] =
+	s->lo = lo;
+	s->hi = hi;
+	s->pr[TRS_PR_PORT_RANGE_LO] = lo;
+	s->pr[TRS_PR_PORT_RANGE_HI] = hi;
+	s->pr[TRS_PR_EPHEMERAL_PORTS] =
 		trs_ephemeral_ports(lo, hi, net->ipv4.sysctl_local_reserved_ports);
-	pr[TRS_PR_TW_REUSE] = READ_ONCE(net->ipv4.sysctl_tcp_tw_reuse);
-	pr[TRS_PR_MAX_TW_BUCKETS] =
+	s->pr[TRS_PR_TW_REUSE] = READ_ONCE(net->ipv4.sysctl_tcp_tw_reuse);
+	s->pr[TRS_PR_MAX_TW_BUCKETS] =
 		READ_ONCE(net->ipv4.tcp_death_row.sysctl_max_tw_buckets);
-
-	/* Without memory for ranking, the totals are still counted. */
 	if (walk)
-		agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*agg.slot), GFP_KERNEL);
-	visited = walk ? trs_walk_ehash(net, lo, hi, &agg, pr) : 0;
-	trs_set_dest_gauges(tn, &agg, pr[TRS_PR_EPHEMERAL_PORTS]);
-	kvfree(agg.slot);
+		s->agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*s->agg.slot),
+				       GFP_KERNEL);
+}
+
+/* What the walk found becomes the namespace's gauges. */
+static void trs_walk_ns_publish(struct trs_walk_ns *s)
+{
+	struct trs_net *tn = s->tn;
+
+	trs_set_listen_gauges(tn, s->obs, s->nobs, s->complete);
+	kfree(s->obs);
+	trs_set_dest_gauges(tn, &s->agg, s->pr[TRS_PR_EPHEMERAL_PORTS]);
+	kvfree(s->agg.slot);
 
 	write_seqlock(&tn->sampler.lock);
-	memcpy(tn->sampler.pressure, pr, sizeof(pr));
+	memcpy(tn->sampler.pressure, s->pr, sizeof(s->pr));
 	write_sequnlock(&tn->sampler.lock);
-	return visited;
+	trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
 }
+
 
 void trs_pressure_read(struct trs_net *tn, u64 *out)
 {
@@ -415,11 +529,9 @@ void trs_pressure_read(struct trs_net *tn, u64 *out)
 }
 
 /*
- * On 6.1 the listening hash, and the established hash unless
- * tcp_child_ehash_entries gave the namespace its own, are shared by all
- * namespaces: every sample walks them whole.  A namespace without a single
- * TCP socket (full or TIME_WAIT) has nothing to find there, so idle
- * namespaces, however many, cost no walk.
+ * A namespace without a single TCP socket (full or TIME_WAIT) has nothing
+ * to find in the hashes, so idle namespaces, however many, take no part
+ * in a walk.
  */
 static bool trs_net_has_tcp(struct net *net)
 {
@@ -433,67 +545,214 @@ static bool trs_net_has_tcp(struct net *net)
 	return false;
 }
 
-void trs_sample(struct trs_net *tn)
+/* Namespaces without TCP: their gauges go back to 0, sysctls are read. */
+static void trs_sample_idle(struct trs_net **idle, unsigned int n)
 {
-	u64 start = ktime_get_ns();
-	struct trs_listen_obs *obs = NULL;
-	unsigned int visited = 0, n = 0;
-	bool complete = true;
+	struct trs_walk_ns s;
+	unsigned int i;
 
-	if (!trs_net_has_tcp(tn->net)) {
-		/* Still refresh the gauges (to 0) and the sysctls. */
-		trs_set_listen_gauges(tn, NULL, 0, true);
-		trs_sample_pressure(tn, false);
-		trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
-		return;
+	for (i = 0; i < n; i++) {
+		trs_walk_ns_init(&s, idle[i], false);
+		trs_walk_ns_publish(&s);
 	}
-
-	visited = trs_collect_listeners(tn->net, &obs, &n, &complete);
-	trs_set_listen_gauges(tn, obs, n, complete);
-	kfree(obs);
-	visited += trs_sample_pressure(tn, true);
-
-	trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
-	trs_add(tn, TRS_CTR_SAMPLER_SOCKETS, visited);
-	trs_add(tn, TRS_CTR_SAMPLER_NS_TOTAL, ktime_get_ns() - start);
 }
 
-static void trs_sampler_work(struct work_struct *work)
+/*
+ * Sample busy namespaces that share one established hash: one walk of
+ * each hash for all of them.  The cost of a walk is charged to the
+ * namespaces it served in equal shares (the remainder to the first ones),
+ * so that sampler_ns_total and sampler_sockets summed over all namespaces
+ * are what the walks cost.
+ */
+static void trs_sample_busy(struct trs_walk *w, struct trs_net **busy,
+			    unsigned int n)
 {
-	struct trs_net *tn = container_of(to_delayed_work(work), struct trs_net,
-					  sampler.work);
+	struct inet_hashinfo *h = busy[0]->net->ipv4.tcp_death_row.hashinfo;
+	u64 start = ktime_get_ns(), ns;
+	unsigned int i, visited;
+	u32 ns_rem;
 
-	unsigned int interval;
+	w->n = n;
+	for (i = 0; i < n; i++)
+		trs_walk_ns_init(&w->ns[i], busy[i], true);
+	trs_walk_index(w);
+	visited = trs_collect_listeners(w, h);
+	visited += trs_walk_ehash(w, h);
+	for (i = 0; i < n; i++)
+		trs_walk_ns_publish(&w->ns[i]);
 
-	trs_sample(tn);
-	/* Set to 0 meanwhile: stop (config cancels us, maybe too late). */
-	interval = trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS);
-	if (interval)
-		queue_delayed_work(system_power_efficient_wq, &tn->sampler.work,
-				   msecs_to_jiffies(interval));
+	ns = div_u64_rem(ktime_get_ns() - start, n, &ns_rem);
+	for (i = 0; i < n; i++) {
+		trs_add(busy[i], TRS_CTR_SAMPLER_SOCKETS,
+			visited / n + (i < visited % n));
+		trs_add(busy[i], TRS_CTR_SAMPLER_NS_TOTAL, ns + (i < ns_rem));
+	}
+}
+
+/*
+ * The walk's schedule.  Namespaces with a sample interval are on
+ * trs_walk_list, each with the jiffies it is due at; one delayed work
+ * walks for all of them.  A namespace that leaves takes trs_walk_mutex
+ * after leaving the list, which waits out a walk that is serving it.
+ */
+static DEFINE_SPINLOCK(trs_walk_lock);		/* the list, due, kicked */
+static LIST_HEAD(trs_walk_list);
+static DEFINE_MUTEX(trs_walk_mutex);		/* held for a whole walk */
+static struct trs_walk trs_walk;		/* under trs_walk_mutex */
+
+static void trs_walk_work(struct work_struct *work);
+static DECLARE_DELAYED_WORK(trs_walk_dwork, trs_walk_work);
+
+struct trs_walk_pick {
+	struct trs_net *idle[TRS_WALK_NETS], *busy[TRS_WALK_NETS];
+	unsigned int nidle, nbusy;
+};
+
+static unsigned long trs_interval(struct trs_net *tn)
+{
+	return msecs_to_jiffies(trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS));
+}
+
+/* tn joins the walk if it has TCP and shares the walk's hash; or idle. */
+static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
+			  bool early)
+{
+	bool busy = trs_net_has_tcp(tn->net);
+
+	if (!busy) {
+		if (early || p->nidle == TRS_WALK_NETS)
+			return false;
+		p->idle[p->nidle++] = tn;
+		return true;
+	}
+	if (p->nbusy == TRS_WALK_NETS ||
+	    (p->nbusy && tn->net->ipv4.tcp_death_row.hashinfo !=
+			 p->busy[0]->net->ipv4.tcp_death_row.hashinfo))
+		return false;
+	p->busy[p->nbusy++] = tn;
+	return true;
+}
+
+/*
+ * Under trs_walk_lock: the namespaces due now, and busy ones due within
+ * half their interval if a walk runs anyway, so that namespaces with the
+ * same interval soon share every walk (a namespace is sampled early at
+ * most once for that).  Those taken go to the end of the list: with more
+ * than TRS_WALK_NETS due, the others come first next time.
+ */
+static void trs_walk_pick(struct trs_walk_pick *p, unsigned long now)
+{
+	struct trs_net *tn, *next;
+	LIST_HEAD(taken);
+
+	list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node)
+		if ((tn->sampler.kicked || time_after_eq(now, tn->sampler.due)) &&
+		    trs_walk_take(p, tn, false))
+			list_move_tail(&tn->sampler.node, &taken);
+	if (p->nbusy)
+		list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node)
+			if (time_before_eq(tn->sampler.due,
+					   now + trs_interval(tn) / 2) &&
+			    trs_walk_take(p, tn, true))
+				list_move_tail(&tn->sampler.node, &taken);
+	list_for_each_entry(tn, &taken, sampler.node)
+		tn->sampler.kicked = false;
+	list_splice_tail(&taken, &trs_walk_list);
+}
+
+/* Under trs_walk_lock: the next one is due in ... jiffies; -1: none. */
+static long trs_walk_next(unsigned long now)
+{
+	long delay = -1;
+	struct trs_net *tn;
+
+	list_for_each_entry(tn, &trs_walk_list, sampler.node) {
+		long d = tn->sampler.kicked ? 0 :
+			 max_t(long, (long)(tn->sampler.due - now), 0);
+
+		if (delay < 0 || d < delay)
+			delay = d;
+	}
+	return delay;
+}
+
+static void trs_walk_done(struct trs_net **tns, unsigned int n,
+			  unsigned long now)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		tns[i]->sampler.due = now + trs_interval(tns[i]);
+}
+
+static void trs_walk_work(struct work_struct *work)
+{
+	struct trs_walk_pick p = {};
+	unsigned long now;
+	long delay;
+
+	mutex_lock(&trs_walk_mutex);
+	spin_lock(&trs_walk_lock);
+	trs_walk_pick(&p, jiffies);
+	spin_unlock(&trs_walk_lock);
+
+	trs_sample_idle(p.idle, p.nidle);
+	if (p.nbusy)
+		trs_sample_busy(&trs_walk, p.busy, p.nbusy);
+
+	spin_lock(&trs_walk_lock);
+	now = jiffies;
+	trs_walk_done(p.idle, p.nidle, now);
+	trs_walk_done(p.busy, p.nbusy, now);
+	delay = trs_walk_next(now);
+	spin_unlock(&trs_walk_lock);
+	mutex_unlock(&trs_walk_mutex);
+
+	/* A namespace kicked meanwhile has queued us already, at 0. */
+	if (delay >= 0)
+		queue_delayed_work(system_power_efficient_wq, &trs_walk_dwork,
+				   delay);
 }
 
 /* Before the namespace's state is published: readers use the seqlock. */
 void trs_sampler_init(struct trs_net *tn)
 {
 	seqlock_init(&tn->sampler.lock);
-	INIT_DELAYED_WORK(&tn->sampler.work, trs_sampler_work);
+	INIT_LIST_HEAD(&tn->sampler.node);
 }
 
 /*
- * The first sample runs from the workqueue too, never under the pernet
- * lock of namespace creation or module load.  Also called when the
- * interval changes: sample now, then at the new period.
+ * The first sample runs from the workqueue, never under the pernet lock
+ * of namespace creation or module load.  Also called when the interval
+ * changes: sample now, then at the new period; 0 leaves the list.
  */
 void trs_sampler_start(struct trs_net *tn)
 {
-	if (trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS))
-		mod_delayed_work(system_power_efficient_wq, &tn->sampler.work, 0);
-	else
-		cancel_delayed_work_sync(&tn->sampler.work);
+	bool on = trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS);
+
+	spin_lock(&trs_walk_lock);
+	if (on && list_empty(&tn->sampler.node))
+		list_add_tail(&tn->sampler.node, &trs_walk_list);
+	else if (!on)
+		list_del_init(&tn->sampler.node);
+	tn->sampler.kicked = on;
+	spin_unlock(&trs_walk_lock);
+	if (on)
+		mod_delayed_work(system_power_efficient_wq, &trs_walk_dwork, 0);
 }
 
+/* The namespace goes: no walk serves it once this returns. */
 void trs_sampler_stop(struct trs_net *tn)
 {
-	cancel_delayed_work_sync(&tn->sampler.work);
+	spin_lock(&trs_walk_lock);
+	list_del_init(&tn->sampler.node);
+	spin_unlock(&trs_walk_lock);
+	mutex_lock(&trs_walk_mutex);
+	mutex_unlock(&trs_walk_mutex);
+}
+
+/* After every namespace has stopped: the list is empty, no walk requeues. */
+void trs_sampler_exit(void)
+{
+	cancel_delayed_work_sync(&trs_walk_dwork);
 }

@@ -38,7 +38,9 @@ struct trs_stats {
  */
 /* sampler.c */
 struct trs_sampler {
-	struct delayed_work work;
+	struct list_head node;		/* on the walk's list: sampler.c */
+	unsigned long due;		/* jiffies: the next sample */
+	bool kicked;			/* sample now */
 	seqlock_t lock;			/* pressure: sampler vs readers */
 	u64 pressure[TRS_PR_MAX];
 };
@@ -206,7 +208,7 @@ void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
 void trs_sampler_init(struct trs_net *tn);
 void trs_sampler_start(struct trs_net *tn);
 void trs_sampler_stop(struct trs_net *tn);
-void trs_sample(struct trs_net *tn);
+void trs_sampler_exit(void);
 void trs_pressure_read(struct trs_net *tn, u64 *out);
 void trs_account_eaddrnotavail(struct trs_net *tn, const struct sock *sk);
 
