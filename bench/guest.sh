@@ -21,6 +21,7 @@
 #   storm:           [ client 192.0.2.1 ] --veth-- [ server 192.0.2.2, port 7211 closed ]
 #   memory, readpath: [ ns: 127.0.0.1 -> lo -> closed ports on 127.1.x.y ]
 #   sampler:         [ ns: twgen, N connections left in TIME_WAIT on lo ]
+#                    [ ns1 .. nsK: the same, NETNS_TW/K in each ]
 #
 # Scale (environment, or arguments, since the VM runner passes no
 # environment): BENCH_ROUNDS (5), BENCH_BULK_SECS (3),
@@ -28,7 +29,8 @@
 # BENCH_STORM_N (40000), BENCH_STORM_CONFIGS ("none trs tcpdump bpftrace"),
 # BENCH_SPOOF_N (1000000), BENCH_FLOOD_ROUNDS (= rounds),
 # BENCH_TW_SIZES
-# ("1000 10000 50000 100000"), BENCH_READ_ROWS (4096).
+# ("1000 10000 50000 100000"), BENCH_NETNS ("1 4 8 16"), BENCH_NETNS_TW
+# (16000), BENCH_READ_ROWS (4096).
 . "$(dirname "$0")/../tests/vm/lib.sh"
 while [ $# -gt 0 ] && [[ $1 =~ ^BENCH_[A-Z_]+= ]]; do export "$1"; shift; done
 BENCH=$TOP/bench
@@ -45,6 +47,8 @@ STORM_CONFIGS=${BENCH_STORM_CONFIGS:-none trs tcpdump bpftrace}
 SPOOF_N=${BENCH_SPOOF_N:-1000000}
 FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-$ROUNDS}
 TW_SIZES=${BENCH_TW_SIZES:-1000 10000 50000 100000}
+NETNS=${BENCH_NETNS:-1 4 8 16}
+NETNS_TW=${BENCH_NETNS_TW:-16000}
 READ_ROWS=${BENCH_READ_ROWS:-4096}
 BPF_KEYS=${BENCH_BPF_KEYS:-65536}
 HZ_USER=$(getconf CLK_TCK)
@@ -490,6 +494,73 @@ section_sampler() {
 		BG_PIDS=()
 		del_all_ns
 	done
+	for n in $NETNS; do
+		sampler_netns "$n"
+	done
+}
+
+# tw_ns VAR N: a namespace with N connections left in TIME_WAIT, held by a
+# process (VAR_PID) so that it outlives its name.
+tw_ns() {
+	local out
+	new_ns "$1"
+	in_ns "${!1}" sysctl -qw net.ipv4.tcp_tw_reuse=0 net.ipv4.tcp_max_tw_buckets=$((2 * $2 + 1000)) \
+		net.ipv4.ip_local_port_range="10000 65000"
+	# 2 jobs x 8 destinations: at most N/16 ports of each in use.
+	out=$(in_ns "${!1}" "$TWGEN" 127.0.0.1 8000 8 "$2" 2) || fail "twgen: $out"
+	ip netns exec "${!1}" sleep 600 &
+	BG_PIDS+=($!)
+	printf -v "$1_PID" %s $!
+}
+
+# sampler_netns K: NETNS_TW TIME_WAIT sockets split over K busy
+# namespaces.  One walk serves up to 8 of them, so a round (each
+# namespace sampled once) visits the shared hash once per 8 namespaces:
+# the round's cost summed over the namespaces, and the sockets visited.
+sampler_netns() {
+	local k=$1 j t t_PID i r ns s w tw samples sum socks missing
+	local -a holders=() r0 ns0 s0
+	settle
+	for j in $(seq "$k"); do
+		tw_ns t $((NETNS_TW / k))
+		holders+=("$t_PID")
+	done
+	log "sampler: $k namespaces with $((NETNS_TW / k)) TIME_WAIT each"
+	mod_load sample_interval_ms=250
+	# Skip the first samples: the namespaces line up in the first walks.
+	for i in $(seq 100); do
+		read -r r _ _ _ < <(read_sampler "${holders[0]}")
+		[ "${r:-0}" -ge 3 ] && break
+		sleep 0.05
+	done
+	for samples in $(seq "$ROUNDS"); do
+		for j in "${!holders[@]}"; do
+			read -r r0[j] ns0[j] s0[j] _ < <(read_sampler "${holders[j]}")
+		done
+		for i in $(seq 400); do
+			sleep 0.05
+			read -r r _ _ _ < <(read_sampler "${holders[0]}")
+			[ "$r" -ge $((r0[0] + 2)) ] && break
+		done
+		sum=0 socks=0 tw=0 missing=0
+		for j in "${!holders[@]}"; do
+			read -r r ns s w < <(read_sampler "${holders[j]}")
+			if [ "$r" -le "${r0[j]}" ]; then missing=$((missing + 1)); continue; fi
+			sum=$((sum + (ns - ns0[j]) / (r - r0[j])))
+			socks=$((socks + (s - s0[j]) / (r - r0[j])))
+			tw=$((tw + w))
+		done
+		if [ "$missing" -gt 0 ]; then
+			log "sampler: $missing of $k namespaces not sampled in round $samples"
+			continue
+		fi
+		emit sampler_netns "netns_$k" "$samples" netns="$k" time_wait="$NETNS_TW" \
+			tw_total="$tw" round_ns="$sum" round_sockets="$socks" interval_ms=250
+	done
+	mod_unload
+	kill "${holders[@]}" 2>/dev/null; wait "${holders[@]}" 2>/dev/null || true
+	BG_PIDS=()
+	del_all_ns
 }
 
 # ---------------------------------------------------------------------------
@@ -579,7 +650,7 @@ section_profile() {
 		"$SCRATCH/syms-none" "$SCRATCH/syms-trs") $(awk '
 		{ p = $1; sub("%", "", p); c[$NF] = p }
 		END {
-			t = c["nf_hook_slow"] + c["trs_sampler_work"]
+			t = c["nf_hook_slow"] + c["trs_walk_work"]
 			t += c["trs_probe_set_state"] + c["trs_probe_closed"]
 			t += c["trs_probe_receive_reset"]
 			printf "module_children_pct=%.3f", t

@@ -360,6 +360,35 @@ def sampler(records, goals, text, calib, unit="tcg"):
     return res
 
 
+def sampler_netns(records, text, unit="tcg"):
+    """The same TIME_WAIT sockets split over more busy namespaces: what a
+    round (every namespace sampled once) costs, summed over them, and the
+    sockets it visits (the shared hash once per walk)."""
+    ic = unit == "icount"
+    recs = rows_of(records, "sampler_netns")
+    if not recs:
+        return None
+    res = {}
+    lines = []
+    for k in sorted({x["netns"] for x in recs}):
+        cr = [x for x in recs if x["netns"] == k]
+        r = {"round_ns": stats([x["round_ns"] for x in cr]),
+             "round_sockets": stats([x["round_sockets"] for x in cr]),
+             "tw_total": stats([x["tw_total"] for x in cr])}
+        r["walks"] = med(r["round_sockets"]) / med(r["tw_total"]) if med(r["tw_total"]) else None
+        res[k] = r
+        lines.append([k, f"{med(r['tw_total']):.0f}", f"{med(r['round_sockets']):.0f}",
+                      f"{r['walks']:.2f}" if r["walks"] else "-",
+                      spread(r["round_ns"], 1e6, "{:.2f}")])
+    unit_name = "M instructions" if ic else "ms"
+    text.append(table(f"4{'d' if ic else 'c'}. Sampler{' under icount' if ic else ''}: "
+                      "the same TIME_WAIT sockets in K busy namespaces, one round "
+                      "(each namespace sampled once), median [min .. max]",
+                      ["namespaces", "tw_total seen", "sockets visited", "walks",
+                       f"{unit_name} per round"], lines))
+    return res
+
+
 def readpath(records, text):
     res = {}
     lines = []
@@ -500,6 +529,8 @@ def main():
     results["memory"] = memory(records, goals, text)
     results["sampler"] = sampler(records, goals, text, factor)
     results["sampler_icount"] = sampler(icount, goals, text, None, "icount")
+    results["sampler_netns"] = sampler_netns(records, text)
+    results["sampler_netns_icount"] = sampler_netns(icount, text, "icount")
     results["readpath"] = readpath(records, text)
     diff_lines = []
     if args.profile:
