@@ -499,33 +499,35 @@ section_sampler() {
 	done
 }
 
-# tw_ns VAR N: a namespace with N connections left in TIME_WAIT, held by a
-# process (VAR_PID) so that it outlives its name.
-tw_ns() {
-	local out
-	new_ns "$1"
-	in_ns "${!1}" sysctl -qw net.ipv4.tcp_tw_reuse=0 net.ipv4.tcp_max_tw_buckets=$((2 * $2 + 1000)) \
-		net.ipv4.ip_local_port_range="10000 65000"
-	# 2 jobs x 8 destinations: at most N/16 ports of each in use.
-	out=$(in_ns "${!1}" "$TWGEN" 127.0.0.1 8000 8 "$2" 2) || fail "twgen: $out"
-	ip netns exec "${!1}" sleep 600 &
-	BG_PIDS+=($!)
-	printf -v "$1_PID" %s $!
-}
-
 # sampler_netns K: NETNS_TW TIME_WAIT sockets split over K busy
 # namespaces.  One walk serves up to 8 of them, so a round (each
 # namespace sampled once) visits the shared hash once per 8 namespaces:
 # the round's cost summed over the namespaces, and the sockets visited.
 sampler_netns() {
-	local k=$1 j t t_PID i r ns s w tw samples sum socks missing
-	local -a holders=() r0 ns0 s0
+	local k=$1 j t i r ns s w tw samples sum socks missing start
+	local -a names=() gens=() holders=() r0 ns0 s0
 	settle
 	for j in $(seq "$k"); do
-		tw_ns t $((NETNS_TW / k))
-		holders+=("$t_PID")
+		new_ns t
+		names+=("$t")
+		in_ns "$t" sysctl -qw net.ipv4.tcp_tw_reuse=0 \
+			net.ipv4.tcp_max_tw_buckets=$((2 * NETNS_TW / k + 1000)) \
+			net.ipv4.ip_local_port_range="10000 65000"
 	done
-	log "sampler: $k namespaces with $((NETNS_TW / k)) TIME_WAIT each"
+	# All at once, so that the first sockets do not leave TIME_WAIT
+	# (60 s) before the last are made; 2 jobs x 8 destinations each.
+	start=$SECONDS
+	for t in "${names[@]}"; do
+		in_ns "$t" "$TWGEN" 127.0.0.1 8000 8 $((NETNS_TW / k)) 2 > /dev/null &
+		gens+=($!)
+	done
+	for j in "${gens[@]}"; do wait "$j" || fail "twgen failed"; done
+	for t in "${names[@]}"; do
+		ip netns exec "$t" sleep 600 &
+		holders+=($!)
+		BG_PIDS+=($!)
+	done
+	log "sampler: $k namespaces with $((NETNS_TW / k)) TIME_WAIT each, made in $((SECONDS - start)) s"
 	mod_load sample_interval_ms=250
 	# Skip the first samples: the namespaces line up in the first walks.
 	for i in $(seq 100); do
@@ -553,6 +555,11 @@ sampler_netns() {
 		if [ "$missing" -gt 0 ]; then
 			log "sampler: $missing of $k namespaces not sampled in round $samples"
 			continue
+		fi
+		# Sockets made first leave TIME_WAIT after 60 s: only whole rounds.
+		if [ "$tw" -ne "$NETNS_TW" ]; then
+			log "sampler: $tw TIME_WAIT of $NETNS_TW left in round $samples, stopped"
+			break
 		fi
 		emit sampler_netns "netns_$k" "$samples" netns="$k" time_wait="$NETNS_TW" \
 			tw_total="$tw" round_ns="$sum" round_sockets="$socks" interval_ms=250
