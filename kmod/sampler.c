@@ -636,9 +636,9 @@ static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
 /*
  * Under trs_walk_lock: the namespaces due now, and busy ones due within
  * half their interval if a walk runs anyway, so that namespaces with the
- * same interval soon share every walk (a namespace is sampled early at
- * most once for that).  Those taken go to the end of the list: with more
- * than TRS_WALK_NETS due, the others come first next time.
+ * same interval soon share every walk (a namespace is sampled up to half
+ * its interval early for that).  Those taken go to the end of the list:
+ * with more than TRS_WALK_NETS due, the others come first next time.
  */
 static void trs_walk_pick(struct trs_walk_pick *p, unsigned long now)
 {
