@@ -517,7 +517,6 @@ static void trs_walk_ns_publish(struct trs_walk_ns *s)
 	trs_inc(tn, TRS_CTR_SAMPLER_RUNS);
 }
 
-
 void trs_pressure_read(struct trs_net *tn, u64 *out)
 {
 	unsigned int seq;
