@@ -447,6 +447,13 @@ read_sampler() {
 	     END { print r, t, s, w }' "/proc/$1/net/tcpresetstat" 2>/dev/null
 }
 
+# tw_sysctls NS N: room for N TIME_WAIT sockets in NS, kept (no reuse),
+# on ephemeral ports from a wide range.
+tw_sysctls() {
+	in_ns "$1" sysctl -qw net.ipv4.tcp_tw_reuse=0 net.ipv4.tcp_max_tw_buckets=$((2 * $2 + 1000)) \
+		net.ipv4.ip_local_port_range="10000 65000"
+}
+
 section_sampler() {
 	local n t holder r0 ns0 s0 r ns s tw i samples out start
 	log "== sampler: TIME_WAIT sizes $TW_SIZES"
@@ -455,8 +462,7 @@ section_sampler() {
 	for n in $TW_SIZES; do
 		settle
 		new_ns t
-		in_ns "$t" sysctl -qw net.ipv4.tcp_tw_reuse=0 net.ipv4.tcp_max_tw_buckets=$((2 * n + 1000)) \
-			net.ipv4.ip_local_port_range="10000 65000"
+		tw_sysctls "$t" "$n"
 		# 2 jobs x 8 destinations: at most n/16 ports of each in use.
 		start=$SECONDS
 		out=$(in_ns "$t" "$TWGEN" 127.0.0.1 8000 8 "$n" 2) || fail "twgen: $out"
@@ -510,9 +516,7 @@ sampler_netns() {
 	for j in $(seq "$k"); do
 		new_ns t
 		names+=("$t")
-		in_ns "$t" sysctl -qw net.ipv4.tcp_tw_reuse=0 \
-			net.ipv4.tcp_max_tw_buckets=$((2 * NETNS_TW / k + 1000)) \
-			net.ipv4.ip_local_port_range="10000 65000"
+		tw_sysctls "$t" $((NETNS_TW / k))
 	done
 	# All at once, so that the first sockets do not leave TIME_WAIT
 	# (60 s) before the last are made; 2 jobs x 8 destinations each.

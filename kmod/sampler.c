@@ -222,9 +222,10 @@ static struct trs_dest_use *trs_agg_find_v6(struct trs_dest_agg *a,
 #endif
 
 /*
- * What one walk gathers for one namespace it serves.  Namespaces that are
- * due are found by their struct net, through a small hash (a walk of a
- * single namespace only compares the pointer).
+ * What one walk gathers for one namespace it serves.  A socket's
+ * namespace is found among the served ones by its struct net, through a
+ * small hash (the established hash's walk of a single namespace only
+ * compares the pointer: trs_walk_chain()).
  */
 struct trs_walk_ns {
 	const struct net *net;
@@ -263,8 +264,6 @@ static __always_inline struct trs_walk_ns *trs_walk_find(struct trs_walk *w,
 {
 	unsigned int j, mask = (1 << TRS_WALK_HASH_BITS) - 1;
 
-	if (w->n == 1)
-		return w->ns[0].net == net ? &w->ns[0] : NULL;
 	for (j = hash_ptr(net, TRS_WALK_HASH_BITS); w->slot[j]; j = (j + 1) & mask)
 		if (w->ns[w->slot[j] - 1].net == net)
 			return &w->ns[w->slot[j] - 1];
@@ -289,7 +288,7 @@ static void trs_walk_listener(struct trs_walk_ns *s, const struct sock *sk)
 		s->obs = bigger;
 	}
 	s->obs[s->nobs].sk = sk;
-	trs_port_key(s->tn->net, htons(sk->sk_num), &s->obs[s->nobs].key);
+	trs_port_key(s->net, htons(sk->sk_num), &s->obs[s->nobs].key);
 	s->obs[s->nobs].backlog = READ_ONCE(sk->sk_ack_backlog);
 	s->obs[s->nobs].max = READ_ONCE(sk->sk_max_ack_backlog);
 	s->nobs++;

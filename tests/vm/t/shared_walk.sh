@@ -48,12 +48,13 @@ per_run() {
 # the same interval share every walk once the first walk after the last
 # new namespace has lined them up.
 shares() {
-	local want=$1 all got ns; shift
+	local want=$1 all got ns each=; shift
 	local deadline=$((SECONDS + 25))
+	for ns in "$@"; do each+="${each:+ }$((want / $#))"; done
 	while :; do
 		all=$(sockets_all)
 		got=$(for ns in "$@"; do per_run "$ns"; done | paste -sd' ')
-		[ "$all" = "$want" ] && [ "$got" = "$(printf "$((want / $#)) %.0s" "$@" | sed 's/ $//')" ] && break
+		[ "$all" = "$want" ] && [ "$got" = "$each" ] && break
 		[ $SECONDS -lt $deadline ] || break
 	done
 	echo "$all|$got"
