@@ -194,9 +194,13 @@ static int __init trs_init(void)
 {
 	int err;
 
+	/*
+	 * A namespace's init that fails undoes those before it, but their
+	 * first samples have queued the walk, which lives in this module.
+	 */
 	err = register_pernet_subsys(&trs_net_ops);
 	if (err)
-		return err;
+		goto err_sampler;
 	err = trs_proc_init();
 	if (err)
 		goto err_pernet;
@@ -216,6 +220,7 @@ err_proc:
 	trs_proc_exit();
 err_pernet:
 	unregister_pernet_subsys(&trs_net_ops);
+err_sampler:
 	trs_sampler_exit();
 	return err;
 }
