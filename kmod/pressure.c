@@ -4,6 +4,8 @@
  */
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
+#include <linux/jiffies.h>
+#include <linux/minmax.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
@@ -56,4 +58,18 @@ unsigned int trs_top_dests(struct trs_dest_use *d, unsigned int n,
 {
 	sort(d, n, sizeof(*d), trs_dest_use_cmp, NULL);
 	return min(n, top);
+}
+
+/*
+ * Whether a walk that runs at @now anyway, for namespaces whose shortest
+ * interval is @lead, also samples a namespace due at @due that has
+ * @interval (all in jiffies).  Early by at most half its interval, so
+ * that namespaces with the same interval soon share every walk; and by
+ * at most @lead, so that a long interval beside a short one keeps its
+ * period instead of being sampled every half interval.
+ */
+bool trs_sample_early(unsigned long due, unsigned long now,
+		      unsigned long interval, unsigned long lead)
+{
+	return time_before_eq(due, now + min(interval / 2, lead));
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tcpresetstat: ephemeral port pressure arithmetic.  Pure functions, so
- * the KUnit suite tcpresetstat_pressure drives them directly.
+ * tcpresetstat: ephemeral port pressure arithmetic, and when the sampler
+ * may sample a namespace early.  Pure functions, so the KUnit suite
+ * tcpresetstat_pressure drives them directly.
  */
 #ifndef _TCPRESETSTAT_PRESSURE_H
 #define _TCPRESETSTAT_PRESSURE_H
@@ -23,5 +24,8 @@ struct trs_dest_use {
 
 unsigned int trs_top_dests(struct trs_dest_use *d, unsigned int n,
 			   unsigned int top);
+
+bool trs_sample_early(unsigned long due, unsigned long now,
+		      unsigned long interval, unsigned long lead);
 
 #endif /* _TCPRESETSTAT_PRESSURE_H */

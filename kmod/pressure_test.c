@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite tcpresetstat_pressure: the ephemeral port count (range minus
- * reserved ports), port use percentages and the top-N destinations.
+ * reserved ports), port use percentages, the top-N destinations, and
+ * when the sampler may sample a namespace early.
  */
 #include <kunit/test.h>
 #include <linux/bitmap.h>
@@ -109,10 +110,55 @@ static void top_dests_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trs_top_dests(d, 0, 3), 0U);
 }
 
+/* Times relative to a base, in jiffies. */
+struct early_case {
+	const char *desc;
+	long due, interval, lead;	/* now is base + 0 */
+	bool want;
+};
+
+static const struct early_case early_cases[] = {
+	{ "due now", 0, 1000, 1000, true },
+	{ "overdue", -5000, 1000, 1000, true },
+	{ "same interval, within half", 500, 1000, 1000, true },
+	{ "same interval, beyond half", 501, 1000, 1000, false },
+	{ "shorter lead, within it", 100, 10000, 100, true },
+	{ "shorter lead, beyond it", 101, 10000, 100, false },
+	{ "long interval, within its half", 1800, 3600, 100000, true },
+	{ "long interval, short lead", 1800, 3600, 1000, false },
+	{ "interval 1, only when due", 1, 1, 1, false },
+	{ "no lead limit", 5000, 10000, ULONG_MAX, true },
+};
+
+static void early_desc(const struct early_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(early, early_cases, early_desc);
+
+/* The same answers wherever jiffies are, across their wrap too. */
+static void sample_early_test(struct kunit *test)
+{
+	const struct early_case *c = test->param_value;
+	static const unsigned long bases[] = {
+		0, 300UL * HZ, ULONG_MAX - 2000, ULONG_MAX - 500, ULONG_MAX,
+		LONG_MAX,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bases); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    trs_sample_early(bases[i] + c->due, bases[i],
+						     c->interval, c->lead),
+				    c->want, "now = %lu", bases[i]);
+}
+
 static struct kunit_case pressure_cases[] = {
 	KUNIT_CASE_PARAM(ephemeral_ports_test, ports_gen_params),
 	KUNIT_CASE_PARAM(port_use_pct_test, pct_gen_params),
 	KUNIT_CASE(top_dests_test),
+	KUNIT_CASE_PARAM(sample_early_test, early_gen_params),
 	{}
 };
 

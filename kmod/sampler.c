@@ -632,25 +632,32 @@ static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
 }
 
 /*
- * Under trs_walk_lock: the namespaces due now, and busy ones due within
- * half their interval if a walk runs anyway, so that namespaces with the
- * same interval soon share every walk (a namespace is sampled up to half
- * its interval early for that).  Those taken go to the end of the list:
- * with more than TRS_WALK_NETS due, the others come first next time.
+ * Under trs_walk_lock: the namespaces due now, and, if a walk runs
+ * anyway, busy ones that trs_sample_early() lets it sample early.  Those
+ * taken go to the end of the list: with more than TRS_WALK_NETS due, the
+ * others come first next time.
  */
 static void trs_walk_pick(struct trs_walk_pick *p, unsigned long now)
 {
+	unsigned long lead = ULONG_MAX;
 	struct trs_net *tn, *next;
+	unsigned int nbusy;
 	LIST_HEAD(taken);
 
-	list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node)
-		if ((tn->sampler.kicked || time_after_eq(now, tn->sampler.due)) &&
-		    trs_walk_take(p, tn, false))
-			list_move_tail(&tn->sampler.node, &taken);
+	list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node) {
+		if (!tn->sampler.kicked && time_before(now, tn->sampler.due))
+			continue;
+		nbusy = p->nbusy;
+		if (!trs_walk_take(p, tn, false))
+			continue;
+		list_move_tail(&tn->sampler.node, &taken);
+		if (p->nbusy > nbusy)
+			lead = min(lead, trs_interval(tn));
+	}
 	if (p->nbusy)
 		list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node)
-			if (time_before_eq(tn->sampler.due,
-					   now + trs_interval(tn) / 2) &&
+			if (trs_sample_early(tn->sampler.due, now,
+					     trs_interval(tn), lead) &&
 			    trs_walk_take(p, tn, true))
 				list_move_tail(&tn->sampler.node, &taken);
 	list_for_each_entry(tn, &taken, sampler.node)

@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A namespace sampled every 100 ms beside one sampled every 20 s:
+#
+#   [ a: a listener on 127.0.0.1:7910; sample_interval_ms=100 ]
+#   [ b: a listener on 127.0.0.1:7910; sample_interval_ms=20000 ]
+#
+# Both are busy, so a's walks would serve b too if b were due soon
+# enough.  b may join a walk early only by as much as a's interval (and
+# by at most half its own): while a is sampled 105 times (10.5 s at
+# least, over half of b's 20 s), b is not sampled again.  A window of
+# half b's interval would have sampled it at 10 s.
+. "$(dirname "$0")/../lib.sh"
+require_module
+GENL="python3 $VMDIR/genl.py"
+new_ns a; new_ns b
+start_listener "$a" 127.0.0.1 7910
+start_listener "$b" 127.0.0.1 7910
+
+# set NS MS: set the interval, and wait (bounded, 5 s) for the sample
+# it asks for; prints sampler_runs after it.
+set_interval() {
+	local r0 r i
+	r0=$(get "$1" sampler_runs)
+	in_ns "$1" $GENL config sample_interval_ms="$2" > /dev/null
+	for i in $(seq 50); do
+		r=$(get "$1" sampler_runs)
+		[ "$r" -gt "$r0" ] && break
+		sleep 0.1
+	done
+	[ "$r" -gt "$r0" ] || fail "$1: no sample after sample_interval_ms=$2"
+	echo "$r"
+}
+
+rb=$(set_interval "$b" 20000)
+start=$SECONDS
+ra=$(set_interval "$a" 100)
+log "b at $rb runs, a at $ra"
+deadline=$((SECONDS + 60))
+while [ "$(get "$a" sampler_runs)" -lt $((ra + 105)) ]; do
+	[ $SECONDS -lt $deadline ] || fail "a: fewer than 105 samples in 60 s"
+	sleep 0.2
+done
+got=$(get "$b" sampler_runs)
+took=$((SECONDS - start))
+log "a sampled 105 times in $took s"
+# b is due 20 s after its sample, up to 100 ms early.
+[ $took -lt 19 ] || skip "took $took s: b may be due"
+assert_eq "b: sampler_runs while a was sampled 105 times" "$got" "$rb"
