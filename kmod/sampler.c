@@ -615,8 +615,11 @@ static unsigned long trs_interval(struct trs_net *tn)
 static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
 			  bool early)
 {
-	bool busy = trs_net_has_tcp(tn->net);
+	bool busy;
 
+	if (p->nbusy == TRS_WALK_NETS && (early || p->nidle == TRS_WALK_NETS))
+		return false;
+	busy = trs_net_has_tcp(tn->net);
 	if (!busy) {
 		if (early || p->nidle == TRS_WALK_NETS)
 			return false;
