@@ -72,11 +72,9 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	unsigned int i, j, n;
 	void *buf;
 
-	/* Every row there may be, plus "other". */
-	buf = kvmalloc_array(t->max_rows + 1, size, GFP_KERNEL);
+	buf = trs_table_snapshot_all(t, &n);
 	if (!buf)
 		return -ENOMEM;
-	n = trs_table_snapshot(t, buf, t->max_rows + 1);
 
 	seq_printf(seq, "table %s %u\n%s", fmt->name, n, fmt->keys);
 	for (j = 0; j < t->ncounters; j++)

@@ -38,7 +38,7 @@ struct trs_buckets *trs_buckets_alloc(unsigned int max_rows)
 	unsigned long n = roundup_pow_of_two(max(max_rows, 4U)) / 2;
 	struct trs_buckets *bk;
 
-	bk = kvzalloc(struct_size(bk, head, n), GFP_KERNEL);
+	bk = kvzalloc(struct_size(bk, head, n), GFP_KERNEL_ACCOUNT);
 	if (bk)
 		bk->bits = ilog2(n);
 	return bk;
@@ -285,8 +285,8 @@ static void trs_snap_row(const struct trs_table *t, const struct trs_row *row,
  * slots of trs_snap_size() bytes); returns the number of slots used.  No
  * lock: a row inserted meanwhile may be missed, never half-copied.
  */
-unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
-				unsigned int cap)
+static unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
+				       unsigned int cap)
 {
 	size_t size = trs_snap_size(t);
 	struct trs_buckets *bk;
@@ -305,6 +305,32 @@ unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
 	rcu_read_unlock();
 	trs_snap_row(t, t->other, buf + n++ * size);
 	return n;
+}
+
+/*
+ * A copy of every row, "other" last, in a buffer the caller kvfree()s;
+ * *@n: how many.  Sized from the rows there are, with room for a few more,
+ * and grown if rows came meanwhile and filled it, up to the table's size
+ * read once: a read takes memory for the rows there are, not for all
+ * those there may be, and never copies more rows than it has room for.
+ */
+void *trs_table_snapshot_all(struct trs_table *t, unsigned int *n)
+{
+	unsigned int max = READ_ONCE(t->max_rows) + 1;
+	unsigned int cap = min(READ_ONCE(t->rows) + 1 + TRS_SNAP_SLACK, max);
+	size_t size = trs_snap_size(t);
+	void *buf;
+
+	for (;;) {
+		buf = kvmalloc_array(cap, size, GFP_KERNEL_ACCOUNT);
+		if (!buf)
+			return NULL;
+		*n = trs_table_snapshot(t, buf, cap);
+		if (*n < cap || cap == max)
+			return buf;
+		kvfree(buf);
+		cap = cap > max / 2 ? max : 2 * cap;
+	}
 }
 
 /* Caller guarantees no reader is left (after a grace period). */

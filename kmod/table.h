@@ -180,8 +180,9 @@ struct trs_row_snap {
 };
 
 size_t trs_snap_size(const struct trs_table *t);
-unsigned int trs_table_snapshot(struct trs_table *t, void *buf,
-				unsigned int cap);
+/* Room in a snapshot for rows that come while its buffer is allocated. */
+#define TRS_SNAP_SLACK	16
+void *trs_table_snapshot_all(struct trs_table *t, unsigned int *n);
 
 /* Every row but "other", of the hash @bk (from trs_table_buckets()). */
 #define trs_table_for_each_row(bk, bkt, row)				\

@@ -2,10 +2,11 @@
 /*
  * KUnit suite tcpresetstat_table: insert, lookup, overflow into "other",
  * idle ageing, reset, resizing, the per-CPU hints, the keys' significant
- * bytes, and isolation between two tables (as two network namespaces each
- * own theirs).
+ * bytes, snapshots, and isolation between two tables (as two network
+ * namespaces each own theirs).
  */
 #include <kunit/test.h>
+#include <linux/bitmap.h>
 #include <linux/rcupdate.h>
 
 #include "table.h"
@@ -384,6 +385,59 @@ static void resize_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[1]), 0);
 }
 
+/* A snapshot holds every row and "other", each once, "other" last. */
+static void expect_snapshot(struct kunit *test, struct trs_table *t,
+			    unsigned int rows)
+{
+	size_t size = trs_snap_size(t);
+	struct trs_row_snap *snap;
+	DECLARE_BITMAP(seen, 64);
+	unsigned int n, i, port;
+	void *buf;
+
+	bitmap_zero(seen, 64);
+	buf = trs_table_snapshot_all(t, &n);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, n, rows + 1);
+	for (i = 0; i + 1 < n; i++) {
+		snap = buf + i * size;
+		port = ntohs(snap->key.port);
+		KUNIT_EXPECT_TRUE(test, port >= 1 && port <= rows &&
+				  !__test_and_set_bit(port, seen));
+		KUNIT_EXPECT_EQ(test, snap->ctr[0], (u64)port);
+	}
+	snap = buf + (n - 1) * size;
+	KUNIT_EXPECT_EQ(test, snap->key.kind, TRS_ROW_OTHER);
+	kvfree(buf);
+}
+
+/*
+ * Sized from the rows there are: with no rows, a few, all of them; and
+ * grown when more came after the count was read (the count made stale
+ * here), up to the table's size and no further.
+ */
+static void snapshot_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 40);
+	unsigned int rows;
+	u16 port, i;
+
+	expect_snapshot(test, t, 0);
+	for (port = 1; port <= 40; port++) {
+		for (i = 0; i < port; i++)
+			hit(t, port, 0, 1);
+		if (port == 5 || port == TRS_SNAP_SLACK + 1 || port == 40)
+			expect_snapshot(test, t, port);
+	}
+	rows = t->rows;
+	t->rows = 0;
+	expect_snapshot(test, t, 40);
+	t->rows = rows;
+	/* "other" takes what does not fit: still 40 rows and "other". */
+	hit(t, 41, 0, 1);
+	expect_snapshot(test, t, 40);
+}
+
 static struct kunit_case table_cases[] = {
 	KUNIT_CASE(insert_lookup_test),
 	KUNIT_CASE_PARAM(overflow_test, overflow_gen_params),
@@ -394,6 +448,7 @@ static struct kunit_case table_cases[] = {
 	KUNIT_CASE(hint_test),
 	KUNIT_CASE_PARAM(span_test, span_gen_params),
 	KUNIT_CASE(resize_test),
+	KUNIT_CASE(snapshot_test),
 	{}
 };
 
