@@ -48,6 +48,49 @@ static const struct trs_cfg_range trs_cfg_ranges[TRS_CFG_MAX] = {
 		"alert_max_per_sec: alerts, 0 (none) to 10000" },
 };
 
+/*
+ * What the root of a user namespace may not do: make the module cost
+ * more than both the host's choice (the module parameter) and the
+ * namespace's current value.  Table rows are allocated in softirq, where
+ * no memory cgroup pays for them, and a sample walks hashes shared by
+ * every namespace of the host, visiting all their sockets.  Shrinking
+ * tables and lengthening the interval stay open to everyone allowed to
+ * configure.
+ */
+static const char *const trs_cfg_host_msg[TRS_CFG_MAX] = {
+	[TRS_CFG_PORTS_MAX] =
+		"ports_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
+	[TRS_CFG_PEERS_MAX] =
+		"peers_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
+	[TRS_CFG_DESTS_MAX] =
+		"destinations_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
+	[TRS_CFG_SAMPLE_INTERVAL_MS] =
+		"sample_interval_ms: below the module parameter needs CAP_NET_ADMIN in the initial user namespace",
+};
+
+/* Whether @a costs more than @b as a value of setting @id. */
+static bool trs_cfg_costlier(unsigned int id, u32 a, u32 b)
+{
+	if (id == TRS_CFG_SAMPLE_INTERVAL_MS)	/* 0 is off */
+		return a && (!b || a < b);
+	return a > b;
+}
+
+/*
+ * Returns NULL if @val may replace @cur as setting @id for a caller with
+ * (@host_admin) or without CAP_NET_ADMIN in the initial user namespace,
+ * else why not.
+ */
+const char *trs_config_check_cost(unsigned int id, u32 val, u32 cur,
+				  bool host_admin)
+{
+	if (host_admin || !trs_cfg_host_msg[id] ||
+	    !trs_cfg_costlier(id, val, cur) ||
+	    !trs_cfg_costlier(id, val, trs_cfg_default[id]))
+		return NULL;
+	return trs_cfg_host_msg[id];
+}
+
 /* Returns NULL if @val is a valid value of setting @id, else what is. */
 const char *trs_config_check(unsigned int id, u32 val)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite tcpresetstat_config: the limits shared by the module
- * parameters and the netlink config command.
+ * parameters and the netlink config command, and what the root of a user
+ * namespace may not set.
  */
 #include <kunit/test.h>
 
@@ -67,10 +68,55 @@ static void message_names_setting_test(struct kunit *test)
 			   "destinations_max: rows, 0 to 1048576");
 }
 
+/* The module parameters are the defaults here: 256 rows, 1000 ms. */
+struct cost_case {
+	const char *desc;
+	unsigned int id;
+	u32 val, cur;
+	bool host_admin, ok;
+};
+
+static const struct cost_case cost_cases[] = {
+	{ "rows up to the parameter", TRS_CFG_PORTS_MAX, 256, 10, false, true },
+	{ "rows above it", TRS_CFG_PORTS_MAX, 257, 10, false, false },
+	{ "rows above it, host admin", TRS_CFG_PORTS_MAX, 1048576, 10, true, true },
+	{ "rows down from a host's 4096", TRS_CFG_PEERS_MAX, 4000, 4096, false, true },
+	{ "rows back up to the host's 4096", TRS_CFG_PEERS_MAX, 4096, 4000, false, false },
+	{ "no rows", TRS_CFG_DESTS_MAX, 0, 256, false, true },
+	{ "interval down to the parameter", TRS_CFG_SAMPLE_INTERVAL_MS, 1000, 5000, false, true },
+	{ "interval below it", TRS_CFG_SAMPLE_INTERVAL_MS, 999, 5000, false, false },
+	{ "interval below it, host admin", TRS_CFG_SAMPLE_INTERVAL_MS, 100, 5000, true, true },
+	{ "interval up from a host's 100", TRS_CFG_SAMPLE_INTERVAL_MS, 200, 100, false, true },
+	{ "interval off", TRS_CFG_SAMPLE_INTERVAL_MS, 0, 100, false, true },
+	{ "interval on from off, below", TRS_CFG_SAMPLE_INTERVAL_MS, 500, 0, false, false },
+	{ "interval on from off", TRS_CFG_SAMPLE_INTERVAL_MS, 1000, 0, false, true },
+	{ "other settings", TRS_CFG_PRESSURE_TOP, 1024, 16, false, true },
+};
+
+static void cost_desc(const struct cost_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(cost, cost_cases, cost_desc);
+
+/* What the root of a user namespace may not set. */
+static void cost_test(struct kunit *test)
+{
+	const struct cost_case *c = test->param_value;
+	const char *msg = trs_config_check_cost(c->id, c->val, c->cur,
+						c->host_admin);
+
+	KUNIT_EXPECT_EQ(test, !msg, c->ok);
+	if (msg)
+		KUNIT_EXPECT_NOT_ERR_OR_NULL(test, strstr(msg, "initial user namespace"));
+}
+
 static struct kunit_case config_cases[] = {
 	KUNIT_CASE(defaults_valid_test),
 	KUNIT_CASE_PARAM(bounds_test, bound_gen_params),
 	KUNIT_CASE(message_names_setting_test),
+	KUNIT_CASE_PARAM(cost_test, cost_gen_params),
 	{}
 };
 

@@ -284,8 +284,10 @@ static int trs_put_config(struct sk_buff *skb, const struct trs_net *tn)
 }
 
 /* Read and check every setting given; nothing is applied yet. */
-static int trs_config_parse(struct genl_info *info, u32 *val, bool *set)
+static int trs_config_parse(struct sk_buff *skb, struct genl_info *info,
+			    struct trs_net *tn, u32 *val, bool *set)
 {
+	bool host_admin = netlink_capable(skb, CAP_NET_ADMIN);
 	struct nlattr *tb[TRS_CFG_MAX + 1];
 	const char *bad;
 	unsigned int id;
@@ -299,14 +301,20 @@ static int trs_config_parse(struct genl_info *info, u32 *val, bool *set)
 		if (!tb[id + 1])
 			continue;
 		val[id] = nla_get_u32(tb[id + 1]);
+		err = -ERANGE;
 		bad = trs_config_check(id, val[id]);
+		if (!bad) {
+			err = -EPERM;
+			bad = trs_config_check_cost(id, val[id], trs_cfg(tn, id),
+						    host_admin);
+		}
 		if (bad) {
 			/* NL_SET_ERR_MSG_ATTR() takes literals only. */
 			if (info->extack) {
 				info->extack->_msg = bad;
 				info->extack->bad_attr = tb[id + 1];
 			}
-			return -ERANGE;
+			return err;
 		}
 		set[id] = true;
 	}
@@ -327,7 +335,7 @@ static int trs_nl_config(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (info->attrs[TRS_A_CONFIG]) {
-		err = trs_config_parse(info, val, set);
+		err = trs_config_parse(skb, info, tn, val, set);
 		if (err)
 			return err;
 		err = trs_config_apply(tn, val, set);

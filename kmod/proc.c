@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/mm.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -20,13 +21,14 @@ struct trs_table_fmt {
 	const char *keys;		/* key column names */
 	const char *const *cols;
 	unsigned int key_chars;		/* a typical key's text, for sizing */
+	bool admin;			/* addresses: CAP_NET_ADMIN, as netlink */
 };
 
 static const struct trs_table_fmt trs_table_fmts[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = { "ports", "port", trs_port_cols, 6 },
-	[TRS_TBL_PEERS] = { "peers", "addr", trs_peer_cols, 16 },
+	[TRS_TBL_PORTS] = { "ports", "port", trs_port_cols, 6, false },
+	[TRS_TBL_PEERS] = { "peers", "addr", trs_peer_cols, 16, true },
 	[TRS_TBL_DESTS] = { "destinations", "local_addr addr remote_port",
-			    trs_dest_cols, 38 },
+			    trs_dest_cols, 38, true },
 };
 
 static void trs_show_addr(struct seq_file *seq, const struct in6_addr *a)
@@ -93,9 +95,17 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	return 0;
 }
 
+/*
+ * The tables of addresses need CAP_NET_ADMIN over the namespace's user
+ * namespace, as their netlink dumps do, and are left out for others.  The
+ * opener's capability counts, as a netlink socket's does, so that a file
+ * passed to another process gives it nothing more.
+ */
 static int trs_proc_show(struct seq_file *seq, void *v)
 {
-	struct trs_net *tn = trs_net(seq->private);
+	struct net *net = seq->private;
+	struct trs_net *tn = trs_net(net);
+	bool admin = file_ns_capable(seq->file, net->user_ns, CAP_NET_ADMIN);
 	u64 ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	int i, err;
 
@@ -110,6 +120,8 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 		/* Did not fit: seq_file calls again with a bigger buffer. */
 		if (seq_has_overflowed(seq))
 			return 0;
+		if (trs_table_fmts[i].admin && !admin)
+			continue;
 		err = trs_show_table(seq, tn, i);
 		if (err)
 			return err;

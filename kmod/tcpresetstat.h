@@ -82,6 +82,8 @@ static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
 extern u32 trs_cfg_default[TRS_CFG_MAX];
 extern bool trs_fold_ephemeral;
 const char *trs_config_check(unsigned int id, u32 val);
+const char *trs_config_check_cost(unsigned int id, u32 val, u32 cur,
+				  bool host_admin);
 unsigned int trs_config_table_size(enum trs_table_id id);
 
 extern unsigned int trs_net_id;
