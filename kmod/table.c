@@ -164,6 +164,8 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 		if (t->rows < t->max_rows)
 			row = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
 		if (row) {
+			/* Not idle to an ager waiting on the lock. */
+			row->last_used = now;
 			hlist_add_head_rcu(&row->node, head);
 			if (key->kind == TRS_ROW_EPHEMERAL)
 				rcu_assign_pointer(t->ephemeral, row);
