@@ -213,6 +213,15 @@ static __always_inline void trs_count_rst(const struct nf_hook_state *state,
 
 	if (!tn)
 		return;
+	/*
+	 * A VRF passes what it sends through LOCAL_OUT twice: for itself,
+	 * then for the real device with skb->dev the VRF (on 6.1, in
+	 * vrf_ip_out_direct() or vrf_process_v4_outbound(), and their IPv6
+	 * twins).  The first pass counts.
+	 */
+	if (state->hook == NF_INET_LOCAL_OUT && skb->dev &&
+	    unlikely(netif_is_l3_master(skb->dev)) && skb->dev != state->out)
+		return;
 	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
 	if (!th)
 		return;
