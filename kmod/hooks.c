@@ -36,7 +36,7 @@ static noinline unsigned int trs_rst_nonlinear(const struct sk_buff *skb,
 	    skb_copy_bits(skb, thoff + 13, &flags, sizeof(flags)) ||
 	    !(flags & TCPHDR_RST))
 		return NF_ACCEPT;
-	if (state->pf == NFPROTO_IPV4)
+	if (!IS_ENABLED(CONFIG_IPV6) || state->pf == NFPROTO_IPV4)
 		return trs_account_rst_ipv4(skb, state, thoff);
 	return trs_account_rst_ipv6(skb, state, thoff);
 }
@@ -57,7 +57,7 @@ static __always_inline unsigned int trs_tcp(const struct sk_buff *skb,
 		return trs_rst_nonlinear(skb, state, thoff);
 	if (likely(!(skb->data[off] & TCPHDR_RST)))
 		return NF_ACCEPT;
-	if (ipv4)
+	if (ipv4 || !IS_ENABLED(CONFIG_IPV6))
 		return trs_account_rst_ipv4(skb, state, thoff);
 	return trs_account_rst_ipv6(skb, state, thoff);
 }

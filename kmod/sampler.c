@@ -135,6 +135,7 @@ static u32 trs_agg_hash_v4(__be32 laddr, __be32 raddr, __be16 port, u32 seed)
 			    (__force u32)port, seed);
 }
 
+#if IS_ENABLED(CONFIG_IPV6)	/* the general key: IPv6 sockets' */
 static u32 trs_agg_hash(const struct trs_key *k, u32 seed)
 {
 	/* IPv4, or IPv4-mapped on an IPv6 socket: the same key. */
@@ -143,6 +144,7 @@ static u32 trs_agg_hash(const struct trs_key *k, u32 seed)
 				       k->raddr.s6_addr32[3], k->port, seed);
 	return jhash2((const u32 *)k, sizeof(*k) / sizeof(u32), seed);
 }
+#endif
 
 /* Slot i is free: it becomes key's, unless the hash is full. */
 static struct trs_dest_use *trs_agg_add(struct trs_dest_agg *a, u32 i,
@@ -155,6 +157,7 @@ static struct trs_dest_use *trs_agg_add(struct trs_dest_agg *a, u32 i,
 	return &a->slot[i];
 }
 
+#if IS_ENABLED(CONFIG_IPV6)
 static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 					 const struct trs_key *key)
 {
@@ -169,6 +172,7 @@ static struct trs_dest_use *trs_agg_find(struct trs_dest_agg *a,
 			return d;
 	}
 }
+#endif
 
 /* Only for a new destination: its IPv4-mapped key is built here. */
 static struct trs_dest_use *trs_agg_add_v4(struct trs_dest_agg *a, u32 i,
