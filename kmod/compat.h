@@ -15,6 +15,16 @@
 #endif
 
 /*
+ * Not PREEMPT_RT: tracepoint probes run with preemption disabled and take
+ * the tables' spinlocks and GFP_ATOMIC allocations, which sleep there, and
+ * the per-CPU row hints rely on BH-disabled sections excluding each other
+ * on a CPU, which RT does not give with preemption disabled.
+ */
+#ifdef CONFIG_PREEMPT_RT
+#error "tcpresetstat does not support PREEMPT_RT kernels yet"
+#endif
+
+/*
  * Admin-only multicast groups came with 6.7 and its stable backports;
  * earlier kernels let anyone join, so alerts, which name peers, are not
  * offered there.

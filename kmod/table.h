@@ -115,10 +115,10 @@ static __always_inline bool trs_key_eq_from(unsigned int off,
 
 /*
  * This CPU's hint, where nothing else on this CPU can use it meanwhile:
- * BH disabled and not in hard IRQ (on PREEMPT_RT too, where one CPU's
- * BH-disabled sections exclude each other), so its two fields change
- * together.  That is how netfilter hooks and TCP's receive path run; the
- * probes disable BH for what TCP reports in process context (account.c).
+ * BH disabled and not in hard IRQ, so its two fields change together
+ * (not so on PREEMPT_RT, which compat.h refuses).  That is how netfilter
+ * hooks and TCP's receive path run; the probes disable BH for what TCP
+ * reports in process context (account.c).
  */
 static __always_inline struct trs_hint *trs_hint(const struct trs_table *t)
 {
