@@ -17,23 +17,40 @@
 #define TRS_INTERVAL_LIMIT	(3600U * 1000)
 #define TRS_RATE_LIMIT		1000000U
 
+/*
+ * What the root of a user namespace may not do (host_msg, where set): make
+ * the module cost more than both the host's choice (the module parameter)
+ * and the namespace's current value.  Table rows are allocated in softirq,
+ * where no memory cgroup pays for them, and a sample walks hashes shared
+ * by every namespace of the host, visiting all their sockets.  Shrinking
+ * tables and lengthening the interval stay open to everyone allowed to
+ * configure.
+ */
 struct trs_cfg_range {
 	u32 min, max;
 	bool zero_ok;		/* 0 is allowed below min: "off" */
 	const char *msg;	/* extack: what is allowed */
+	const char *host_msg;	/* extack: more cost is the host's to give */
 };
+
+#define TRS_HOST_MSG(what)	\
+	what " the module parameter needs CAP_NET_ADMIN in the initial user namespace"
 
 static const struct trs_cfg_range trs_cfg_ranges[TRS_CFG_MAX] = {
 	[TRS_CFG_PORTS_MAX] = { 0, TRS_ROWS_LIMIT, false,
-		"ports_max: rows, 0 to 1048576" },
+		"ports_max: rows, 0 to 1048576",
+		TRS_HOST_MSG("ports_max: above") },
 	[TRS_CFG_PEERS_MAX] = { 0, TRS_ROWS_LIMIT, false,
-		"peers_max: rows, 0 to 1048576" },
+		"peers_max: rows, 0 to 1048576",
+		TRS_HOST_MSG("peers_max: above") },
 	[TRS_CFG_DESTS_MAX] = { 0, TRS_ROWS_LIMIT, false,
-		"destinations_max: rows, 0 to 1048576" },
+		"destinations_max: rows, 0 to 1048576",
+		TRS_HOST_MSG("destinations_max: above") },
 	[TRS_CFG_IDLE_TIMEOUT] = { 0, TRS_IDLE_LIMIT, false,
 		"idle_timeout: seconds, 0 (never) to 2592000" },
 	[TRS_CFG_SAMPLE_INTERVAL_MS] = { 100, TRS_INTERVAL_LIMIT, true,
-		"sample_interval_ms: 0 (off) or 100 to 3600000" },
+		"sample_interval_ms: 0 (off) or 100 to 3600000",
+		TRS_HOST_MSG("sample_interval_ms: below") },
 	[TRS_CFG_PRESSURE_TOP] = { 0, TRS_SAMPLE_DESTS, false,
 		"pressure_top: destinations, 0 to 1024" },
 	[TRS_CFG_EXHAUSTION_PCT] = { 1, 100, false,
@@ -46,26 +63,6 @@ static const struct trs_cfg_range trs_cfg_ranges[TRS_CFG_MAX] = {
 		"alert_peer_rst: per second, 0 (off) to 1000000" },
 	[TRS_CFG_ALERT_MAX_PER_SEC] = { 0, 10000, false,
 		"alert_max_per_sec: alerts, 0 (none) to 10000" },
-};
-
-/*
- * What the root of a user namespace may not do: make the module cost
- * more than both the host's choice (the module parameter) and the
- * namespace's current value.  Table rows are allocated in softirq, where
- * no memory cgroup pays for them, and a sample walks hashes shared by
- * every namespace of the host, visiting all their sockets.  Shrinking
- * tables and lengthening the interval stay open to everyone allowed to
- * configure.
- */
-static const char *const trs_cfg_host_msg[TRS_CFG_MAX] = {
-	[TRS_CFG_PORTS_MAX] =
-		"ports_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
-	[TRS_CFG_PEERS_MAX] =
-		"peers_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
-	[TRS_CFG_DESTS_MAX] =
-		"destinations_max: above the module parameter needs CAP_NET_ADMIN in the initial user namespace",
-	[TRS_CFG_SAMPLE_INTERVAL_MS] =
-		"sample_interval_ms: below the module parameter needs CAP_NET_ADMIN in the initial user namespace",
 };
 
 /* Whether @a costs more than @b as a value of setting @id. */
@@ -84,11 +81,12 @@ static bool trs_cfg_costlier(unsigned int id, u32 a, u32 b)
 const char *trs_config_check_cost(unsigned int id, u32 val, u32 cur,
 				  bool host_admin)
 {
-	if (host_admin || !trs_cfg_host_msg[id] ||
-	    !trs_cfg_costlier(id, val, cur) ||
+	const char *msg = trs_cfg_ranges[id].host_msg;
+
+	if (host_admin || !msg || !trs_cfg_costlier(id, val, cur) ||
 	    !trs_cfg_costlier(id, val, trs_cfg_default[id]))
 		return NULL;
-	return trs_cfg_host_msg[id];
+	return msg;
 }
 
 /* Returns NULL if @val is a valid value of setting @id, else what is. */

@@ -8,7 +8,9 @@ kdir=${KDIR:-$("$top/scripts/kdir.sh")} || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -a "$top/Kbuild" "$top/kmod" "$tmp/"
-rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd
+# No objects: each build below compiles everything, under its own options.
+clean() { rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd; }
+clean
 
 failed=0
 check() { # check NAME LOGFILE: PASS when the log has no warning or error
@@ -27,15 +29,14 @@ check w1 "$tmp/w1.log"
 kdir6=$(mktemp -d)
 trap 'rm -rf "$tmp" "$kdir6"' EXIT
 cp -a "$(readlink -f "$kdir")/." "$kdir6"
-rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd
+clean
 sed -i -E '/CONFIG_[A-Z0-9_]*(IPV6|IP6|INET6)[A-Z0-9_]*/d' \
 	"$kdir6/include/generated/autoconf.h" "$kdir6/include/config/auto.conf"
 make -C "$kdir6" M="$tmp" W=1 modules > "$tmp/noipv6.log" 2>&1 || echo "error: build failed" >> "$tmp/noipv6.log"
 grep -q IPV6 "$kdir6/include/generated/autoconf.h" && echo "error: IPv6 still configured" >> "$tmp/noipv6.log"
 check w1-noipv6 "$tmp/noipv6.log"
-rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd
+clean
 if command -v sparse >/dev/null; then
-	touch "$tmp"/kmod/*.c
 	make -C "$kdir" M="$tmp" C=1 modules > "$tmp/sparse.log" 2>&1 || echo "error: build failed" >> "$tmp/sparse.log"
 	check sparse "$tmp/sparse.log"
 else

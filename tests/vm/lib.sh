@@ -229,6 +229,18 @@ await() {
 	assert_eq "${1:-init}: $2" "$v" "$3"
 }
 
+# await_sampled NS AFTER: the namespace's sampler_runs goes past AFTER
+# (bounded, 5 s), and is then in $RUNS.
+await_sampled() {
+	local i
+	for i in $(seq 50); do
+		RUNS=$(get "$1" sampler_runs)
+		[ "$RUNS" -gt "$2" ] && return 0
+		sleep 0.1
+	done
+	fail "${1:-init}: sampler_runs $RUNS, not past $2"
+}
+
 # assert_same WHAT CMD_A CMD_B: two ways of reading the same counters agree.
 # Sampled gauges (listen queues, TIME_WAIT) may move between two reads, so
 # poll (bounded) for a pair of back-to-back reads that agree.

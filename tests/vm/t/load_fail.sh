@@ -49,12 +49,5 @@ echo "ok: nothing in the kernel log after the failed load"
 
 run in_ns "$full" nft flush ruleset
 run insmod "$KO"
-for ns in "" "$p" "$q" "$full"; do
-	for i in $(seq 50); do
-		r=$(get "$ns" sampler_runs)
-		[ "$r" -ge 1 ] && break
-		sleep 0.1
-	done
-	[ "$r" -ge 1 ] || fail "${ns:-init}: not sampled after the load"
-done
+for ns in "" "$p" "$q" "$full"; do await_sampled "$ns" 0; done
 echo "ok: loaded and sampled in every namespace"

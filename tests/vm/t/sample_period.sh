@@ -17,24 +17,20 @@ new_ns a; new_ns b
 start_listener "$a" 127.0.0.1 7910
 start_listener "$b" 127.0.0.1 7910
 
-# set NS MS: set the interval, and wait (bounded, 5 s) for the sample
-# it asks for; prints sampler_runs after it.
+# set_interval NS MS: set the interval, and wait for the sample it asks
+# for; sampler_runs after it is in $RUNS.
 set_interval() {
-	local r0 r i
+	local r0
 	r0=$(get "$1" sampler_runs)
 	in_ns "$1" $GENL config sample_interval_ms="$2" > /dev/null
-	for i in $(seq 50); do
-		r=$(get "$1" sampler_runs)
-		[ "$r" -gt "$r0" ] && break
-		sleep 0.1
-	done
-	[ "$r" -gt "$r0" ] || fail "$1: no sample after sample_interval_ms=$2"
-	echo "$r"
+	await_sampled "$1" "$r0"
 }
 
-rb=$(set_interval "$b" 20000)
+set_interval "$b" 20000
+rb=$RUNS
 start=$SECONDS
-ra=$(set_interval "$a" 100)
+set_interval "$a" 100
+ra=$RUNS
 log "b at $rb runs, a at $ra"
 # Past half b's interval (12 s by the second counter, 11 s at least),
 # with a sampled meanwhile, whatever each of a's walks costs.
