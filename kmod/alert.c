@@ -20,8 +20,11 @@
 
 #include "tcpresetstat.h"
 
-/* May one more alert go out now?  Sets what @a says was suppressed. */
-static bool trs_alert_allow(struct trs_net *tn, struct trs_alert *a)
+/*
+ * May one more alert go out now?  Sets what @a says was suppressed, and
+ * counts a refusal; what is let through is counted once sent.
+ */
+bool trs_alert_allow(struct trs_net *tn, struct trs_alert *a)
 {
 	struct trs_alerts *al = &tn->alerts;
 	unsigned long now = jiffies;
@@ -41,14 +44,36 @@ static bool trs_alert_allow(struct trs_net *tn, struct trs_alert *a)
 		al->suppressed++;
 	}
 	spin_unlock_bh(&al->lock);
-	trs_inc(tn, ok ? TRS_CTR_ALERTS_SENT : TRS_CTR_ALERTS_SUPPRESSED);
+	if (!ok)
+		trs_inc(tn, TRS_CTR_ALERTS_SUPPRESSED);
 	return ok;
+}
+
+/*
+ * @a, let through, was sent (@err 0) or not.  Lost (no memory for the
+ * message) it is one more suppressed, which the next alert reports with
+ * those @a carried; with no one left listening (-ESRCH) only what @a
+ * carried is given back.  Its slot in this second stays used either way.
+ */
+void trs_alert_sent(struct trs_net *tn, const struct trs_alert *a, int err)
+{
+	struct trs_alerts *al = &tn->alerts;
+
+	if (!err) {
+		trs_inc(tn, TRS_CTR_ALERTS_SENT);
+		return;
+	}
+	spin_lock_bh(&al->lock);
+	al->suppressed += a->suppressed + (err != -ESRCH);
+	spin_unlock_bh(&al->lock);
+	if (err != -ESRCH)
+		trs_inc(tn, TRS_CTR_ALERTS_SUPPRESSED);
 }
 
 static void trs_alert_emit(struct trs_net *tn, struct trs_alert *a)
 {
 	if (trs_nl_alert_listened(tn->net) && trs_alert_allow(tn, a))
-		trs_nl_alert(tn->net, a);
+		trs_alert_sent(tn, a, trs_nl_alert(tn->net, a));
 }
 
 void trs_alert_exhaustion(struct trs_net *tn, const struct trs_key *key,

@@ -373,15 +373,22 @@ bool trs_nl_alert_listened(struct net *net)
 	return yes;
 }
 
-/* From process context (the evaluator, the sampler), maybe under RCU. */
-void trs_nl_alert(struct net *net, const struct trs_alert *a)
+/*
+ * From process context (the evaluator, the sampler), maybe under RCU.
+ * Returns 0 once multicast, -ESRCH when no one listens any more, or
+ * another error when the message could not be made.  A listener whose receive buffer is
+ * full loses it and reads ENOBUFS, netlink's overrun: that is its count,
+ * not ours, so the alert counts as sent.
+ */
+int trs_nl_alert(struct net *net, const struct trs_alert *a)
 {
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
-		return;
+		return -ENOMEM;
 	hdr = genlmsg_put(msg, 0, 0, &trs_genl_family, 0, TRS_CMD_ALERT);
 	if (!hdr ||
 	    nla_put_u8(msg, TRS_A_ALERT_KIND, a->kind) ||
@@ -393,17 +400,22 @@ void trs_nl_alert(struct net *net, const struct trs_alert *a)
 	     nla_put_u32(msg, TRS_A_ALERT_WINDOW_MS, a->window_ms)) ||
 	    nla_put_u64_64bit(msg, TRS_A_ALERT_SUPPRESSED, a->suppressed,
 			      TRS_A_PAD)) {
+		/* NLMSG_DEFAULT_SIZE holds any alert: never, but not silently. */
+		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
-		return;
+		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
 	rcu_read_lock();
-	if (READ_ONCE(trs_alerts_live))
-		genlmsg_multicast_netns(&trs_genl_family, net, msg, 0, 0,
-					GFP_ATOMIC);
-	else
+	if (READ_ONCE(trs_alerts_live)) {
+		err = genlmsg_multicast_netns(&trs_genl_family, net, msg, 0, 0,
+					      GFP_ATOMIC);
+	} else {
 		nlmsg_free(msg);
+		err = -ESRCH;
+	}
 	rcu_read_unlock();
+	return err == -ENOBUFS ? 0 : err;
 }
 
 static const struct nla_policy trs_dump_policy[TRS_A_MAX + 1] = {

@@ -158,8 +158,10 @@ void trs_alerts_start(struct trs_net *tn);
 void trs_alerts_stop(struct trs_net *tn);
 void trs_alert_exhaustion(struct trs_net *tn, const struct trs_key *key,
 			  u32 pct, u32 threshold);
+bool trs_alert_allow(struct trs_net *tn, struct trs_alert *a);
+void trs_alert_sent(struct trs_net *tn, const struct trs_alert *a, int err);
 bool trs_nl_alert_listened(struct net *net);
-void trs_nl_alert(struct net *net, const struct trs_alert *a);
+int trs_nl_alert(struct net *net, const struct trs_alert *a);
 
 /*
  * Every RST is counted on LOCAL_IN, but only the tracepoint later knows
