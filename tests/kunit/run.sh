@@ -39,12 +39,21 @@ grep -q tcpresetstat "$src/net/Kconfig" ||
 	echo 'source "net/tcpresetstat/kmod/Kconfig"' >> "$src/net/Kconfig"
 grep -q tcpresetstat "$src/net/Makefile" ||
 	echo 'obj-$(CONFIG_TCPRESETSTAT) += tcpresetstat/' >> "$src/net/Makefile"
-# A fresh copy with the files' own mtimes: unchanged files are not rebuilt.
-rm -rf "$src/net/tcpresetstat"
-mkdir -p "$src/net/tcpresetstat/kmod"
-cp -p "$top/Kbuild" "$src/net/tcpresetstat/"
-(cd "$top/kmod" && find . -name '*.[ch]' -o -name Kconfig -o -name Kbuild -o -name .kunitconfig) |
-	(cd "$top/kmod" && cpio -pdm --quiet "$src/net/tcpresetstat/kmod")
+# Mirror kmod/ into the tree by content: a file that differs is copied
+# and so stamped now, which makes make rebuild what uses it even when the
+# checkout's copy is older than the last build's objects (an edit made
+# while that build ran); an unchanged file keeps its stamp and is not
+# rebuilt; a file gone from kmod/ goes from the tree.
+dst=$src/net/tcpresetstat
+mkdir -p "$dst/kmod"
+want=$(cd "$top" && { echo Kbuild; find kmod \( -name '*.[ch]' ! -name '*.mod.c' \) \
+	-o -name Kconfig -o -name Kbuild -o -name .kunitconfig; } | sort)
+have=$(cd "$dst" && find . -type f | sed 's|^\./||' | sort)
+comm -13 <(echo "$want") <(echo "$have") | (cd "$dst" && xargs -r rm -f)
+for f in $want; do
+	mkdir -p "$dst/$(dirname "$f")"
+	cmp -s "$top/$f" "$dst/$f" || cp "$top/$f" "$dst/$f"
+done
 
 log=$build.log
 mkdir -p "$build"
