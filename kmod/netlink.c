@@ -376,9 +376,9 @@ bool trs_nl_alert_listened(struct net *net)
 /*
  * From process context (the evaluator, the sampler), maybe under RCU.
  * Returns 0 once multicast, -ESRCH when no one listens any more, or
- * another error when the message could not be made.  A listener whose receive buffer is
- * full loses it and reads ENOBUFS, netlink's overrun: that is its count,
- * not ours, so the alert counts as sent.
+ * another error when the message could not be made.  A listener whose
+ * receive buffer is full loses it and reads ENOBUFS, netlink's overrun:
+ * that is its count, not ours, so the alert counts as sent.
  */
 int trs_nl_alert(struct net *net, const struct trs_alert *a)
 {
