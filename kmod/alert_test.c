@@ -46,28 +46,37 @@ static void next_second(struct trs_net *tn)
 	tn->alerts.window = jiffies - HZ;
 }
 
+/* One alert let through, and how its send went (@err). */
+static void send(struct kunit *test, struct trs_alert *a, int err)
+{
+	KUNIT_ASSERT_TRUE(test, trs_alert_allow(test->priv, a));
+	trs_alert_sent(test->priv, a, err);
+}
+
+/* This second's two alerts sent, then @held more held back. */
+static void fill_second(struct kunit *test, struct trs_alert *a,
+			unsigned int held)
+{
+	send(test, a, 0);
+	send(test, a, 0);
+	while (held--)
+		KUNIT_EXPECT_FALSE(test, trs_alert_allow(test->priv, a));
+}
+
 /* Two a second; the third waits, and the next out says so. */
 static void limit_test(struct kunit *test)
 {
-	struct trs_net *tn = test->priv;
 	struct trs_alert a = {};
 
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_EXPECT_FALSE(test, trs_alert_allow(tn, &a));
-	KUNIT_EXPECT_FALSE(test, trs_alert_allow(tn, &a));
+	fill_second(test, &a, 2);
 	expect_counts(test, 2, 2);
 
-	next_second(tn);
+	next_second(test->priv);
 	a.suppressed = 99;
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	send(test, &a, 0);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 2);
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	send(test, &a, 0);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 0);
-	trs_alert_sent(tn, &a, 0);
 	expect_counts(test, 4, 2);
 }
 
@@ -77,26 +86,19 @@ static void limit_test(struct kunit *test)
  */
 static void lost_test(struct kunit *test)
 {
-	struct trs_net *tn = test->priv;
 	struct trs_alert a = {};
 
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_EXPECT_FALSE(test, trs_alert_allow(tn, &a));
+	fill_second(test, &a, 1);
 	expect_counts(test, 2, 1);
 
-	next_second(tn);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	next_second(test->priv);
+	send(test, &a, -ENOMEM);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 1);
-	trs_alert_sent(tn, &a, -ENOMEM);
 	expect_counts(test, 2, 2);
 	/* Its slot was used: one more this second. */
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	send(test, &a, 0);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 2);
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_EXPECT_FALSE(test, trs_alert_allow(tn, &a));
+	KUNIT_EXPECT_FALSE(test, trs_alert_allow(test->priv, &a));
 	expect_counts(test, 3, 3);
 }
 
@@ -106,23 +108,16 @@ static void lost_test(struct kunit *test)
  */
 static void unheard_test(struct kunit *test)
 {
-	struct trs_net *tn = test->priv;
 	struct trs_alert a = {};
 
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
-	trs_alert_sent(tn, &a, 0);
-	KUNIT_EXPECT_FALSE(test, trs_alert_allow(tn, &a));
+	fill_second(test, &a, 1);
 
-	next_second(tn);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	next_second(test->priv);
+	send(test, &a, -ESRCH);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 1);
-	trs_alert_sent(tn, &a, -ESRCH);
 	expect_counts(test, 2, 1);
-	KUNIT_ASSERT_TRUE(test, trs_alert_allow(tn, &a));
+	send(test, &a, 0);
 	KUNIT_EXPECT_EQ(test, a.suppressed, 1);
-	trs_alert_sent(tn, &a, 0);
 	expect_counts(test, 3, 1);
 }
 
