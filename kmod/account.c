@@ -67,7 +67,7 @@ static __always_inline bool trs_port_ephemeral(const struct net *net, __be16 por
 {
 	int lo, hi, p = ntohs(port);
 
-	inet_get_local_port_range(net, &lo, &hi);
+	trs_local_port_range(net, &lo, &hi);
 	return p >= lo && p <= hi;
 }
 
@@ -408,7 +408,7 @@ static __always_inline void trs_account_state(struct trs_net *tn,
 		 */
 		if (tcp_sk(sk)->segs_out || rst_port >= 0)
 			trs_account_active_fail(tn, sk, rst_port);
-		else if (!inet_sk(sk)->defer_connect)
+		else if (!trs_defer_connect(sk))
 			trs_account_eaddrnotavail(tn, sk);
 		break;
 	case TRS_TRANS_PASSIVE_FAIL:
@@ -474,29 +474,25 @@ void trs_probe_set_state(void *data, const struct sock *sk,
  * A request socket (SYN_RECV, no full socket yet) failed; @cause is one of
  * TRS_CTR_OPEN_FAIL_PASSIVE_{RESET,TIMEOUT,LISTEN_DROP}.
  */
-void trs_req_raddr(const struct request_sock *req, struct in6_addr *raddr)
+void trs_req_key(const struct request_sock *req, struct trs_req_key *k)
 {
 	const struct inet_request_sock *ireq = inet_rsk(req);
 
+	k->net = read_pnet(&ireq->ireq_net);
+	k->lport = htons(ireq->ir_num);
 #if IS_ENABLED(CONFIG_IPV6)
 	if (req->__req_common.skc_family == AF_INET6) {
-		*raddr = ireq->ir_v6_rmt_addr;
+		k->raddr = ireq->ir_v6_rmt_addr;
 		return;
 	}
 #endif
-	ipv6_addr_set_v4mapped(ireq->ir_rmt_addr, raddr);
+	ipv6_addr_set_v4mapped(ireq->ir_rmt_addr, &k->raddr);
 }
 
-void trs_account_passive_fail(struct trs_net *tn,
-			      const struct request_sock *req,
+void trs_account_passive_fail(struct trs_net *tn, const struct trs_req_key *k,
 			      unsigned int cause)
 {
-	const struct inet_request_sock *ireq = inet_rsk(req);
-	struct in6_addr raddr;
-
-	trs_req_raddr(req, &raddr);
-	trs_account_passive(tn, read_pnet(&ireq->ireq_net), htons(ireq->ir_num),
-			    &raddr, cause, 1);
+	trs_account_passive(tn, k->net, k->lport, &k->raddr, cause, 1);
 }
 
 /*

@@ -1,17 +1,129 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * tcpresetstat: kernel-version differences, kept here so call sites stay
- * clean.  Prefer probing the target tree (a header or symbol exists) to
- * comparing version numbers.
+ * clean.  Call sites use today's interface; older kernels get it defined
+ * here in terms of what they have.  An interface that vendors backport is
+ * probed (its macro is defined, or not); a change of a structure, which
+ * the preprocessor cannot see, goes by the version it came with.  Every
+ * entry is in Documentation/kernels.rst, with 5.15 and 6.6.
  */
 #ifndef _TCPRESETSTAT_COMPAT_H
 #define _TCPRESETSTAT_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/preempt.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+#include <linux/proc_fs.h>
+#include <net/genetlink.h>
+#include <net/inet_hashtables.h>
+#include <net/inet_sock.h>
+#include <net/ip.h>
 
-/* Built and tested against 6.1 (Debian bookworm); older trees lack APIs. */
-#if KERNEL_VERSION(6, 1, 0) > LINUX_VERSION_CODE
-#error "tcpresetstat needs Linux 6.1 or newer"
+#if KERNEL_VERSION(5, 10, 0) > LINUX_VERSION_CODE
+#error "tcpresetstat needs Linux 5.10 or newer (the oldest LTS it is tested on)"
+#endif
+
+/* 5.11 named in_irq() for what it tests. */
+#ifndef in_hardirq
+#define in_hardirq()		in_irq()
+#endif
+
+/* 5.12 */
+#if KERNEL_VERSION(5, 12, 0) > LINUX_VERSION_CODE
+static inline void *__must_check krealloc_array(void *p, size_t n, size_t size,
+						gfp_t flags)
+{
+	size_t bytes;
+
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return krealloc(p, bytes, flags);
+}
+#endif
+
+/* 5.17 renamed PDE_DATA(). */
+#if KERNEL_VERSION(5, 17, 0) > LINUX_VERSION_CODE
+#define pde_data(inode)		PDE_DATA(inode)
+#endif
+
+/* 6.16 renamed from_timer(); some vendors carry the new name earlier. */
+#ifndef timer_container_of
+#define timer_container_of(var, t, field)	from_timer(var, t, field)
+#endif
+
+/* From 5.18 to 6.0 a namespace's TCP death row was a pointer. */
+static inline struct inet_timewait_death_row *trs_death_row(const struct net *net)
+{
+#if KERNEL_VERSION(5, 18, 0) <= LINUX_VERSION_CODE && \
+	KERNEL_VERSION(6, 1, 0) > LINUX_VERSION_CODE
+	return net->ipv4.tcp_death_row;
+#else
+	return (struct inet_timewait_death_row *)&net->ipv4.tcp_death_row;
+#endif
+}
+
+/*
+ * The namespace's TIME_WAIT sockets: an atomic_t tw_count before 5.18, a
+ * refcount that starts at 1 (tw_refcount) since.
+ */
+static inline unsigned int trs_tw_count(const struct net *net)
+{
+#if KERNEL_VERSION(5, 18, 0) > LINUX_VERSION_CODE
+	return atomic_read(&trs_death_row(net)->tw_count);
+#else
+	return refcount_read(&trs_death_row(net)->tw_refcount) - 1;
+#endif
+}
+
+/* Before 6.3 the port range was read through a non-const net. */
+static inline void trs_local_port_range(const struct net *net, int *lo, int *hi)
+{
+#if KERNEL_VERSION(6, 3, 0) > LINUX_VERSION_CODE
+	inet_get_local_port_range((struct net *)net, lo, hi);
+#else
+	inet_get_local_port_range(net, lo, hi);
+#endif
+}
+
+/* 6.6 moved inet_sock's bit-fields into flags with accessors. */
+static inline bool trs_defer_connect(const struct sock *sk)
+{
+#ifdef inet_test_bit
+	return inet_test_bit(DEFER_CONNECT, sk);
+#else
+	return inet_sk(sk)->defer_connect;
+#endif
+}
+
+/* 6.6 nested a dump's attributes in a genl_info. */
+static inline struct nlattr **trs_dump_attrs(struct netlink_callback *cb)
+{
+#if KERNEL_VERSION(6, 6, 0) > LINUX_VERSION_CODE
+	return genl_dumpit_info(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->info.attrs;
+#endif
+}
+
+/*
+ * The listener hash lhash2: before 5.19 its buckets chain listeners through
+ * icsk_listen_portaddr_node, a plain hlist (the nulls head beside it in a
+ * union is the old lhash's); from 5.19 through sk_nulls_node.  Walking the
+ * wrong one compiles and walks garbage.
+ */
+#if KERNEL_VERSION(5, 19, 0) > LINUX_VERSION_CODE
+typedef struct inet_connection_sock *trs_lhash2_pos;
+#define trs_lhash2_empty(ilb2)	hlist_empty(&(ilb2)->head)
+#define trs_lhash2_for_each_rcu(sk, pos, ilb2)				\
+	hlist_for_each_entry_rcu(pos, &(ilb2)->head,			\
+				 icsk_listen_portaddr_node)		\
+		if (((sk) = &(pos)->icsk_inet.sk), false) {} else
+#else
+typedef struct hlist_nulls_node *trs_lhash2_pos;
+#define trs_lhash2_empty(ilb2)	hlist_nulls_empty(&(ilb2)->nulls_head)
+#define trs_lhash2_for_each_rcu(sk, pos, ilb2)				\
+	sk_nulls_for_each_rcu(sk, pos, &(ilb2)->nulls_head)
 #endif
 
 /*
@@ -25,11 +137,10 @@
 #endif
 
 /*
- * Admin-only multicast groups came with 6.7 and its stable backports;
- * earlier kernels let anyone join, so alerts, which name peers, are not
- * offered there.
+ * Admin-only multicast groups came with 6.7 and its stable backports
+ * (Debian's 6.1 has them); earlier kernels let anyone join, so alerts,
+ * which name peers, are not offered there.
  */
-#include <net/genetlink.h>
 #ifdef GENL_MCAST_CAP_NET_ADMIN
 #define TRS_HAVE_ADMIN_MCAST	1
 #define TRS_MCGRP_ADMIN		GENL_MCAST_CAP_NET_ADMIN

@@ -174,7 +174,7 @@ err:
  */
 static int trs_dump_check(struct netlink_callback *cb, enum trs_table_id id)
 {
-	struct nlattr **tb = genl_dumpit_info(cb)->attrs;
+	struct nlattr **tb = trs_dump_attrs(cb);
 
 	if (id == TRS_TBL_PEERS && tb[TRS_A_FILTER_PORT]) {
 		NL_SET_ERR_MSG_ATTR(cb->extack, tb[TRS_A_FILTER_PORT],
@@ -210,7 +210,7 @@ static int trs_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 	err = trs_dump_check(cb, id);
 	if (err)
 		return err;
-	trs_filter_parse(genl_dumpit_info(cb)->attrs, &f);
+	trs_filter_parse(trs_dump_attrs(cb), &f);
 	/* Nonzero: genl_dump_check_consistent() ignores a zero sequence. */
 	cb->seq = READ_ONCE(t->generation) | 1U << 31;
 

@@ -24,7 +24,6 @@
 
 #include <linux/kprobes.h>
 #include <linux/tracepoint.h>
-#include <linux/wait_bit.h>
 #include <net/inet_connection_sock.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -67,9 +66,10 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 struct trs_req_data {
 	struct request_sock *req;
 	struct sock *sk;		/* the listener */
-	struct in6_addr raddr;
+	struct trs_req_key key;	/* raddr alone for tcp_conn_request */
 	unsigned long drops;	/* this CPU's ListenDrops at entry */
 	unsigned long resets;	/* this CPU's EmbryonicRsts at entry */
+	u32 isn;		/* the request's identity: its SYN-ACK's ISN */
 	u8 num_timeout;
 };
 
@@ -97,7 +97,7 @@ static void trs_count_listen_drops(const struct trs_req_data *d)
 		return;
 	tn = trs_net_live(net);
 	if (tn)
-		trs_account_listen_drops(tn, d->sk, &d->raddr, n);
+		trs_account_listen_drops(tn, d->sk, &d->key.raddr, n);
 }
 
 /* tcp_conn_request(rsk_ops, af_ops, sk, skb): a SYN to a listener. */
@@ -111,9 +111,9 @@ static int trs_conn_request_entry(struct kretprobe_instance *ri,
 		return 1;
 	d->sk = (void *)regs_get_kernel_argument(regs, 2);
 	if (skb->protocol == htons(ETH_P_IP))
-		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->raddr);
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->key.raddr);
 	else
-		d->raddr = ipv6_hdr(skb)->saddr;
+		d->key.raddr = ipv6_hdr(skb)->saddr;
 	d->drops = trs_cpu_mib(sock_net(d->sk), LINUX_MIB_LISTENDROPS);
 	return 0;
 }
@@ -143,7 +143,7 @@ static int trs_check_req_entry(struct kretprobe_instance *ri,
 		return 1;
 	d->sk = (void *)regs_get_kernel_argument(regs, 0);
 	d->req = (void *)regs_get_kernel_argument(regs, 2);
-	trs_req_raddr(d->req, &d->raddr);
+	trs_req_key(d->req, &d->key);
 	net = sock_net(d->sk);
 	d->drops = trs_cpu_mib(net, LINUX_MIB_LISTENDROPS);
 	d->resets = trs_cpu_mib(net, LINUX_MIB_EMBRYONICRSTS);
@@ -162,24 +162,29 @@ static int trs_check_req_ret(struct kretprobe_instance *ri,
 		return 0;
 	tn = trs_net_live(net);
 	if (tn)
-		trs_account_passive_fail(tn, d->req,
+		trs_account_passive_fail(tn, &d->key,
 					 TRS_CTR_OPEN_FAIL_PASSIVE_RESET);
 	return 0;
 }
 
 /*
- * reqsk_timer_handler() may free the request before it returns, so the
- * entry handler pins it.  Pins are counted so that unloading can wait for
- * every return handler (which drops the pin) before unregistering: a
- * kretprobe unregistered mid-flight never calls its return handler.
+ * reqsk_timer_handler() frees an expired request before it returns.  The
+ * return handler needs no reference for that, and takes none: a module
+ * could not drop the last one (7.2 no longer exports __reqsk_free()).
+ * Request sockets come from a SLAB_TYPESAFE_BY_RCU cache and the handler
+ * runs in a timer softirq, inside one RCU read-side section from entry to
+ * return, so the memory stays a request socket (maybe another one).  And
+ * no other CPU can free a request whose timer the handler re-armed:
+ * unlinking it waits for the running handler in del_timer_sync().  So at
+ * return a request that is freed (refcount zero) or reused (another ISN)
+ * has expired, and one still the same expired if it is unhashed without a
+ * SYN-ACK resent (which bumps num_timeout).  What it is counted under was
+ * read at entry.
  */
-static atomic_t trs_timer_pins = ATOMIC_INIT(0);
-static bool trs_timer_stopping;
-
 static int trs_timer_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct timer_list *t = (void *)regs_get_kernel_argument(regs, 0);
-	struct request_sock *req = from_timer(req, t, rsk_timer);
+	struct request_sock *req = timer_container_of(req, t, rsk_timer);
 	struct trs_req_data *d = (void *)ri->data;
 
 	/*
@@ -187,37 +192,42 @@ static int trs_timer_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	 * a request another CPU already unlinked (completed, reset) is not
 	 * this timer's to count.
 	 */
-	if (READ_ONCE(trs_timer_stopping) ||
-	    inet_sk_state_load(req->rsk_listener) != TCP_LISTEN ||
-	    sk_unhashed(req_to_sk(req)) ||
-	    !refcount_inc_not_zero(&req->rsk_refcnt))
+	if (inet_sk_state_load(req->rsk_listener) != TCP_LISTEN ||
+	    sk_unhashed(req_to_sk(req)))
 		return 1;
-	atomic_inc(&trs_timer_pins);
 	d->req = req;
+	d->isn = tcp_rsk(req)->snt_isn;
 	/* A bit-field, written only by this handler on this CPU. */
 	d->num_timeout = req->num_timeout;
+	trs_req_key(req, &d->key);
 	return 0;
+}
+
+static bool trs_timer_expired(const struct trs_req_data *d)
+{
+	struct request_sock *req = d->req;
+
+	if (!refcount_read(&req->rsk_refcnt))
+		return true;
+	/* A reused request is hashed, refcount set, after its ISN. */
+	smp_rmb();
+	if (READ_ONCE(tcp_rsk(req)->snt_isn) != d->isn)
+		return true;
+	return sk_unhashed(req_to_sk(req)) &&
+	       req->num_timeout == d->num_timeout;
 }
 
 static int trs_timer_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct trs_req_data *d = (void *)ri->data;
-	struct sock *rsk = req_to_sk(d->req);
 	struct trs_net *tn;
 
-	/*
-	 * Re-armed (SYN-ACK resent) bumps num_timeout; expiring unlinks the
-	 * request without bumping it.
-	 */
-	if (sk_unhashed(rsk) && d->req->num_timeout == d->num_timeout) {
-		tn = trs_net_live(sock_net(rsk));
-		if (tn)
-			trs_account_passive_fail(tn, d->req,
-						 TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT);
-	}
-	reqsk_put(d->req);
-	if (atomic_dec_and_test(&trs_timer_pins))
-		wake_up_var(&trs_timer_pins);
+	if (!trs_timer_expired(d))
+		return 0;
+	tn = trs_net_live(d->key.net);
+	if (tn)
+		trs_account_passive_fail(tn, &d->key,
+					 TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT);
 	return 0;
 }
 
@@ -267,10 +277,7 @@ static void trs_kretprobes_exit(void)
 {
 	unsigned int i;
 
-	WRITE_ONCE(trs_timer_stopping, true);
-	/* Entry handlers run with preemption off: after this, no new pins. */
-	synchronize_rcu();
-	wait_var_event(&trs_timer_pins, !atomic_read(&trs_timer_pins));
+	/* A return handler not yet run when unregistered never runs. */
 	for (i = 0; i < ARRAY_SIZE(trs_kretprobes); i++) {
 		unregister_kretprobe(&trs_kretprobes[i]);
 		if (trs_kretprobes[i].nmissed)

@@ -303,8 +303,8 @@ static unsigned int trs_collect_listeners(struct trs_walk *w,
 					  struct inet_hashinfo *h)
 {
 	unsigned int i, visited = 0;
-	struct hlist_nulls_node *node;
 	struct trs_walk_ns *s;
+	trs_lhash2_pos pos;
 	struct sock *sk;
 
 	for (i = 0; i <= h->lhash2_mask; i++) {
@@ -312,10 +312,10 @@ static unsigned int trs_collect_listeners(struct trs_walk *w,
 
 		if (!(i % TRS_WALK_BATCH))
 			cond_resched();
-		if (hlist_nulls_empty(&ilb2->nulls_head))
+		if (trs_lhash2_empty(ilb2))
 			continue;
 		rcu_read_lock();
-		sk_nulls_for_each_rcu(sk, node, &ilb2->nulls_head) {
+		trs_lhash2_for_each_rcu(sk, pos, ilb2) {
 			visited++;
 			s = trs_walk_find(w, sock_net(sk));
 			if (s && READ_ONCE(sk->sk_state) == TCP_LISTEN)
@@ -489,7 +489,7 @@ static void trs_walk_ns_init(struct trs_walk_ns *s, struct trs_net *tn,
 	s->tn = tn;
 	s->complete = true;
 	s->agg.seed = get_random_u32();
-	inet_get_local_port_range(net, &lo, &hi);
+	trs_local_port_range(net, &lo, &hi);
 	s->lo = lo;
 	s->hi = hi;
 	s->pr[TRS_PR_PORT_RANGE_LO] = lo;
@@ -498,7 +498,7 @@ static void trs_walk_ns_init(struct trs_walk_ns *s, struct trs_net *tn,
 		trs_ephemeral_ports(lo, hi, net->ipv4.sysctl_local_reserved_ports);
 	s->pr[TRS_PR_TW_REUSE] = READ_ONCE(net->ipv4.sysctl_tcp_tw_reuse);
 	s->pr[TRS_PR_MAX_TW_BUCKETS] =
-		READ_ONCE(net->ipv4.tcp_death_row.sysctl_max_tw_buckets);
+		READ_ONCE(trs_death_row(net)->sysctl_max_tw_buckets);
 	if (walk)
 		s->agg.slot = kvcalloc(TRS_SAMPLE_SLOTS, sizeof(*s->agg.slot),
 				       GFP_KERNEL);
@@ -537,7 +537,7 @@ void trs_pressure_read(struct trs_net *tn, u64 *out)
  */
 static bool trs_net_has_tcp(struct net *net)
 {
-	if (refcount_read(&net->ipv4.tcp_death_row.tw_refcount) > 1 ||
+	if (trs_tw_count(net) ||
 	    sock_prot_inuse_get(net, &tcp_prot))
 		return true;
 #if IS_ENABLED(CONFIG_IPV6)
@@ -569,7 +569,7 @@ static void trs_sample_idle(struct trs_net **idle, unsigned int n)
 static void trs_sample_busy(struct trs_walk *w, struct trs_net **busy,
 			    unsigned int n)
 {
-	struct inet_hashinfo *h = busy[0]->net->ipv4.tcp_death_row.hashinfo;
+	struct inet_hashinfo *h = trs_death_row(busy[0]->net)->hashinfo;
 	u64 start = ktime_get_ns(), ns;
 	unsigned int i, visited;
 	u32 ns_rem;
@@ -631,8 +631,8 @@ static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
 		return true;
 	}
 	if (p->nbusy == TRS_WALK_NETS ||
-	    (p->nbusy && tn->net->ipv4.tcp_death_row.hashinfo !=
-			 p->busy[0]->net->ipv4.tcp_death_row.hashinfo))
+	    (p->nbusy && trs_death_row(tn->net)->hashinfo !=
+			 trs_death_row(p->busy[0]->net)->hashinfo))
 		return false;
 	p->busy[p->nbusy++] = tn;
 	return true;

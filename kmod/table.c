@@ -19,7 +19,7 @@ static_assert(sizeof(struct trs_key) == 36 &&
 static_assert(sizeof(struct trs_key) % sizeof(u64) == sizeof(u32));
 /* A ports row (14 counters) fits a 192-byte slab object on 64-bit. */
 static_assert(BITS_PER_LONG != 64 ||
-	      struct_size((struct trs_row *)NULL, ctr, TRS_PORT_MAX) <= 192);
+	      sizeof(struct trs_row) + TRS_PORT_MAX * sizeof(atomic64_t) <= 192);
 
 static struct trs_row *trs_row_alloc(const struct trs_table *t,
 				     const struct trs_key *key, gfp_t gfp)

@@ -28,6 +28,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "uapi/tcpresetstat.h"
 
 /*

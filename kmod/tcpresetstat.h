@@ -201,10 +201,15 @@ void trs_probe_set_state(void *data, const struct sock *sk,
 #define TRS_RST_MARK_BITS	8
 bool trs_rst_mark(const struct sock *sk);
 int trs_rst_take(const struct sock *sk);
-void trs_account_passive_fail(struct trs_net *tn,
-			      const struct request_sock *req,
+/* What a failed request socket is counted under, read while it is alive. */
+struct trs_req_key {
+	const struct net *net;
+	struct in6_addr raddr;
+	__be16 lport;
+};
+void trs_req_key(const struct request_sock *req, struct trs_req_key *k);
+void trs_account_passive_fail(struct trs_net *tn, const struct trs_req_key *k,
 			      unsigned int cause);
-void trs_req_raddr(const struct request_sock *req, struct in6_addr *raddr);
 void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 			      const struct in6_addr *raddr, unsigned int n);
 void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);

@@ -6,6 +6,8 @@ set -eu
 
 VMDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$VMDIR/../.." && pwd)
+# The module under test: the checkout's, or another kernel's build of it.
+KO=${TRS_KO:-$TOP/kmod/tcpresetstat.ko}
 TCP="python3 $VMDIR/tcp.py"
 KSFT_SKIP=4
 NS_LIST=()

@@ -7,18 +7,22 @@
 # fails, when the guest times out, panics, or when its kernel log shows an
 # oops, BUG, WARNING or general protection fault.
 #
-#   tests/vm/run.sh [-f FLAVOUR] [-k KREL] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
+#   tests/vm/run.sh [-K NAME | -f FLAVOUR | -k KREL] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
 #
-#   -f FLAVOUR  Debian kernel flavour: amd64 (generic, default), rt-amd64,
-#               cloud-amd64; picks the newest installed release of it
-#   -k KREL     exact kernel release (default: from -f)
+#   -K NAME     a kernel of scripts/kernels.sh list (5.10, 6.12, 7.2...),
+#               fetched and cached on first use
+#   -f FLAVOUR  an installed Debian kernel flavour: amd64 (generic,
+#               default), rt-amd64, cloud-amd64; picks its newest release
+#   -k KREL     exact installed kernel release (default: from -f)
 #   -t SECONDS  timeout for one boot and the script (default 600)
 #   -m MB       guest memory (default 1024)
 #   -c CPUS     vCPUs (default 2)
 #   -q OPTS     more qemu options, split on spaces (e.g. "-icount shift=0")
 #
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
-# freshly built module and CLI are used in place.  /tmp and /run are tmpfs.
+# freshly built module and CLI are used in place; $TRS_KO names another
+# build of the module (default kmod/tcpresetstat.ko), and the guest's
+# /lib/modules/$(uname -r) holds the booted kernel's modules.  /tmp and /run are tmpfs.
 # $TRS_OUT inside the guest is a writable directory whose files the host
 # keeps in $TRS_VM_KEEP (if set) after the run.  A boot that stalls before
 # guest-init.sh starts (TRS_VM_BOOT_TIMEOUT seconds, default 240) is tried
@@ -27,9 +31,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-flavour=amd64 krel= timeout_s=600 mem=1024 cpus=2 qopts=
-while getopts f:k:t:m:c:q: opt; do
+flavour=amd64 krel= kname= timeout_s=600 mem=1024 cpus=2 qopts=
+while getopts K:f:k:t:m:c:q: opt; do
 	case $opt in
+	K) kname=$OPTARG ;;
 	f) flavour=$OPTARG ;;
 	k) krel=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
@@ -40,19 +45,26 @@ while getopts f:k:t:m:c:q: opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-f FLAVOUR] [-k KREL] [-t S] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-K NAME | -f FLAVOUR] [-k KREL] [-t S] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]" >&2; exit 2; }
 script=$(realpath "$1"); shift
 [ -x "$script" ] || { echo "vm: $script is not an executable script" >&2; exit 2; }
 case "$top$script" in *[[:space:]]*) echo "vm: paths with spaces are not supported: $top" >&2; exit 2 ;; esac
 
-[ -n "$krel" ] || krel=$("$top/scripts/kdir.sh" --release "$flavour")
-kernel=/boot/vmlinuz-$krel
-moddir=/lib/modules/$krel
+if [ -n "$kname" ]; then
+	files=$("$top/scripts/kernels.sh" boot-files "$kname") || exit 2
+	kernel=$(sed -n 1p <<<"$files")
+	moddir=$(sed -n 2p <<<"$files")
+	krel=$(basename "$moddir")
+else
+	[ -n "$krel" ] || krel=$("$top/scripts/kdir.sh" --release "$flavour")
+	kernel=/boot/vmlinuz-$krel
+	moddir=/lib/modules/$krel
+fi
 [ -r "$kernel" ] && [ -d "$moddir" ] || { echo "vm: kernel $krel is not installed ($kernel, $moddir)" >&2; exit 2; }
-ko=$top/kmod/tcpresetstat.ko
+ko=${TRS_KO:-$top/kmod/tcpresetstat.ko}
 if [ -f "$ko" ]; then
 	vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
-	[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KDIR=/usr/src/linux-headers-$krel" >&2; exit 2; }
+	[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KERNEL=${kname:-NAME}" >&2; exit 2; }
 fi
 
 # One heavy job (a VM or a kernel build) at a time on this machine: the
@@ -84,13 +96,20 @@ add_mod() {
 	order+=("$path")
 }
 for m in virtio_pci 9pnet_virtio 9p; do
-	p=$(awk -F: -v m="/$m.ko" 'index($1, m) && substr($1, length($1) - length(m) + 1) == m { print $1 }' "$moddir/modules.dep" | head -n1)
+	p=$(awk -F: -v m="/$m.ko" '{ f = $1; sub(/\.(xz|zst|gz)$/, "", f) }
+		substr(f, length(f) - length(m) + 1) == m { print $1 }' "$moddir/modules.dep" | head -n1)
 	# Built into this kernel: nothing to load.
 	[ -n "$p" ] && add_mod "$p"
 done
+# busybox's insmod takes them uncompressed (newer Debian ships .ko.xz).
 for p in "${order[@]}"; do
-	cp "$moddir/$p" "$work/initrd/mod/"
-	basename "$p" >> "$work/initrd/modules"
+	b=$(basename "$p")
+	case $p in
+	*.ko.xz) xz -dc "$moddir/$p" > "$work/initrd/mod/${b%.xz}"; b=${b%.xz} ;;
+	*.ko.zst) zstd -qdc "$moddir/$p" > "$work/initrd/mod/${b%.zst}"; b=${b%.zst} ;;
+	*) cp "$moddir/$p" "$work/initrd/mod/" ;;
+	esac
+	echo "$b" >> "$work/initrd/modules"
 done
 touch "$work/initrd/modules"
 cp /bin/busybox "$work/initrd/bin/busybox"
@@ -121,6 +140,12 @@ chmod +x "$work/initrd/init"
 # The job: what guest-init.sh runs, with its arguments quoted for bash.
 {
 	printf 'cd %q\n' "$top"
+	# A kernel whose modules are not the host's: show them at the usual path.
+	if [ "$moddir" != "/lib/modules/$krel" ]; then
+		printf 'mount -t tmpfs -o mode=755 modules /lib/modules\n'
+		printf 'mkdir /lib/modules/%q && mount --bind %q /lib/modules/%q\n' "$krel" "$moddir" "$krel"
+	fi
+	[ -z "${TRS_KO:-}" ] || printf 'export TRS_KO=%q\n' "$TRS_KO"
 	printf 'exec %q' "$script"
 	[ $# -eq 0 ] || printf ' %q' "$@"
 	printf '\n'

@@ -15,7 +15,7 @@ result() { # result NAME RC
 	esac
 }
 
-if insmod "$top/kmod/tcpresetstat.ko" && [ -r /proc/tcpresetstat ] &&
+if insmod "${TRS_KO:-$top/kmod/tcpresetstat.ko}" && [ -r /proc/tcpresetstat ] &&
    head -n1 /proc/tcpresetstat | grep -qx "version 1"; then
 	result load 0
 else

@@ -238,6 +238,6 @@ rmmod tcpresetstat
 set +e
 out=$("$CLI" 2>&1); rc=$?
 set -e
-insmod "$TOP/kmod/tcpresetstat.ko"
+insmod "$KO"
 assert_eq "exit status without the module" "$rc" 3
 case $out in *"is the module loaded"*) echo "ok: hint given" ;; *) fail "no hint: $out" ;; esac

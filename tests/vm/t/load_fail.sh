@@ -14,7 +14,6 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 command -v nft >/dev/null || skip "nft not installed"
-KO=$TOP/kmod/tcpresetstat.ko
 trap 'cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"' EXIT
 new_ns p; new_ns q; new_ns full
 # The module's own hook would be one of the 1024.

@@ -8,7 +8,7 @@
 require_module
 GENL="python3 $VMDIR/genl.py"
 N=3000
-reload() { rmmod tcpresetstat && insmod "$TOP/kmod/tcpresetstat.ko" "$@"; }
+reload() { rmmod tcpresetstat && insmod "$KO" "$@"; }
 trap 'cleanup_ns; reload' EXIT
 run reload peers_max=4096
 new_ns ns
