@@ -7,20 +7,30 @@
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections)
 #
+#   make matrix     the full VM suite on every kernel of scripts/kernels.sh list,
+#                   and the module built into a 6.12 kernel (not part of check)
+#
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
+# KERNEL=NAME builds for one of scripts/kernels.sh list instead (5.10, 6.1,
+# 6.12, 6.12-rt, 7.2), fetched from Debian's archive and cached on first use.
 
 DEPS := scripts/deps.sh
 # Evaluated in each recipe, after deps.sh may have installed the headers.
 KDIR_SH = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kdir.sh) || exit 1
+ifneq ($(KERNEL),)
+KBUILD = scripts/kernels.sh make $(KERNEL)
+else
+KBUILD = $(KDIR_SH); $(MAKE) -C $$kdir
+endif
 
 all: module tools
 
 deps-build:
-	@$(DEPS) build
+	@$(DEPS) build $(if $(KERNEL),kernels)
 
 module: deps-build
-	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) modules
+	@$(KBUILD) M=$(CURDIR) modules
 
 tools: deps-build
 	$(MAKE) -C tools
@@ -37,7 +47,7 @@ demo: all
 	tests/vm/run.sh tests/vm/demo.sh
 
 check: all
-	@$(DEPS) vm kunit check
+	@$(DEPS) vm kunit check kernels
 	tests/check.sh
 
 kunit:
@@ -54,10 +64,14 @@ vmtest: all
 	@$(DEPS) vm
 	tests/vm/run.sh -t 1200 tests/vm/tests.sh
 
+matrix: tools
+	@$(DEPS) build vm kernels matrix
+	tests/matrix.sh
+
 clean:
-	@$(KDIR_SH); $(MAKE) -C $$kdir M=$(CURDIR) clean; \
-		$(MAKE) -C $$kdir M=$(CURDIR)/tests/vm/selftest clean
+	@$(KBUILD) M=$(CURDIR) clean
+	@$(KBUILD) M=$(CURDIR)/tests/vm/selftest clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C bench clean
 
-.PHONY: all deps-build module tools install demo check kunit bench vmtest clean
+.PHONY: all deps-build module tools install demo check kunit bench vmtest matrix clean

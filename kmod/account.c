@@ -53,6 +53,12 @@ static __always_inline bool trs_bh_disable(void)
 {
 	if (in_softirq() || in_hardirq() || irqs_disabled())
 		return false;
+	/*
+	 * RT: BH is a per-CPU sleeping lock, not to be taken by probes that
+	 * run with preemption off; they go without the hints.
+	 */
+	if (!trs_may_alloc())
+		return false;
 	local_bh_disable();
 	return true;
 }

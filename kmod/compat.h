@@ -12,8 +12,10 @@
 
 #include <linux/version.h>
 #include <linux/preempt.h>
+#include <linux/spinlock.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
+#include <linux/capability.h>
 #include <linux/proc_fs.h>
 #include <net/genetlink.h>
 #include <net/inet_hashtables.h>
@@ -127,26 +129,93 @@ typedef struct hlist_nulls_node *trs_lhash2_pos;
 #endif
 
 /*
- * Not PREEMPT_RT: tracepoint probes run with preemption disabled and take
- * the tables' spinlocks and GFP_ATOMIC allocations, which sleep there, and
- * the per-CPU row hints rely on BH-disabled sections excluding each other
- * on a CPU, which RT does not give with preemption disabled.
+ * PREEMPT_RT: spinlock_t sleeps there, and tracepoint probes and kprobe
+ * handlers run with preemption off, where nothing may sleep, allocate or
+ * disable BH (a per-CPU sleeping lock on RT).  The tables' lock, which
+ * their inserts take, is raw there; it is held with interrupts off rather
+ * than BH (softirqs are threads and do not preempt a holder), and nothing
+ * is allocated under it: inserts from probes take rows made ahead by a
+ * work item (table.c).  Elsewhere it stays a spinlock_t held with BH off.
  */
 #ifdef CONFIG_PREEMPT_RT
-#error "tcpresetstat does not support PREEMPT_RT kernels yet"
+typedef raw_spinlock_t trs_tlock_t;
+#define trs_tlock_init(l)		raw_spin_lock_init(l)
+#define trs_tlock(l, flags)		raw_spin_lock_irqsave(l, flags)
+#define trs_tunlock(l, flags)		raw_spin_unlock_irqrestore(l, flags)
+#define TRS_SPARE_ROWS			16
+#else
+typedef spinlock_t trs_tlock_t;
+#define trs_tlock_init(l)		spin_lock_init(l)
+#define trs_tlock(l, flags)		spin_lock_bh(l)
+#define trs_tunlock(l, flags)		spin_unlock_bh(l)
 #endif
 
+/* Where RT lets this context allocate, sleep-free (GFP_ATOMIC). */
+static inline bool trs_may_alloc(void)
+{
+	return !IS_ENABLED(CONFIG_PREEMPT_RT) || preemptible();
+}
+
 /*
- * Admin-only multicast groups came with 6.7 and its stable backports
- * (Debian's 6.1 has them); earlier kernels let anyone join, so alerts,
- * which name peers, are not offered there.
+ * Alerts name peers: only CAP_NET_ADMIN over the namespace's user
+ * namespace may get them.  6.7 (and the stable backports: Debian's 6.1 has
+ * it) refuses others the join (GENL_MCAST_CAP_NET_ADMIN).  Before, anyone
+ * may join a generic netlink group, and 5.10's genetlink has no bind hook
+ * to refuse a join with; there, alerts go out in a broadcast filtered by
+ * the receiving socket: only sockets opened with CAP_NET_ADMIN over the
+ * namespace's user namespace get them.  netlink_broadcast_filtered() was
+ * gone from 6.0 to 6.8: a kernel of those without the backport gets no
+ * alerts at all.
  */
 #ifdef GENL_MCAST_CAP_NET_ADMIN
 #define TRS_HAVE_ADMIN_MCAST	1
 #define TRS_MCGRP_ADMIN		GENL_MCAST_CAP_NET_ADMIN
+
+static inline int trs_multicast_admin(const struct genl_family *family,
+				      struct net *net, struct sk_buff *skb,
+				      gfp_t gfp)
+{
+	return genlmsg_multicast_netns(family, net, skb, 0, 0, gfp);
+}
+#elif KERNEL_VERSION(6, 0, 0) > LINUX_VERSION_CODE
+#define TRS_HAVE_ADMIN_MCAST	1
+#define TRS_MCGRP_ADMIN		0
+
+/* Nonzero: not for this socket. */
+static inline int trs_admin_filter(struct sock *dsk, struct sk_buff *skb,
+				   void *data)
+{
+	const struct net *net = data;
+	/* Bound to the group, so not yet released: it has its file. */
+	const struct socket *sock = READ_ONCE(dsk->sk_socket);
+
+	return !sock || !sock->file ||
+	       !file_ns_capable(sock->file, net->user_ns, CAP_NET_ADMIN);
+}
+
+static inline int trs_multicast_admin(const struct genl_family *family,
+				      struct net *net, struct sk_buff *skb,
+				      gfp_t gfp)
+{
+	u32 group = family->mcgrp_offset;
+	int err;
+
+	NETLINK_CB(skb).dst_group = group;
+	err = netlink_broadcast_filtered(net->genl_sock, skb, 0, group, gfp,
+					 trs_admin_filter, net);
+	return err > 0 ? 0 : err;
+}
 #else
 #define TRS_HAVE_ADMIN_MCAST	0
 #define TRS_MCGRP_ADMIN		0
+
+static inline int trs_multicast_admin(const struct genl_family *family,
+				      struct net *net, struct sk_buff *skb,
+				      gfp_t gfp)
+{
+	nlmsg_free(skb);
+	return -ESRCH;
+}
 #endif
 
 #endif /* _TCPRESETSTAT_COMPAT_H */

@@ -408,8 +408,8 @@ int trs_nl_alert(struct net *net, const struct trs_alert *a)
 	genlmsg_end(msg, hdr);
 	rcu_read_lock();
 	if (READ_ONCE(trs_alerts_live)) {
-		err = genlmsg_multicast_netns(&trs_genl_family, net, msg, 0, 0,
-					      GFP_ATOMIC);
+		err = trs_multicast_admin(&trs_genl_family, net, msg,
+					  GFP_ATOMIC);
 	} else {
 		nlmsg_free(msg);
 		err = -ESRCH;

@@ -32,6 +32,85 @@ static struct trs_row *trs_row_alloc(const struct trs_table *t,
 	return row;
 }
 
+#ifdef CONFIG_PREEMPT_RT
+/*
+ * RT allocates nothing under the raw table lock, and not at all in probes
+ * that run with preemption off: those inserts take a spare row, and this
+ * work makes new ones.  Without a spare the event goes to "other", as when
+ * an allocation fails.
+ */
+static void trs_spare_refill(struct work_struct *work)
+{
+	struct trs_table *t = container_of(work, struct trs_table, refill);
+	static const struct trs_key none;
+	struct trs_row *made[TRS_SPARE_ROWS];
+	unsigned int i, n = 0, want;
+	unsigned long flags;
+
+	want = TRS_SPARE_ROWS - READ_ONCE(t->nspare);
+	while (n < want) {
+		made[n] = trs_row_alloc(t, &none, GFP_KERNEL);
+		if (!made[n])
+			break;
+		n++;
+	}
+	trs_tlock(&t->lock, flags);
+	for (i = 0; i < n && t->nspare < TRS_SPARE_ROWS; i++)
+		t->spare[t->nspare++] = made[i];
+	trs_tunlock(&t->lock, flags);
+	while (i < n)
+		kfree(made[i++]);
+}
+
+/* Process context: the first spares are made now. */
+static void trs_spare_init(struct trs_table *t)
+{
+	INIT_WORK(&t->refill, trs_spare_refill);
+	trs_spare_refill(&t->refill);
+}
+
+/* Under the table's lock: a row for @key, from @fresh or the spares. */
+static struct trs_row *trs_spare_take(struct trs_table *t,
+				      const struct trs_key *key,
+				      struct trs_row **fresh)
+{
+	struct trs_row *row = *fresh;
+
+	if (row) {
+		*fresh = NULL;
+		return row;
+	}
+	if (!t->nspare)
+		return NULL;
+	row = t->spare[--t->nspare];
+	row->key = *key;
+	return row;
+}
+
+/* After the lock: free what was not used, and make spares if short. */
+static void trs_spare_after(struct trs_table *t, struct trs_row *fresh)
+{
+	kfree(fresh);
+	if (READ_ONCE(t->nspare) < TRS_SPARE_ROWS / 2)
+		queue_work(system_unbound_wq, &t->refill);
+}
+
+static void trs_spare_destroy(struct trs_table *t)
+{
+	cancel_work_sync(&t->refill);
+	while (t->nspare)
+		kfree(t->spare[--t->nspare]);
+}
+#else
+static void trs_spare_init(struct trs_table *t)
+{
+}
+
+static void trs_spare_destroy(struct trs_table *t)
+{
+}
+#endif
+
 /* About two rows per bucket when full; at least two buckets. */
 struct trs_buckets *trs_buckets_alloc(unsigned int max_rows)
 {
@@ -56,8 +135,9 @@ int trs_table_init(struct trs_table *t, unsigned int max_rows,
 	t->max_rows = max_rows;
 	t->ncounters = ncounters;
 	t->key_off = key_off;
-	spin_lock_init(&t->lock);
+	trs_tlock_init(&t->lock);
 	get_random_bytes(&t->secret, sizeof(t->secret));
+	trs_spare_init(t);
 
 	bk = trs_buckets_alloc(max_rows);
 	if (!bk)
@@ -125,6 +205,8 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 {
 	unsigned long removals = READ_ONCE(t->removals);
 	struct trs_hint *hint = trs_hint(t);
+	unsigned long flags __maybe_unused;
+	struct trs_row *fresh __maybe_unused = NULL;
 	struct hlist_head *head;
 	struct trs_row *row;
 
@@ -153,7 +235,11 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	    READ_ONCE(t->rows) >= READ_ONCE(t->max_rows))
 		return t->other;
 
-	spin_lock_bh(&t->lock);
+#ifdef CONFIG_PREEMPT_RT
+	if (trs_may_alloc())
+		fresh = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
+#endif
+	trs_tlock(&t->lock, flags);
 	/*
 	 * Another CPU may have inserted the key since the lockless lookup,
 	 * or resized the table.
@@ -162,7 +248,11 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	row = trs_lookup(t, head, key);
 	if (!row) {
 		if (t->rows < t->max_rows)
+#ifdef CONFIG_PREEMPT_RT
+			row = trs_spare_take(t, key, &fresh);
+#else
 			row = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
+#endif
 		if (row) {
 			/* Not idle to an ager waiting on the lock. */
 			row->last_used = now;
@@ -175,7 +265,10 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			row = t->other;
 		}
 	}
-	spin_unlock_bh(&t->lock);
+	trs_tunlock(&t->lock, flags);
+#ifdef CONFIG_PREEMPT_RT
+	trs_spare_after(t, fresh);
+#endif
 	if (row == t->other)
 		goto found;
 hinted:
@@ -221,11 +314,12 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 unsigned int trs_table_age(struct trs_table *t, unsigned long now,
 			   unsigned long max_idle)
 {
+	unsigned long flags __maybe_unused;
 	unsigned int removed;
 
-	spin_lock_bh(&t->lock);
+	trs_tlock(&t->lock, flags);
 	removed = trs_table_remove(t, now, max_idle, false);
-	spin_unlock_bh(&t->lock);
+	trs_tunlock(&t->lock, flags);
 	return removed;
 }
 
@@ -240,9 +334,11 @@ static void trs_other_zero(struct trs_table *t)
 /* Remove every row and zero the "other" row (an explicit reset). */
 void trs_table_clear(struct trs_table *t)
 {
-	spin_lock_bh(&t->lock);
+	unsigned long flags __maybe_unused;
+
+	trs_tlock(&t->lock, flags);
 	trs_table_remove(t, 0, 0, true);
-	spin_unlock_bh(&t->lock);
+	trs_tunlock(&t->lock, flags);
 	trs_other_zero(t);
 }
 
@@ -253,14 +349,15 @@ void trs_table_clear(struct trs_table *t)
 void trs_table_resize(struct trs_table *t, struct trs_buckets *bk,
 		      unsigned int max_rows)
 {
+	unsigned long flags __maybe_unused;
 	struct trs_buckets *old;
 
-	spin_lock_bh(&t->lock);
+	trs_tlock(&t->lock, flags);
 	trs_table_remove(t, 0, 0, true);
 	old = rcu_replace_pointer(t->bk, bk, lockdep_is_held(&t->lock));
 	WRITE_ONCE(t->max_rows, max_rows);
 	t->generation++;
-	spin_unlock_bh(&t->lock);
+	trs_tunlock(&t->lock, flags);
 	trs_other_zero(t);
 	synchronize_rcu();
 	kvfree(old);
@@ -348,6 +445,7 @@ void trs_table_destroy(struct trs_table *t)
 	for (bkt = 0; bkt < (1U << bk->bits); bkt++)
 		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node)
 			kfree(row);
+	trs_spare_destroy(t);
 	kfree(t->other);
 	free_percpu(t->hint);
 	kvfree(bk);

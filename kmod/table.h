@@ -27,6 +27,7 @@
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "compat.h"
 #include "uapi/tcpresetstat.h"
@@ -77,12 +78,21 @@ struct trs_table {
 	u32 generation;			/* bumped on every insert/removal */
 	/* Bumped under lock before any row is freed: hints check it. */
 	unsigned long removals;
-	spinlock_t lock;
+	trs_tlock_t lock;
 	hsiphash_key_t secret;
 	struct trs_row *other;
 	/* The ports table's "ephemeral" row while it exists: no hashing. */
 	struct trs_row __rcu *ephemeral;
 	struct trs_hint __percpu *hint;
+#ifdef CONFIG_PREEMPT_RT
+	/*
+	 * Rows made ahead, under lock, for inserts where RT cannot
+	 * allocate: probes that run with preemption off.
+	 */
+	struct trs_row *spare[TRS_SPARE_ROWS];
+	unsigned int nspare;
+	struct work_struct refill;
+#endif
 };
 
 int trs_table_init(struct trs_table *t, unsigned int max_rows,
@@ -116,10 +126,12 @@ static __always_inline bool trs_key_eq_from(unsigned int off,
 
 /*
  * This CPU's hint, where nothing else on this CPU can use it meanwhile:
- * BH disabled and not in hard IRQ, so its two fields change together
- * (not so on PREEMPT_RT, which compat.h refuses).  That is how netfilter
- * hooks and TCP's receive path run; the probes disable BH for what TCP
- * reports in process context (account.c).
+ * BH disabled and not in hard IRQ, so its two fields change together.
+ * That is how netfilter hooks and TCP's receive path run; the probes
+ * disable BH for what TCP reports in process context (account.c).  On
+ * PREEMPT_RT, where softirqs are threads, a BH-disabled section holds the
+ * CPU's softirq lock and cannot migrate, which excludes the same; and
+ * in_softirq() counts the task's own BH-disabled sections.
  */
 static __always_inline struct trs_hint *trs_hint(const struct trs_table *t)
 {

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a make target needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the exact command and fails.
-# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench
+# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix
 set -eu
 
 pkgs=
@@ -15,6 +15,9 @@ for group in "$@"; do
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
 	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus" ;;	# promtool checks --prometheus
+	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
+	matrix)	pkgs="$pkgs linux-source-6.12 xz-utils bc flex bison libelf-dev
+		      libssl-dev dwarves" ;;	# the module built into a kernel
 	bench)	pkgs="$pkgs gcc libc6-dev python3 iperf3 tcpdump bpftrace bpftool
 		      linux-perf iproute2" ;;
 	*)	echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;

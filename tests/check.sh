@@ -28,6 +28,8 @@ runner kunit tests/kunit/run.sh
 runner build tests/build.sh
 runner spec python3 tests/spec/check.py
 runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh
+# Every other kernel: built with W=1 and booted for the smoke set.
+runner kernels tests/kernels.sh
 runner vm-harness tests/vm/selftest.sh
 
 pass=$(grep -c '^PASS' "$results")

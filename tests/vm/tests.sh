@@ -27,8 +27,11 @@ if [ $# -eq 0 ]; then set -- "$here"/t/*.sh; fi
 for t in "$@"; do
 	name=$(basename "$t" .sh)
 	echo "=== $name"
+	start=$SECONDS
 	timeout 300 bash "$here/t/$name.sh"
-	result "$name" $?
+	rc=$?
+	echo "=== $name: $((SECONDS - start))s"
+	result "$name" $rc
 done
 
 # Unload must succeed and remove every trace.

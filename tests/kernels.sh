@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The module on every kernel of scripts/kernels.sh list: each is built with
+# W=1 (no warning allowed) into the cache, then booted with its own build.
+#
+#   tests/kernels.sh [--full] [NAME...]
+#
+# By default (make check) every kernel but the default one, whose full
+# suite make check runs anyway, boots for the smoke set: one test of each
+# subsystem.  --full (make matrix) runs the whole VM suite on each named
+# kernel (default: all) and prints "N passed, N failed" per kernel, then a
+# total.  Result lines are "PASS: kernel/NAME/..." so the kernels'
+# results stay apart.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
+full=
+[ "${1:-}" = --full ] && { full=1; shift; }
+# Load, refused and aborted connects (IPv4 and IPv6), forwarding (IPv4 and
+# IPv6), a TIME_WAIT sample, listen gauges, netlink dumps against /proc,
+# alerts; unload, and no splat in the kernel log (run.sh).
+SMOKE="closed_port abort router time_wait listen_queue netlink alerts"
+
+names=("$@")
+if [ ${#names[@]} = 0 ]; then
+	mapfile -t names < <("$top/scripts/kernels.sh" list)
+	[ -n "$full" ] || mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vx 6.1)
+fi
+
+total_pass=0 total_fail=0
+for k in "${names[@]}"; do
+	start=$SECONDS
+	pass=0 fail=0
+	out=$cache/build/$k
+	# A copy per kernel: builds for different kernels never share objects.
+	rm -rf "$out"
+	mkdir -p "$out"
+	cp -a "$top/Kbuild" "$top/kmod" "$out/"
+	rm -f "$out"/kmod/*.o "$out"/kmod/*.ko "$out"/kmod/.*.cmd "$out"/kmod/*.mod*
+	log=$out/build.log
+	if "$top/scripts/kernels.sh" make "$k" M="$out" W=1 modules > "$log" 2>&1 &&
+	   ! grep -E 'warning|error|ERROR' "$log" >/dev/null; then
+		echo "PASS: kernel/$k/build"; pass=$((pass + 1))
+	else
+		echo "FAIL: kernel/$k/build"; fail=$((fail + 1))
+		grep -E 'warning|error|ERROR' -A3 "$log" | head -n 30
+		tail -n 5 "$log"
+	fi
+	if [ -f "$out/kmod/tcpresetstat.ko" ]; then
+		tests=()
+		[ -n "$full" ] || read -ra tests <<<"$SMOKE"
+		TRS_KO=$out/kmod/tcpresetstat.ko "$top/tests/vm/run.sh" -K "$k" -t 1800 \
+			"$top/tests/vm/tests.sh" "${tests[@]}" > "$out/vm.log" 2>&1
+		rc=$?
+		grep -E '^(PASS|FAIL|SKIP): ' "$out/vm.log" |
+			sed -E "s|^(PASS\|FAIL\|SKIP): |\\1: kernel/$k/|" > "$out/results"
+		cat "$out/results"
+		p=$(grep -c '^PASS' "$out/results") f=$(grep -c '^FAIL' "$out/results")
+		pass=$((pass + p)) fail=$((fail + f))
+		if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+			echo "FAIL: kernel/$k/vm (run.sh exit $rc)"; fail=$((fail + 1))
+		fi
+		if [ "$rc" != 0 ]; then grep -E '^vm:|not ok' "$out/vm.log" | head -n 20; tail -n 40 "$out/vm.log" | grep -v '^ok' | tail -n 15; fi
+	fi
+	echo "kernel $k: $pass passed, $fail failed in $((SECONDS - start))s"
+	total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail))
+done
+[ -z "$full" ] || echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]
