@@ -5,7 +5,8 @@
 #   make check      userspace tests, KUnit suites and VM tests: "N passed, N failed"
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
-#                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections)
+#                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
+#                   BENCH_KERNEL=NAME boots a kernel of scripts/kernels.sh list)
 #
 #   make matrix     the full VM suite on every kernel of scripts/kernels.sh list,
 #                   and the module built into a 6.12 kernel (not part of check)
@@ -55,10 +56,11 @@ kunit:
 	tests/kunit/run.sh
 
 # Not part of check: figures, not assertions (Documentation/performance.rst).
-bench: all
+bench: tools
 	@$(DEPS) vm bench
+	$(MAKE) module $(if $(BENCH_KERNEL),KERNEL=$(BENCH_KERNEL))
 	$(MAKE) -C bench
-	bench/run.sh $(BENCH_ARGS)
+	BENCH_KERNEL=$(BENCH_KERNEL) bench/run.sh $(BENCH_ARGS)
 
 vmtest: all
 	@$(DEPS) vm

@@ -19,6 +19,8 @@
 #   bench/run.sh [BENCH_X=VALUE...] [SECTION...]     (arguments go to guest.sh;
 #	the sections are shared out between the two boots)
 #
+# BENCH_KERNEL=NAME boots that kernel of scripts/kernels.sh list (make bench
+# builds the module for it first); the default is the machine's 6.1.
 # BENCH_BOOTS="tcg icount" (the default) chooses the boots; a boot left
 # out keeps its results of the last run in bench/.  A boot that fails
 # (a timeout, say) still keeps what it measured, the report is still
@@ -76,16 +78,18 @@ case " $boots " in *" icount "*) ;; *) icount=() ;; esac
 [ ${#icount[@]} -eq 0 ] || rm -f bench/results-icount.jsonl bench/profile-*.txt
 # The icount boot's wall time follows the host's speed: one run took 38
 # minutes for bulk alone, 7 on a quiet host.
+kernel=()
+[ -z "${BENCH_KERNEL:-}" ] || kernel=(-K "$BENCH_KERNEL")
 if [ ${#tcg[@]} -gt 0 ]; then
 	start=$SECONDS
-	TRS_VM_KEEP=$work/tcg tests/vm/run.sh -t 5400 bench/guest.sh "${settings[@]}" "${tcg[@]}" ||
+	TRS_VM_KEEP=$work/tcg tests/vm/run.sh "${kernel[@]}" -t 5400 bench/guest.sh "${settings[@]}" "${tcg[@]}" ||
 		{ rc=$?; echo "bench: the tcg VM run failed ($rc); keeping what it measured" >&2; }
 	echo "bench: tcg VM run took $((SECONDS - start)) s"
 	[ ! -f "$work/tcg/bench.jsonl" ] || cp "$work/tcg/bench.jsonl" bench/results.jsonl
 fi
 if [ ${#icount[@]} -gt 0 ]; then
 	start=$SECONDS
-	TRS_VM_KEEP=$work/icount tests/vm/run.sh -c 1 -q "-icount shift=0" -t 7200 \
+	TRS_VM_KEEP=$work/icount tests/vm/run.sh "${kernel[@]}" -c 1 -q "-icount shift=0" -t 7200 \
 		bench/guest.sh "${settings[@]}" "${icount[@]}" ||
 		{ rc=$?; echo "bench: the icount VM run failed ($rc); keeping what it measured" >&2; }
 	echo "bench: icount VM run took $((SECONDS - start)) s"

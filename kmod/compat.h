@@ -142,12 +142,17 @@ typedef raw_spinlock_t trs_tlock_t;
 #define trs_tlock_init(l)		raw_spin_lock_init(l)
 #define trs_tlock(l, flags)		raw_spin_lock_irqsave(l, flags)
 #define trs_tunlock(l, flags)		raw_spin_unlock_irqrestore(l, flags)
+#define trs_tlock_irqsoff(l, flags)	raw_spin_lock_irqsave(l, flags)
+#define trs_tunlock_irqsoff(l, flags)	raw_spin_unlock_irqrestore(l, flags)
 #define TRS_SPARE_ROWS			16
 #else
 typedef spinlock_t trs_tlock_t;
 #define trs_tlock_init(l)		spin_lock_init(l)
 #define trs_tlock(l, flags)		spin_lock_bh(l)
 #define trs_tunlock(l, flags)		spin_unlock_bh(l)
+/* Interrupts already off: BH cannot run here, and _bh would be a bug. */
+#define trs_tlock_irqsoff(l, flags)	spin_lock(l)
+#define trs_tunlock_irqsoff(l, flags)	spin_unlock(l)
 #endif
 
 /* Where RT lets this context allocate, sleep-free (GFP_ATOMIC). */

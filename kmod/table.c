@@ -193,6 +193,7 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
  * row; never NULL.  Caller holds rcu_read_lock() (or runs where RCU readers
  * are implied: netfilter hooks, tracepoint probes).  Never called from hard
  * IRQ by the module's event sources; if it were, it would not allocate.
+ * It may be called with interrupts off (5.10's kretprobe return handlers).
  *
  * The hint saves the lookup when it holds the key's row and no row was
  * removed since it was set: a removal bumps t->removals before it frees
@@ -209,6 +210,7 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	struct trs_row *fresh __maybe_unused = NULL;
 	struct hlist_head *head;
 	struct trs_row *row;
+	bool irqs_off;
 
 	if (hint) {
 		row = hint->row;
@@ -231,15 +233,19 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	 * that CPUs receiving a flood do not serialise on it.  A row removed
 	 * meanwhile only sends this one event to "other".
 	 */
-	if (in_hardirq() || irqs_disabled() ||
-	    READ_ONCE(t->rows) >= READ_ONCE(t->max_rows))
+	if (in_hardirq() || READ_ONCE(t->rows) >= READ_ONCE(t->max_rows))
 		return t->other;
 
 #ifdef CONFIG_PREEMPT_RT
 	if (trs_may_alloc())
 		fresh = trs_row_alloc(t, key, GFP_ATOMIC | __GFP_NOWARN);
 #endif
-	trs_tlock(&t->lock, flags);
+	/* 5.10 runs kretprobe return handlers with interrupts off. */
+	irqs_off = irqs_disabled();
+	if (irqs_off)
+		trs_tlock_irqsoff(&t->lock, flags);
+	else
+		trs_tlock(&t->lock, flags);
 	/*
 	 * Another CPU may have inserted the key since the lockless lookup,
 	 * or resized the table.
@@ -265,7 +271,10 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			row = t->other;
 		}
 	}
-	trs_tunlock(&t->lock, flags);
+	if (irqs_off)
+		trs_tunlock_irqsoff(&t->lock, flags);
+	else
+		trs_tunlock(&t->lock, flags);
 #ifdef CONFIG_PREEMPT_RT
 	trs_spare_after(t, fresh);
 #endif

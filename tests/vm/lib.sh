@@ -98,6 +98,28 @@ delta() {
 	echo $(( $(value "$2" "$1") - ${SNAP[$1/$2]} ))
 }
 
+# router_topology: namespaces $client, $router and $server, the router
+# forwarding IPv4 and IPv6 between the other two:
+#
+#   [ client 192.0.2.1   ] --veth-- [ router 192.0.2.2   | 198.51.100.2   ] --veth-- [ server 198.51.100.1   ]
+#   [        2001:db8:1::1 ]          [      2001:db8:1::2 | 2001:db8:2::2 ]           [      2001:db8:2::1 ]
+router_topology() {
+	new_ns client
+	new_ns router
+	new_ns server
+	veth "$client" c0 192.0.2.1/24 "$router" rc 192.0.2.2/24
+	veth "$server" s0 198.51.100.1/24 "$router" rs 198.51.100.2/24
+	ip -n "$client" addr add 2001:db8:1::1/64 dev c0 nodad
+	ip -n "$router" addr add 2001:db8:1::2/64 dev rc nodad
+	ip -n "$server" addr add 2001:db8:2::1/64 dev s0 nodad
+	ip -n "$router" addr add 2001:db8:2::2/64 dev rs nodad
+	run ip -n "$client" route add 198.51.100.0/24 via 192.0.2.2
+	run ip -n "$server" route add 192.0.2.0/24 via 198.51.100.2
+	run ip -n "$client" route add 2001:db8:2::/64 via 2001:db8:1::2
+	run ip -n "$server" route add 2001:db8:1::/64 via 2001:db8:2::2
+	run in_ns "$router" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
 # veth NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth pair between two namespaces,
 # both ends up, with the given addresses (CIDR; IPv6 without DAD).
 veth() {

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Every subsystem once, for the kernels that get a smoke run (make check,
+# tests/kernels.sh), with exact counts:
+#
+#   [ client 192.0.2.1     ] --veth-- [ router ] --veth-- [ server 198.51.100.1 ]
+#   [        2001:db8:1::1 ]                              [        2001:db8:2::1 ]
+#   server, on its loopback: refused connects to :7211 (IPv4, IPv6), aborts
+#   from :7300, a listener on :7800 (backlog 1) whose queue fills, TIME_WAIT
+#   toward :7900; client: refused connects through the router to :7600.
+#
+# The hooks (received, sent, forwarded; IPv4 and IPv6), the tracepoint
+# probes (refused, reset), the kretprobes (listen drops), the tables, the
+# sampler (TIME_WAIT, listen gauges: lhash2's walk differs before 5.19),
+# netlink (GET and dumps = /proc) and alerts (one, over the admin-only
+# group or its 5.10 substitute).
+. "$(dirname "$0")/../lib.sh"
+require_module
+GENL="python3 $VMDIR/genl.py"
+N=3
+router_topology
+
+log "refused and aborted on the server's loopback, IPv4 and IPv6"
+snap "$server" rst_out_refused rst_in_refused open_fail_active_refused rst_out_abort \
+	rst_in_reset ports/7211/rst_out_refused peers/::1/rst_in "peers/127.0.0.1/rst_in"
+run in_ns "$server" $TCP refused 127.0.0.1 7211 $N
+run in_ns "$server" $TCP refused ::1 7211 $N
+run in_ns "$server" $TCP abort 127.0.0.1 7300 $N
+assert_delta "$server" rst_out_refused $((2 * N))
+assert_delta "$server" rst_in_refused $((2 * N))
+assert_delta "$server" open_fail_active_refused $((2 * N))
+assert_delta "$server" ports/7211/rst_out_refused $((2 * N))
+assert_delta "$server" peers/::1/rst_in $N
+assert_delta "$server" rst_out_abort $N
+assert_delta "$server" rst_in_reset $N
+assert_delta "$server" peers/127.0.0.1/rst_in $((2 * N))
+
+log "forwarded through the router, IPv4 and IPv6"
+snap "$router" rst_fwd peers/198.51.100.1/rst_fwd_sent peers/2001:db8:1::1/rst_fwd_rcvd
+run in_ns "$client" $TCP refused 198.51.100.1 7600 $N
+run in_ns "$client" $TCP refused 2001:db8:2::1 7600 $N
+assert_delta "$router" rst_fwd $((2 * N))
+assert_delta "$router" peers/198.51.100.1/rst_fwd_sent $N
+assert_delta "$router" peers/2001:db8:1::1/rst_fwd_rcvd $N
+assert_sums "$router"
+
+log "a full accept queue, then TIME_WAIT: the sampler's gauges"
+start_listener "$server" 127.0.0.1 7800 1
+snap "$server" open_fail_passive_listen_drop ListenDrops peers/127.0.0.1/open_fail_passive
+run in_ns "$server" $TCP syns 127.0.0.1 7800 6 1.5
+drops=$(delta "$server" ListenDrops)
+[ "$drops" -gt 0 ] || fail "no SYN was dropped: the test made no listen drop"
+assert_delta "$server" open_fail_passive_listen_drop "$drops"
+assert_delta "$server" peers/127.0.0.1/open_fail_passive "$drops"
+await "$server" ports/7800/listen_max 1
+await "$server" ports/7800/listen_backlog 2
+run in_ns "$server" $TCP time_wait 127.0.0.1 7900 20
+await "$server" "destinations/127.0.0.1 127.0.0.1 7900/tw" 20
+assert_sums "$server"
+
+log "netlink: GET and a dump say what /proc says"
+proc_flat() { in_ns "$1" awk 'NR > 1 && $1 == "table" { exit } NR > 1 { print $1, $2 }' /proc/tcpresetstat; }
+genl_flat() { in_ns "$1" $GENL get | awk '{ print $3 }'; }
+strip() { paste -d' ' <(proc_flat "$1" | cut -d' ' -f1) <(genl_flat "$1") | grep -v '^sampler_'; }
+assert_same "GET = /proc" 'strip "$server"' 'proc_flat "$server" | grep -v "^sampler_"'
+proc_rows() { in_ns "$1" awk -v t="$2" '$1 == "table" { in_t = ($2 == t); hdr = 1; next }
+	in_t && hdr { hdr = 0; next } in_t' /proc/tcpresetstat | sort; }
+assert_same "dump peers = /proc" 'in_ns "$server" $GENL dump peers | sort' 'proc_rows "$server" peers'
+assert_eq "dump ports port=7211" "$(in_ns "$server" $GENL dump ports port=7211 | cut -d' ' -f1)" 7211
+
+log "one alert"
+run in_ns "$server" $GENL config alert_dest_open_fail=2 > /dev/null
+start_alerts "$server"
+run in_ns "$server" $TCP refused 127.0.0.1 7212 5
+await "$server" alerts_sent 1
+await_alerts 1
+assert_eq "the alert" "$(grep _ "$ALERTS" | cut -d' ' -f1-4)" "dest_open_fail 127.0.0.1 127.0.0.1 7212"
