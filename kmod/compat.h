@@ -114,19 +114,39 @@ static inline struct nlattr **trs_dump_attrs(struct netlink_callback *cb)
  * union is the old lhash's); from 5.19 through sk_nulls_node.  Walking the
  * wrong one compiles and walks garbage.
  */
+static inline bool trs_lhash2_empty(const struct inet_listen_hashbucket *ilb2)
+{
 #if KERNEL_VERSION(5, 19, 0) > LINUX_VERSION_CODE
-typedef struct inet_connection_sock *trs_lhash2_pos;
-#define trs_lhash2_empty(ilb2)	hlist_empty(&(ilb2)->head)
-#define trs_lhash2_for_each_rcu(sk, pos, ilb2)				\
-	hlist_for_each_entry_rcu(pos, &(ilb2)->head,			\
-				 icsk_listen_portaddr_node)		\
-		if (((sk) = &(pos)->icsk_inet.sk), false) {} else
+	return hlist_empty(&ilb2->head);
 #else
-typedef struct hlist_nulls_node *trs_lhash2_pos;
-#define trs_lhash2_empty(ilb2)	hlist_nulls_empty(&(ilb2)->nulls_head)
-#define trs_lhash2_for_each_rcu(sk, pos, ilb2)				\
-	sk_nulls_for_each_rcu(sk, pos, &(ilb2)->nulls_head)
+	return hlist_nulls_empty(&ilb2->nulls_head);
 #endif
+}
+
+/* Under rcu_read_lock(): @fn for each socket of the bucket; returns how many. */
+static __always_inline unsigned int
+trs_lhash2_for_each(struct inet_listen_hashbucket *ilb2,
+		    void (*fn)(struct sock *sk, void *arg), void *arg)
+{
+	unsigned int n = 0;
+#if KERNEL_VERSION(5, 19, 0) > LINUX_VERSION_CODE
+	struct inet_connection_sock *icsk;
+
+	hlist_for_each_entry_rcu(icsk, &ilb2->head, icsk_listen_portaddr_node) {
+		fn(&icsk->icsk_inet.sk, arg);
+		n++;
+	}
+#else
+	struct hlist_nulls_node *node;
+	struct sock *sk;
+
+	sk_nulls_for_each_rcu(sk, node, &ilb2->nulls_head) {
+		fn(sk, arg);
+		n++;
+	}
+#endif
+	return n;
+}
 
 /*
  * PREEMPT_RT: spinlock_t sleeps there, and tracepoint probes and kprobe
@@ -138,7 +158,6 @@ typedef struct hlist_nulls_node *trs_lhash2_pos;
  * work item (table.c).  Elsewhere it stays a spinlock_t held with BH off.
  */
 #ifdef CONFIG_PREEMPT_RT
-typedef raw_spinlock_t trs_tlock_t;
 #define trs_tlock_init(l)		raw_spin_lock_init(l)
 #define trs_tlock(l, flags)		raw_spin_lock_irqsave(l, flags)
 #define trs_tunlock(l, flags)		raw_spin_unlock_irqrestore(l, flags)
@@ -146,7 +165,6 @@ typedef raw_spinlock_t trs_tlock_t;
 #define trs_tunlock_irqsoff(l, flags)	raw_spin_unlock_irqrestore(l, flags)
 #define TRS_SPARE_ROWS			16
 #else
-typedef spinlock_t trs_tlock_t;
 #define trs_tlock_init(l)		spin_lock_init(l)
 #define trs_tlock(l, flags)		spin_lock_bh(l)
 #define trs_tunlock(l, flags)		spin_unlock_bh(l)

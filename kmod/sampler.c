@@ -298,14 +298,19 @@ static void trs_walk_listener(struct trs_walk_ns *s, const struct sock *sk)
 	s->nobs++;
 }
 
+static void trs_collect_listener(struct sock *sk, void *arg)
+{
+	struct trs_walk_ns *s = trs_walk_find(arg, sock_net(sk));
+
+	if (s && READ_ONCE(sk->sk_state) == TCP_LISTEN)
+		trs_walk_listener(s, sk);
+}
+
 /* The served namespaces' listeners; returns how many sockets were visited. */
 static unsigned int trs_collect_listeners(struct trs_walk *w,
 					  struct inet_hashinfo *h)
 {
 	unsigned int i, visited = 0;
-	struct trs_walk_ns *s;
-	trs_lhash2_pos pos;
-	struct sock *sk;
 
 	for (i = 0; i <= h->lhash2_mask; i++) {
 		struct inet_listen_hashbucket *ilb2 = &h->lhash2[i];
@@ -315,12 +320,7 @@ static unsigned int trs_collect_listeners(struct trs_walk *w,
 		if (trs_lhash2_empty(ilb2))
 			continue;
 		rcu_read_lock();
-		trs_lhash2_for_each_rcu(sk, pos, ilb2) {
-			visited++;
-			s = trs_walk_find(w, sock_net(sk));
-			if (s && READ_ONCE(sk->sk_state) == TCP_LISTEN)
-				trs_walk_listener(s, sk);
-		}
+		visited += trs_lhash2_for_each(ilb2, trs_collect_listener, w);
 		rcu_read_unlock();
 	}
 	return visited;

@@ -78,7 +78,11 @@ struct trs_table {
 	u32 generation;			/* bumped on every insert/removal */
 	/* Bumped under lock before any row is freed: hints check it. */
 	unsigned long removals;
-	trs_tlock_t lock;
+#ifdef CONFIG_PREEMPT_RT
+	raw_spinlock_t lock;		/* compat.h says why */
+#else
+	spinlock_t lock;
+#endif
 	hsiphash_key_t secret;
 	struct trs_row *other;
 	/* The ports table's "ephemeral" row while it exists: no hashing. */

@@ -7,13 +7,16 @@
 # fails, when the guest times out, panics, or when its kernel log shows an
 # oops, BUG, WARNING or general protection fault.
 #
-#   tests/vm/run.sh [-K NAME | -f FLAVOUR | -k KREL] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
+#   tests/vm/run.sh [-K NAME | -f FLAVOUR | -k KREL | -i IMAGE] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
 #
 #   -K NAME     a kernel of scripts/kernels.sh list (5.10, 6.12, 7.2...),
 #               fetched and cached on first use
 #   -f FLAVOUR  an installed Debian kernel flavour: amd64 (generic,
 #               default), rt-amd64, cloud-amd64; picks its newest release
 #   -k KREL     exact installed kernel release (default: from -f)
+#   -i IMAGE    boot this kernel image, which has everything built in
+#               (tests/builtin.sh): no modules, no .ko check, and
+#               TRS_BUILTIN=1 for the script (tests.sh loads nothing)
 #   -t SECONDS  timeout for one boot and the script (default 600)
 #   -m MB       guest memory (default 1024)
 #   -c CPUS     vCPUs (default 2)
@@ -22,7 +25,8 @@
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
 # freshly built module and CLI are used in place; $TRS_KO names another
 # build of the module (default kmod/tcpresetstat.ko), and the guest's
-# /lib/modules/$(uname -r) holds the booted kernel's modules.  /tmp and /run are tmpfs.
+# /lib/modules/$(uname -r) holds the booted kernel's modules (with -i it
+# may not exist).  /tmp and /run are tmpfs.
 # $TRS_OUT inside the guest is a writable directory whose files the host
 # keeps in $TRS_VM_KEEP (if set) after the run.  A boot that stalls before
 # guest-init.sh starts (TRS_VM_BOOT_TIMEOUT seconds, default 240) is tried
@@ -31,9 +35,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-flavour=amd64 krel= kname= timeout_s=600 mem=1024 cpus=2 qopts=
-while getopts K:f:k:t:m:c:q: opt; do
+flavour=amd64 krel= kname= image= timeout_s=600 mem=1024 cpus=2 qopts=
+while getopts K:f:k:i:t:m:c:q: opt; do
 	case $opt in
+	i) image=$OPTARG ;;
 	K) kname=$OPTARG ;;
 	f) flavour=$OPTARG ;;
 	k) krel=$OPTARG ;;
@@ -45,12 +50,17 @@ while getopts K:f:k:t:m:c:q: opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-K NAME | -f FLAVOUR] [-k KREL] [-t S] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-K NAME | -f FLAVOUR | -i IMAGE] [-k KREL] [-t S] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]" >&2; exit 2; }
 script=$(realpath "$1"); shift
 [ -x "$script" ] || { echo "vm: $script is not an executable script" >&2; exit 2; }
 case "$top$script" in *[[:space:]]*) echo "vm: paths with spaces are not supported: $top" >&2; exit 2 ;; esac
 
-if [ -n "$kname" ]; then
+if [ -n "$image" ]; then
+	# Everything built in: no modules directory, nothing for the initramfs
+	# to load, no .ko whose vermagic must match.
+	kernel=$(realpath "$image") moddir=
+	[ -r "$kernel" ] || { echo "vm: cannot read kernel image $image" >&2; exit 2; }
+elif [ -n "$kname" ]; then
 	files=$("$top/scripts/kernels.sh" boot-files "$kname") || exit 2
 	kernel=$(sed -n 1p <<<"$files")
 	moddir=$(sed -n 2p <<<"$files")
@@ -60,11 +70,13 @@ else
 	kernel=/boot/vmlinuz-$krel
 	moddir=/lib/modules/$krel
 fi
-[ -r "$kernel" ] && [ -d "$moddir" ] || { echo "vm: kernel $krel is not installed ($kernel, $moddir)" >&2; exit 2; }
-ko=${TRS_KO:-$top/kmod/tcpresetstat.ko}
-if [ -f "$ko" ]; then
-	vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
-	[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KERNEL=${kname:-NAME}" >&2; exit 2; }
+if [ -z "$image" ]; then
+	[ -r "$kernel" ] && [ -d "$moddir" ] || { echo "vm: kernel $krel is not installed ($kernel, $moddir)" >&2; exit 2; }
+	ko=${TRS_KO:-$top/kmod/tcpresetstat.ko}
+	if [ -f "$ko" ]; then
+		vermagic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
+		[ "$vermagic" = "$krel" ] || { echo "vm: $ko is built for $vermagic, not $krel: make KERNEL=${kname:-NAME}" >&2; exit 2; }
+	fi
 fi
 
 # One heavy job (a VM or a kernel build) at a time on this machine: the
@@ -96,6 +108,7 @@ add_mod() {
 	order+=("$path")
 }
 for m in virtio_pci 9pnet_virtio 9p; do
+	[ -n "$moddir" ] || break	# -i: all built in
 	p=$(awk -F: -v m="/$m.ko" '{ f = $1; sub(/\.(xz|zst|gz)$/, "", f) }
 		substr(f, length(f) - length(m) + 1) == m { print $1 }' "$moddir/modules.dep" | head -n1)
 	# Built into this kernel: nothing to load.
@@ -141,11 +154,12 @@ chmod +x "$work/initrd/init"
 {
 	printf 'cd %q\n' "$top"
 	# A kernel whose modules are not the host's: show them at the usual path.
-	if [ "$moddir" != "/lib/modules/$krel" ]; then
+	if [ -n "$moddir" ] && [ "$moddir" != "/lib/modules/$krel" ]; then
 		printf 'mount -t tmpfs -o mode=755 modules /lib/modules\n'
 		printf 'mkdir /lib/modules/%q && mount --bind %q /lib/modules/%q\n' "$krel" "$moddir" "$krel"
 	fi
 	[ -z "${TRS_KO:-}" ] || printf 'export TRS_KO=%q\n' "$TRS_KO"
+	[ -z "$image" ] || printf 'export TRS_BUILTIN=1\n'
 	printf 'exec %q' "$script"
 	[ $# -eq 0 ] || printf ' %q' "$@"
 	printf '\n'

@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make matrix: the whole VM suite on every kernel of scripts/kernels.sh list
+# (one "N passed, N failed" per kernel), then the module built into a
+# small 6.12 kernel (tests/builtin.sh) and booted for the smoke set; ends
+# with the total.  Not part of make check: about an hour here.
+top=$(cd "$(dirname "$0")/.." && pwd)
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+rc=0
+"$top/tests/kernels.sh" --full "$@" 2>&1 | tee -a "$results" | grep -v '^[0-9]* passed, [0-9]* failed$'
+[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+if [ $# = 0 ]; then
+	start=$SECONDS
+	"$top/tests/builtin.sh" 2>&1 | tee -a "$results"
+	[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+	echo "builtin: $(grep -c '^PASS: builtin/' "$results") passed," \
+	     "$(grep -c '^FAIL: builtin/' "$results") failed in $((SECONDS - start))s"
+fi
+grep '^FAIL' "$results"
+echo "$(grep -c '^PASS' "$results") passed, $(grep -c '^FAIL' "$results") failed"
+exit $rc
