@@ -137,7 +137,6 @@ int trs_table_init(struct trs_table *t, unsigned int max_rows,
 	t->key_off = key_off;
 	trs_tlock_init(&t->lock);
 	get_random_bytes(&t->secret, sizeof(t->secret));
-	trs_spare_init(t);
 
 	bk = trs_buckets_alloc(max_rows);
 	if (!bk)
@@ -149,6 +148,8 @@ int trs_table_init(struct trs_table *t, unsigned int max_rows,
 	if (!t->other)
 		goto err_hint;
 	RCU_INIT_POINTER(t->bk, bk);
+	/* Last: nothing after it fails, and destroy frees the spares. */
+	trs_spare_init(t);
 	return 0;
 
 err_hint:
