@@ -191,10 +191,11 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
 
 /*
  * Returns the key's row, creating it if there is room, else the "other"
- * row; never NULL.  Caller holds rcu_read_lock() (or runs where RCU readers
- * are implied: netfilter hooks, tracepoint probes).  Never called from hard
- * IRQ by the module's event sources; if it were, it would not allocate.
- * It may be called with interrupts off (5.10's kretprobe return handlers).
+ * row; never NULL.  Caller holds rcu_read_lock() or runs where RCU readers
+ * are implied, with preemption or BH off (netfilter hooks, tracepoint
+ * probes).  Never called from hard IRQ by the module's event sources; if it
+ * were, it would not allocate.  It may be called with interrupts off
+ * (5.10's kretprobe return handlers).
  *
  * The hint saves the lookup when it holds the key's row and no row was
  * removed since it was set: a removal bumps t->removals before it frees
@@ -221,7 +222,8 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	}
 	/* Every client port's event lands there: skip the hash. */
 	if (key->kind == TRS_ROW_EPHEMERAL) {
-		row = rcu_dereference(t->ephemeral);
+		row = rcu_dereference_check(t->ephemeral,
+					    rcu_read_lock_any_held());
 		if (likely(row))
 			goto hinted;
 	}

@@ -184,10 +184,15 @@ struct trs_buckets *trs_buckets_alloc(unsigned int max_rows);
 void trs_table_resize(struct trs_table *t, struct trs_buckets *bk,
 		      unsigned int max_rows);
 
-/* The current hash: under rcu_read_lock() or the table's lock. */
+/*
+ * The current hash: under rcu_read_lock(), the table's lock, or where
+ * preemption or BH is off, which is an RCU reader too (tracepoint probes
+ * run so, in process context, without rcu_read_lock()).
+ */
 static inline struct trs_buckets *trs_table_buckets(struct trs_table *t)
 {
-	return rcu_dereference_check(t->bk, lockdep_is_held(&t->lock));
+	return rcu_dereference_check(t->bk, rcu_read_lock_any_held() ||
+					    lockdep_is_held(&t->lock));
 }
 
 /* A copy of a row, for readers that print outside RCU. */
