@@ -11,11 +11,21 @@
 # no warning from our files.  The bzImage then boots under tests/vm/run.sh
 # -i, with nothing to load, for the VM smoke set (or the tests named).
 #
-#   tests/builtin.sh [TEST...]
+#   tests/builtin.sh [--rt-debug] [TEST...]
 #
 # Prints "PASS: builtin/..." / "FAIL: builtin/..." lines (config, build,
 # then the guest's vm/... lines as builtin/vm/...) and exits non-zero on
 # any failure.
+#
+# --rt-debug: the same kernel made PREEMPT_RT, with lockdep, might_sleep()
+# and the preemption and object checks on (tests/rt-debug.config, applied
+# to the plain .config with olddefconfig: EXPERT, which PREEMPT_RT needs,
+# would make allnoconfig turn off what it unhides), built in a build
+# directory of its own, and booted for every VM test that neither unloads
+# nor loads the module (or the tests named), with a longer timeout.  Its
+# lines say builtin-rt-debug/...; the guest's output files (console,
+# dmesg) are kept in the build directory's vm-out, and the reports of the
+# kernel's checkers in its log are listed at the end.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +35,23 @@ src=$cache/linux-source-6.12
 copy=$cache/builtin-src
 build=$cache/builtin-build
 fragment=$top/tests/builtin.config
+# Applied on top of the .config that allnoconfig makes from $fragment.
+more=()
+name=builtin vm_timeout=1800 keep=
+if [ "${1:-}" = --rt-debug ]; then
+	shift
+	name=builtin-rt-debug vm_timeout=2400
+	build=$cache/builtin-build-rt-debug
+	more=("$top/tests/rt-debug.config")
+	keep=$build/vm-out
+	# Every VM test that neither unloads nor loads the module: built in,
+	# there is none to load (cli, load_fail, netlink_dump).
+	if [ $# -eq 0 ]; then
+		for t in "$top"/tests/vm/t/*.sh; do
+			grep -qwE 'rmmod|insmod' "$t" || set -- "$@" "$(basename "$t" .sh)"
+		done
+	fi
+fi
 # One test of each subsystem, as tests/kernels.sh runs on every kernel.
 SMOKE=(smoke)
 [ $# -gt 0 ] || set -- "${SMOKE[@]}"
@@ -39,7 +66,7 @@ flock 8
 stamp=$(stat -c '%s-%Y' "$tarball")
 if [ "$(cat "$src/.trs-stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "builtin: extracting $tarball into $cache" >&2
-	rm -rf "$src" "$build"
+	rm -rf "$src" "$cache/builtin-build" "$cache/builtin-build-rt-debug"
 	tar -xJf "$tarball" -C "$cache"
 	echo "$stamp" > "$src/.trs-stamp"
 fi
@@ -69,28 +96,39 @@ mkdir -p "$build"
 
 # One heavy job (a VM or a kernel build) at a time on this machine.
 exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
-flock -n 9 || { echo "builtin: waiting for the heavy-job lock" >&2; flock 9; }
+flock -n 9 || { echo "$name: waiting for the heavy-job lock" >&2; flock 9; }
 
 # Configure: allnoconfig plus the fragment, every time (a few seconds;
-# kbuild rebuilds only what a changed option touches).  Menu parents left
-# unset drop their children silently: check every line of the fragment.
-if ! KCONFIG_ALLCONFIG=$fragment mk allnoconfig > "$build/config.log" 2>&1; then
+# kbuild rebuilds only what a changed option touches), then any further
+# fragment appended to that .config (its lines override) and resolved by
+# olddefconfig.  Menu parents left unset drop their children silently:
+# check every line of every fragment.
+config_ok=1
+KCONFIG_ALLCONFIG=$fragment mk allnoconfig > "$build/config.log" 2>&1 || config_ok=
+for f in ${more[@]+"${more[@]}"}; do
+	[ -n "$config_ok" ] || break
+	cat "$f" >> "$build/.config"
+	mk olddefconfig >> "$build/config.log" 2>&1 || config_ok=
+done
+if [ -z "$config_ok" ]; then
 	tail -n 20 "$build/config.log" >&2
-	echo "FAIL: builtin/config"
+	echo "FAIL: $name/config"
 	exit 1
 fi
-missing=$(grep -E '^CONFIG_[A-Za-z0-9_]+=' "$fragment" | while read -r line; do
-	grep -qxF "$line" "$build/.config" || echo "${line%%=*} (wanted ${line#*=}, got $(
-		grep -E "^(# )?${line%%=*}[= ]" "$build/.config" || echo 'no such symbol'))"
-done)
-if [ -n "$missing" ]; then
-	echo "builtin: options of $fragment missing from $build/.config:" >&2
-	while read -r line; do echo "builtin:   $line"; done <<<"$missing" >&2
-	grep -A3 'WARNING: unmet' "$build/config.log" | head -n 20 >&2 || true
-	echo "FAIL: builtin/config"
-	exit 1
-fi
-echo "PASS: builtin/config"
+for f in "$fragment" ${more[@]+"${more[@]}"}; do
+	missing=$(grep -E '^CONFIG_[A-Za-z0-9_]+=' "$f" | while read -r line; do
+		grep -qxF "$line" "$build/.config" || echo "${line%%=*} (wanted ${line#*=}, got $(
+			grep -E "^(# )?${line%%=*}[= ]" "$build/.config" || echo 'no such symbol'))"
+	done)
+	if [ -n "$missing" ]; then
+		echo "$name: options of $f missing from $build/.config:" >&2
+		while read -r line; do echo "$name:   $line"; done <<<"$missing" >&2
+		grep -A3 'WARNING: unmet' "$build/config.log" | head -n 20 >&2 || true
+		echo "FAIL: $name/config"
+		exit 1
+	fi
+done
+echo "PASS: $name/config"
 
 # Build.  Our objects are removed first so that they compile, and are
 # checked for warnings, in every run; they compile alone first, so that
@@ -112,33 +150,57 @@ ours=$({ sed -n '/net\/tcpresetstat/,$p' "$build/build-ours.log" | grep -iE 'war
 	grep -iE 'warning|error' "$build/build.log" 2>/dev/null | grep -E 'tcpresetstat|\btrs_'
 	} || true)
 if [ $rc != 0 ]; then
-	echo "builtin: build failed after ${secs}s; last lines:" >&2
+	echo "$name: build failed after ${secs}s; last lines:" >&2
 	tail -n 30 "$build/build-ours.log" "$build/build.log" 2>/dev/null >&2 || true
-	echo "FAIL: builtin/build"
+	echo "FAIL: $name/build"
 	exit 1
 fi
-echo "builtin: $kind build ${secs}s, bzImage $(stat -c %s "$image") bytes ($image)" >&2
+echo "$name: $kind build ${secs}s, bzImage $(stat -c %s "$image") bytes ($image)" >&2
 if [ -n "$ours" ]; then
-	echo "builtin: warnings from net/tcpresetstat:" >&2
+	echo "$name: warnings from net/tcpresetstat:" >&2
 	head -n 40 <<<"$ours" >&2
-	echo "FAIL: builtin/build"
+	echo "FAIL: $name/build"
 	failed=1
 else
-	echo "PASS: builtin/build"
+	echo "PASS: $name/build"
 fi
 # run.sh takes the heavy-job lock itself.
 exec 9>&-
 
 # Boot it: nothing to load (run.sh -i tells tests.sh TRS_BUILTIN=1).
 out=$build/vm.log
+[ -z "$keep" ] || rm -rf "$keep"
 set +e
-"$top/tests/vm/run.sh" -i "$image" -t 1800 "$top/tests/vm/tests.sh" "$@" 2>&1 |
-	tee "$out" | sed -u -E 's/^(PASS|FAIL|SKIP): vm\//\1: builtin\/vm\//'
+${keep:+env TRS_VM_KEEP="$keep"} "$top/tests/vm/run.sh" -i "$image" -t "$vm_timeout" "$top/tests/vm/tests.sh" "$@" 2>&1 |
+	tee "$out" | sed -u -E "s/^(PASS|FAIL|SKIP): vm\//\1: $name\/vm\//"
 rc=${PIPESTATUS[0]}
 set -e
 for t in load "$@"; do
-	grep -qE "^(PASS|FAIL|SKIP): vm/$t( |\$)" "$out" || { echo "FAIL: builtin/vm/$t (no result)"; failed=1; }
+	grep -qE "^(PASS|FAIL|SKIP): vm/$t( |\$)" "$out" || { echo "FAIL: $name/vm/$t (no result)"; failed=1; }
 done
 grep -q '^FAIL: vm/' "$out" && failed=1
-[ "$rc" = 0 ] || { echo "FAIL: builtin/vm (run.sh exit $rc)"; failed=1; }
+[ "$rc" = 0 ] || { echo "FAIL: $name/vm (run.sh exit $rc)"; failed=1; }
+
+# The checkers' reports in the whole kernel log, boot included (run.sh
+# judges only what follows the module's "loaded"), one line each, marked
+# when a function of ours is in it.  Lockdep turns itself off after its
+# first report of a locking problem (not after an RCU-usage one, of which
+# each check site reports once).
+if [ -n "$keep" ]; then
+	klog=$keep/dmesg
+	[ -s "$klog" ] || klog=$keep/console
+	[ -f "$klog" ] || klog=/dev/null
+	echo "$name: guest output in $keep (console, dmesg, output)" >&2
+	[ ! -s "$keep/dmesg" ] || grep -aq 'Linux version .*PREEMPT_RT' "$keep/dmesg" ||
+		echo "$name: $keep/dmesg does not show a PREEMPT_RT kernel booting" >&2
+	awk -v name="$name" '
+		function done() { if (title != "") print name ": report: " title (ours ? "  [trs_ in it]" : "") }
+		{ line = $0; sub(/^[[][ 0-9.]*[]] */, "", line) }
+		line ~ /^([[] )?(BUG|WARNING|INFO|ODEBUG|UBSAN):|^rcu: INFO:|Oops|general protection|Kernel panic|kernel BUG/ &&
+		    line !~ /^INFO: lockdep is turned off/ {
+			done(); title = line; ours = 0
+		}
+		/[^a-z_]trs_[a-z_0-9]+/ { ours = 1 }
+		END { done() }' "$klog" >&2 || true
+fi
 exit $failed

@@ -98,6 +98,18 @@ delta() {
 	echo $(( $(value "$2" "$1") - ${SNAP[$1/$2]} ))
 }
 
+# proc_flat NS: /proc's totals and pressure as "NAME VALUE" lines;
+# genl_vs_proc NS: the same names with the values of a netlink GET (the
+# sampler's own counters left out: they move between the two reads);
+# proc_rows NS TABLE: /proc's rows of TABLE, sorted, to compare with a dump.
+proc_flat() { in_ns "$1" awk 'NR > 1 && $1 == "table" { exit } NR > 1 { print $1, $2 }' /proc/tcpresetstat; }
+genl_vs_proc() {
+	paste -d' ' <(proc_flat "$1" | cut -d' ' -f1) <(in_ns "$1" python3 "$VMDIR/genl.py" get | awk '{ print $3 }') |
+	grep -v '^sampler_'
+}
+proc_rows() { in_ns "$1" awk -v t="$2" '$1 == "table" { in_t = ($2 == t); hdr = 1; next }
+	in_t && hdr { hdr = 0; next } in_t' /proc/tcpresetstat | sort; }
+
 # router_topology: namespaces $client, $router and $server, the router
 # forwarding IPv4 and IPv6 between the other two:
 #

@@ -59,12 +59,7 @@ await "$server" "destinations/127.0.0.1 127.0.0.1 7900/tw" 20
 assert_sums "$server"
 
 log "netlink: GET and a dump say what /proc says"
-proc_flat() { in_ns "$1" awk 'NR > 1 && $1 == "table" { exit } NR > 1 { print $1, $2 }' /proc/tcpresetstat; }
-genl_flat() { in_ns "$1" $GENL get | awk '{ print $3 }'; }
-strip() { paste -d' ' <(proc_flat "$1" | cut -d' ' -f1) <(genl_flat "$1") | grep -v '^sampler_'; }
-assert_same "GET = /proc" 'strip "$server"' 'proc_flat "$server" | grep -v "^sampler_"'
-proc_rows() { in_ns "$1" awk -v t="$2" '$1 == "table" { in_t = ($2 == t); hdr = 1; next }
-	in_t && hdr { hdr = 0; next } in_t' /proc/tcpresetstat | sort; }
+assert_same "GET = /proc" 'genl_vs_proc "$server"' 'proc_flat "$server" | grep -v "^sampler_"'
 assert_same "dump peers = /proc" 'in_ns "$server" $GENL dump peers | sort' 'proc_rows "$server" peers'
 assert_eq "dump ports port=7211" "$(in_ns "$server" $GENL dump ports port=7211 | cut -d' ' -f1)" 7211
 
