@@ -2,14 +2,16 @@
 #
 #   make            build kmod/tcpresetstat.ko and tools/tcpresetstat
 #   make demo       boot the stock kernel in a VM, make some resets, show them
-#   make check      userspace tests, KUnit suites and VM tests: "N passed, N failed"
+#   make check      userspace tests, KUnit suites, VM tests on 6.1 and a smoke test
+#                   on every other kernel of scripts/kernels.sh list: "N passed, N failed"
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
 #                   BENCH_KERNEL=NAME boots a kernel of scripts/kernels.sh list)
 #
 #   make matrix     the full VM suite on every kernel of scripts/kernels.sh list,
-#                   and the module built into a 6.12 kernel (not part of check)
+#                   and the module built into a 6.12 kernel, plain and PREEMPT_RT
+#                   with lockdep (tests/builtin.sh; not part of check)
 #
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
