@@ -10,9 +10,11 @@
  * the counting.  Documentation/counters.rst lists, per counter, the event
  * that reaches it.
  */
+#include <linux/ctype.h>
 #include <linux/hash.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
@@ -170,6 +172,207 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
 	      TRS_DEST_OPEN_FAIL_ACTIVE_OTHER);
 
 /*
+ * The kernel's reason for each RST it originates (6.10 and later): the
+ * tcp_send_reset tracepoint names it, our LOCAL_OUT hook sees the segment
+ * and its class.  The two meet through marks keyed by the RST's addresses
+ * and ports (and namespace), whichever comes first: the stack's replies
+ * (tcp_v4/v6_send_reset) trace before they send, a socket's own abort
+ * (tcp_send_active_reset) after.  So
+ *  - the tracepoint first leaves the reason; the hook takes it and counts
+ *    the RST under it;
+ *  - the hook first counts the RST as "unknown" and leaves its column;
+ *    the tracepoint takes that and moves the count to its reason.
+ * A RST is counted once, by the hook, whatever happens to the marks: one
+ * the other side never takes (REJECT and raw RSTs have no reason, a traced
+ * RST may fail to route) is overwritten later; one overwritten early
+ * leaves its RST under "unknown".  Marks older than TRS_WHY_FRESH are not
+ * taken, and a move only happens in the stats epoch the hook counted in
+ * (trs_stats_reset() in main.c), so a reset never leaves "unknown" below 0.
+ *
+ * A mark: the key's hash in bits 63..32 (its top bits pick the slot),
+ * jiffies in 31..16, then TRS_WHY_HOOK and, for the hook, the epoch in
+ * 14..8 and the column in 7..0; for the tracepoint the reason in 7..0.
+ */
+#if TRS_HAVE_RST_REASON
+#define TRS_WHY_BITS	10
+#define TRS_WHY_HOOK	BIT_ULL(15)
+#define TRS_WHY_FRESH	(HZ / 4)
+
+static atomic64_t trs_why[1 << TRS_WHY_BITS];
+
+static_assert(TRS_RST_REASONS <= 256);
+static_assert(sizeof(struct trs_endpoints) % sizeof(u32) == 0);
+
+static __always_inline u32 trs_why_hash(const struct net *net,
+					const struct trs_endpoints *ep)
+{
+	return jhash2((const u32 *)ep, sizeof(*ep) / sizeof(u32),
+		      net_hash_mix(net)) | 1;
+}
+
+static __always_inline atomic64_t *trs_why_slot(u32 hash)
+{
+	return &trs_why[hash >> (32 - TRS_WHY_BITS)];
+}
+
+static __always_inline s64 trs_why_pack(u32 hash, u64 low)
+{
+	return (s64)((u64)hash << 32 | (u64)(jiffies & 0xffff) << 16 | low);
+}
+
+/* A mark of this key, fresh enough, and left by the other side. */
+static __always_inline bool trs_why_match(s64 mark, u32 hash, bool hook)
+{
+	u64 m = mark;
+
+	return (u32)(m >> 32) == hash && !(m & TRS_WHY_HOOK) == !hook &&
+	       ((jiffies - (m >> 16)) & 0xffff) <= TRS_WHY_FRESH;
+}
+
+static __always_inline void trs_why_hook(struct trs_net *tn,
+					 const struct net *net,
+					 const struct trs_endpoints *ep,
+					 unsigned int col)
+{
+	u32 hash = trs_why_hash(net, ep);
+	atomic64_t *slot = trs_why_slot(hash);
+	s64 mark = atomic64_read(slot);
+	unsigned int epoch;
+
+	if (trs_why_match(mark, hash, false) &&
+	    atomic64_cmpxchg(slot, mark, 0) == mark) {
+		trs_reason_move(tn, -1, mark & 0xff, col);
+		return;
+	}
+	/* Before the count: a reset that zeroes it is seen (main.c). */
+	epoch = smp_load_acquire(&tn->reason_epoch);
+	trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
+	if (!(epoch & 1))
+		atomic64_set(slot, trs_why_pack(hash, TRS_WHY_HOOK |
+						(epoch & 0x7f) << 8 | col));
+}
+
+/* The RST that answers @skb (as tcp_v4/v6_send_reset() build it). */
+static bool trs_why_reply(const struct sk_buff *skb, struct trs_endpoints *ep)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+
+	switch (ip_hdr(skb)->version) {
+	case 4:
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->daddr, &ep->saddr);
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &ep->daddr);
+		break;
+#if IS_ENABLED(CONFIG_IPV6)
+	case 6:
+		ep->saddr = ipv6_hdr(skb)->daddr;
+		ep->daddr = ipv6_hdr(skb)->saddr;
+		break;
+#endif
+	default:
+		return false;
+	}
+	ep->sport = th->dest;
+	ep->dport = th->source;
+	return true;
+}
+
+/*
+ * tcp_send_reset: with @skb, the stack answers it (@sk a socket of any
+ * kind, or none); without, full socket @sk aborts its connection.
+ */
+void trs_probe_send_reset(void *data, const struct sock *sk,
+			  const struct sk_buff *skb,
+			  const enum sk_rst_reason reason)
+{
+	unsigned int why = (unsigned int)reason < SK_RST_REASON_MAX ?
+			   reason : TRS_RST_REASON_UNKNOWN;
+	const struct net *net = NULL;
+	struct trs_endpoints ep;
+	struct trs_net *tn;
+	atomic64_t *slot;
+	s64 mark;
+	u32 hash;
+
+	if (skb) {
+		if (!trs_why_reply(skb, &ep))
+			return;
+		net = sk ? sock_net(sk) : skb->dev ? dev_net(skb->dev) : NULL;
+	} else if (sk && sk_fullsock(sk)) {
+		/* Closed first: its port is released, inet_sport stays. */
+		trs_endpoints_from_sk(sk, &ep);
+		ep.sport = inet_sk(sk)->inet_sport;
+		net = sock_net(sk);
+	}
+	if (!net)
+		return;
+	hash = trs_why_hash(net, &ep);
+	slot = trs_why_slot(hash);
+	mark = atomic64_read(slot);
+	if (!trs_why_match(mark, hash, true)) {
+		atomic64_set(slot, trs_why_pack(hash, why));
+		return;
+	}
+	if (atomic64_cmpxchg(slot, mark, 0) != mark)
+		return;
+	tn = trs_net_live(net);
+	if (tn && why != TRS_RST_REASON_UNKNOWN &&
+	    ((mark >> 8) & 0x7f) == (READ_ONCE(tn->reason_epoch) & 0x7f))
+		trs_reason_move(tn, TRS_RST_REASON_UNKNOWN, why, mark & 0xff);
+}
+
+#define TRS_REASON_NAME(r)	{ SK_RST_REASON_##r, #r },
+#define TRS_REASON_NAME_END(r)
+static const struct {
+	unsigned int reason;
+	const char *name;
+} trs_reason_names[] = {
+	DEFINE_RST_REASON(TRS_REASON_NAME, TRS_REASON_NAME_END)
+	{ TRS_RST_REASON_UNKNOWN, "UNKNOWN" },
+};
+#else
+static __always_inline void trs_why_hook(struct trs_net *tn,
+					 const struct net *net,
+					 const struct trs_endpoints *ep,
+					 unsigned int col)
+{
+	trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
+}
+
+static const struct {
+	unsigned int reason;
+	const char *name;
+} trs_reason_names[] = {
+	{ TRS_RST_REASON_UNKNOWN, "UNKNOWN" },
+};
+#endif
+
+/* The name of a reason as /proc and netlink give it: in lower case. */
+const char *trs_reason_name(unsigned int reason, char *buf, size_t len)
+{
+	const char *name = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(trs_reason_names); i++)
+		if (trs_reason_names[i].reason == reason)
+			name = trs_reason_names[i].name;
+
+	if (!name) {
+		snprintf(buf, len, "reason_%u", reason);
+		return buf;
+	}
+	for (i = 0; name[i] && i + 1 < len; i++)
+		buf[i] = tolower(name[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+static_assert(TRS_REASON_RST_OUT_REFUSED == 0 &&
+	      TRS_CTR_RST_OUT_OTHER - TRS_CTR_RST_OUT_REFUSED ==
+	      TRS_REASON_RST_OUT_OTHER - TRS_REASON_RST_OUT_REFUSED &&
+	      TRS_CTR_RST_OUT_ABORT - TRS_CTR_RST_OUT_REFUSED ==
+	      TRS_REASON_RST_OUT_ABORT - TRS_REASON_RST_OUT_REFUSED);
+
+/*
  * A RST on a netfilter hook.  @ep is as on the wire: saddr/sport the
  * sender.  @owner is the socket owning the segment (skb->sk), not the
  * hook's: IPv6 REJECT in OUTPUT passes the rejected socket to the hook
@@ -198,6 +401,7 @@ static __always_inline void trs_account_rst(struct trs_net *tn,
 			      TRS_PORT_RST_OUT_REFUSED +
 			      (class - TRS_CTR_RST_OUT_REFUSED), 1);
 		trs_peer_inc(tn, &ep->daddr, TRS_PEER_RST_OUT);
+		trs_why_hook(tn, state->net, ep, class - TRS_CTR_RST_OUT_REFUSED);
 		break;
 	case NF_INET_FORWARD:
 		trs_inc(tn, TRS_CTR_RST_FWD);

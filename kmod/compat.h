@@ -54,6 +54,24 @@ static inline void *__must_check krealloc_array(void *p, size_t n, size_t size,
 #define timer_container_of(var, t, field)	from_timer(var, t, field)
 #endif
 
+/*
+ * 6.10 gave tcp_send_reset() the reason it resets (enum sk_rst_reason,
+ * <net/rstreason.h>) and the tcp_send_reset tracepoint carries it.  The
+ * header is probed (kmod/Kbuild): a vendor may carry the series on an
+ * older base.  Its reasons are counted by index, with one more, "unknown",
+ * for RSTs that come without one (netfilter REJECT, raw sockets, older
+ * kernels).
+ */
+#ifdef TRS_HAVE_RSTREASON_H
+#include <net/rstreason.h>
+#define TRS_HAVE_RST_REASON	1
+#define TRS_RST_REASONS		(SK_RST_REASON_MAX + 1)
+#else
+#define TRS_HAVE_RST_REASON	0
+#define TRS_RST_REASONS		1
+#endif
+#define TRS_RST_REASON_UNKNOWN	(TRS_RST_REASONS - 1)
+
 /* From 5.18 to 6.0 a namespace's TCP death row was a pointer. */
 static inline struct inet_timewait_death_row *trs_death_row(const struct net *net)
 {

@@ -53,6 +53,32 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
 						     out[TRS_CTR_RST_IN_RESET]);
 }
 
+/*
+ * The reasons' counts, summed over CPUs.  On one CPU
+ * a count may be below 0 (moved away after the RST was counted on another
+ * CPU); the sums are not.
+ */
+void trs_reasons_read(const struct trs_net *tn, u64 *out)
+{
+	unsigned int start;
+	int cpu, r, c;
+	u64 v;
+
+	memset(out, 0, sizeof(*out) * TRS_RST_REASONS * TRS_REASON_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct trs_stats *s = per_cpu_ptr(tn->stats, cpu);
+
+		for (r = 0; r < TRS_RST_REASONS; r++)
+			for (c = 0; c < TRS_REASON_MAX; c++) {
+				do {
+					start = u64_stats_fetch_begin(&s->syncp);
+					v = READ_ONCE(s->reason[r][c]);
+				} while (u64_stats_fetch_retry(&s->syncp, start));
+				out[r * TRS_REASON_MAX + c] += v;
+			}
+	}
+}
+
 static void trs_tables_destroy(struct trs_net *tn)
 {
 	int i;
@@ -101,11 +127,29 @@ void trs_ageing_start(struct trs_net *tn)
  */
 void trs_stats_reset(struct trs_net *tn)
 {
-	int cpu, i;
+	unsigned int epoch = tn->reason_epoch;	/* resets are serialised */
+	int cpu, i, c;
 
-	for_each_possible_cpu(cpu)
+	/*
+	 * A reason's count moves between two events (account.c), which must
+	 * not straddle the zeroing: an odd epoch stops new moves, the grace
+	 * period waits for those under way (hooks and tracepoints run in
+	 * RCU read-side sections), and the next even epoch is published only
+	 * after the zeroing.
+	 */
+	WRITE_ONCE(tn->reason_epoch, epoch + 1);
+	synchronize_rcu();
+	for_each_possible_cpu(cpu) {
+		struct trs_stats *s = per_cpu_ptr(tn->stats, cpu);
+
 		for (i = 0; i < TRS_CTR_MAX; i++)
-			WRITE_ONCE(per_cpu_ptr(tn->stats, cpu)->ctr[i], 0);
+			WRITE_ONCE(s->ctr[i], 0);
+		for (i = 0; i < TRS_RST_REASONS; i++)
+			for (c = 0; c < TRS_REASON_MAX; c++)
+				WRITE_ONCE(s->reason[i][c], 0);
+	}
+	/* Pairs with the acquire in trs_why_hook(): moves resume. */
+	smp_store_release(&tn->reason_epoch, epoch + 2);
 }
 
 static int __net_init trs_net_init(struct net *net)

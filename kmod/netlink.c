@@ -39,6 +39,44 @@ static int trs_put_u64_nest(struct sk_buff *skb, int type, const u64 *v,
 	return 0;
 }
 
+/* The reasons table: a nest per reason with any RST (as /proc). */
+static int trs_put_reasons(struct sk_buff *skb, const struct trs_net *tn)
+{
+	struct nlattr *nest, *row;
+	char name[40];
+	int err = -EMSGSIZE;
+	unsigned int r;
+	u64 *v;
+
+	v = kmalloc_array(TRS_RST_REASONS * TRS_REASON_MAX, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	trs_reasons_read(tn, v);
+	nest = nla_nest_start(skb, TRS_A_REASONS);
+	if (!nest)
+		goto out;
+	for (r = 0; r < TRS_RST_REASONS; r++) {
+		const u64 *row_v = v + r * TRS_REASON_MAX;
+
+		if (!memchr_inv(row_v, 0, sizeof(*row_v) * TRS_REASON_MAX))
+			continue;
+		row = nla_nest_start(skb, TRS_A_REASON);
+		if (!row ||
+		    nla_put_string(skb, TRS_A_REASON_NAME,
+				   trs_reason_name(r, name, sizeof(name))) ||
+		    trs_put_u64_nest(skb, TRS_A_COUNTERS, row_v, TRS_REASON_MAX)) {
+			nla_nest_cancel(skb, nest);
+			goto out;
+		}
+		nla_nest_end(skb, row);
+	}
+	nla_nest_end(skb, nest);
+	err = 0;
+out:
+	kfree(v);
+	return err;
+}
+
 static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct trs_net *tn = trs_net(genl_info_net(info));
@@ -46,7 +84,7 @@ static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &trs_genl_family, 0, TRS_CMD_GET);
@@ -55,7 +93,8 @@ static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
 	trs_stats_read(tn, ctr);
 	trs_pressure_read(tn, pr);
 	if (trs_put_u64_nest(msg, TRS_A_TOTALS, ctr, TRS_CTR_MAX) ||
-	    trs_put_u64_nest(msg, TRS_A_PRESSURE, pr, TRS_PR_MAX))
+	    trs_put_u64_nest(msg, TRS_A_PRESSURE, pr, TRS_PR_MAX) ||
+	    trs_put_reasons(msg, tn))
 		goto err;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

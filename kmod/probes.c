@@ -6,6 +6,7 @@
  * does not export them to modules:
  *  - tcp:tcp_receive_reset      TCP accepted a RST on a full socket
  *  - sock:inet_sock_set_state   every TCP state change of a full socket
+ *  - tcp:tcp_send_reset         (6.10 and later) the reason of a RST sent
  * Their probes are in account.c, with the accounting they inline.
  *
  * Incoming opens that fail before a full socket exists never pass through
@@ -47,6 +48,10 @@ struct trs_tracepoint {
 static struct trs_tracepoint trs_tracepoints[] = {
 	{ .name = "inet_sock_set_state", .probe = trs_probe_set_state },
 	{ .name = "tcp_receive_reset", .probe = trs_probe_receive_reset },
+#if TRS_HAVE_RST_REASON
+	/* The reasons of the RSTs the hooks count (account.c). */
+	{ .name = "tcp_send_reset", .probe = trs_probe_send_reset },
+#endif
 };
 
 #define for_each_trs_tracepoint(p) \

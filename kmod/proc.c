@@ -95,6 +95,40 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	return 0;
 }
 
+static bool trs_reason_used(const u64 *v)
+{
+	return memchr_inv(v, 0, sizeof(*v) * TRS_REASON_MAX);
+}
+
+/* Outgoing RSTs by the kernel's reason: the rows with any. */
+static int trs_show_reasons(struct seq_file *seq, struct trs_net *tn)
+{
+	unsigned int r, c, n = 0;
+	char name[40];
+	u64 *v;
+
+	v = kmalloc_array(TRS_RST_REASONS * TRS_REASON_MAX, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	trs_reasons_read(tn, v);
+	for (r = 0; r < TRS_RST_REASONS; r++)
+		n += trs_reason_used(v + r * TRS_REASON_MAX);
+	seq_printf(seq, "table %s %u\n%s", TRS_REASONS_TABLE, n, TRS_REASONS_KEY);
+	for (c = 0; c < TRS_REASON_MAX; c++)
+		seq_printf(seq, " %s", trs_reason_cols[c]);
+	seq_putc(seq, '\n');
+	for (r = 0; r < TRS_RST_REASONS; r++) {
+		if (!trs_reason_used(v + r * TRS_REASON_MAX))
+			continue;
+		seq_puts(seq, trs_reason_name(r, name, sizeof(name)));
+		for (c = 0; c < TRS_REASON_MAX; c++)
+			seq_printf(seq, " %llu", v[r * TRS_REASON_MAX + c]);
+		seq_putc(seq, '\n');
+	}
+	kfree(v);
+	return 0;
+}
+
 /*
  * The tables of addresses need CAP_NET_ADMIN over the namespace's user
  * namespace, as their netlink dumps do, and are left out for others.  The
@@ -126,7 +160,7 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 		if (err)
 			return err;
 	}
-	return 0;
+	return trs_show_reasons(seq, tn);
 }
 
 /*
@@ -138,7 +172,8 @@ static int trs_proc_show(struct seq_file *seq, void *v)
  */
 static size_t trs_proc_size(struct trs_net *tn)
 {
-	size_t size = PAGE_SIZE;	/* totals, pressure, table headers */
+	/* totals, pressure, table headers, reasons */
+	size_t size = PAGE_SIZE + TRS_RST_REASONS * 64;
 	int i;
 
 	for (i = 0; i < TRS_TBL_MAX; i++) {

@@ -15,6 +15,7 @@
 #include <linux/seqlock.h>
 #include <linux/workqueue.h>
 
+#include "compat.h"
 #include "table.h"
 #include "uapi/tcpresetstat.h"
 
@@ -27,6 +28,8 @@
  */
 struct trs_stats {
 	u64 ctr[TRS_CTR_MAX];
+	/* rst_out by the kernel's reason and class (account.c) */
+	u64 reason[TRS_RST_REASONS][TRS_REASON_MAX];
 	struct u64_stats_sync syncp;
 };
 
@@ -64,6 +67,7 @@ struct trs_net {
 	struct trs_sampler sampler;
 	struct trs_alerts alerts;
 	u32 cfg[TRS_CFG_MAX];		/* READ_ONCE: changed by config */
+	unsigned int reason_epoch;	/* odd while a reset runs: account.c */
 	bool live;
 };
 
@@ -138,7 +142,36 @@ static inline void trs_inc(struct trs_net *tn, unsigned int id)
 	trs_add(tn, id, 1);
 }
 
+/*
+ * @n RSTs of column @col moved to reason @to from reason @from (none: -1).
+ * A move keeps the column's sum over the reasons, also per CPU.
+ */
+static inline void trs_reason_move(struct trs_net *tn, int from,
+				   unsigned int to, unsigned int col)
+{
+#if BITS_PER_LONG == 64
+	if (from >= 0)
+		this_cpu_dec(tn->stats->reason[from][col]);
+	this_cpu_inc(tn->stats->reason[to][col]);
+#else
+	struct trs_stats *s;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	s = this_cpu_ptr(tn->stats);
+	u64_stats_update_begin(&s->syncp);
+	if (from >= 0)
+		s->reason[from][col]--;
+	s->reason[to][col]++;
+	u64_stats_update_end(&s->syncp);
+	local_irq_restore(flags);
+#endif
+}
+
 void trs_stats_read(const struct trs_net *tn, u64 *out);
+/* out[reason * TRS_REASON_MAX + column] */
+void trs_reasons_read(const struct trs_net *tn, u64 *out);
+const char *trs_reason_name(unsigned int reason, char *buf, size_t len);
 void trs_stats_reset(struct trs_net *tn);
 
 int trs_netlink_init(void);
@@ -195,6 +228,11 @@ unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
 unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
 				  const struct nf_hook_state *state, int thoff);
 void trs_probe_receive_reset(void *data, struct sock *sk);
+#if TRS_HAVE_RST_REASON
+void trs_probe_send_reset(void *data, const struct sock *sk,
+			  const struct sk_buff *skb,
+			  const enum sk_rst_reason reason);
+#endif
 void trs_probe_set_state(void *data, const struct sock *sk,
 			 const int oldstate, const int newstate);
 /* A RST in SYN_SENT, counted at the state change after it (account.c). */

@@ -29,6 +29,10 @@ const char *const trs_table_keys[TRS_TBL_MAX] = {
 	[TRS_TBL_DESTS] = "local_addr addr remote_port",
 };
 
+const char *const trs_reasons_table = TRS_REASONS_TABLE;
+const char *const trs_reasons_key = TRS_REASONS_KEY;
+const struct trs_names trs_reason_columns = LIST(trs_reason_cols);
+
 int trs_names_find(const struct trs_names *l, const char *name)
 {
 	unsigned int i;
@@ -46,7 +50,8 @@ bool trs_is_pressure(const char *name)
 
 bool trs_is_key_column(const char *name)
 {
-	static const char *const keys[] = { "port", "addr", "local_addr", "remote_port" };
+	static const char *const keys[] = { "port", "addr", "local_addr", "remote_port",
+					    TRS_REASONS_KEY };
 	static const struct trs_names l = LIST(keys);
 
 	return trs_names_find(&l, name) >= 0;

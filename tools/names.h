@@ -22,12 +22,16 @@ extern const char *const trs_table_names[TRS_TBL_MAX];
 /* Key columns of each table, in /proc's order (space-separated). */
 extern const char *const trs_table_keys[TRS_TBL_MAX];
 
+/* The reasons table (GET's TRS_A_REASONS): its name, key and columns. */
+extern const char *const trs_reasons_table, *const trs_reasons_key;
+extern const struct trs_names trs_reason_columns;
+
 /* Index of @name in @l, or -1. */
 int trs_names_find(const struct trs_names *l, const char *name);
 
 /* A pressure value: sampled, so a gauge rather than a counter. */
 bool trs_is_pressure(const char *name);
-/* A table column that is a key (port, addr, local_addr, remote_port). */
+/* A table column that is a key (port, addr, local_addr, remote_port, reason). */
 bool trs_is_key_column(const char *name);
 /* A sampled table column (listen_backlog, tw, ...): a gauge. */
 bool trs_is_gauge_column(const char *name);

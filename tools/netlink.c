@@ -46,15 +46,100 @@ static void read_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
 	}
 }
 
+/* The GET reply's reasons, kept to follow the tables, as in /proc. */
+#define REASON_NAME_MAX 64
+struct reason_row {
+	char name[REASON_NAME_MAX];
+	uint64_t v[TRS_REASON_MAX];
+};
+
+struct get_ctx {
+	struct trs_snapshot *snap;
+	struct reason_row *reasons;
+	size_t nreasons;
+	bool got_reasons;
+};
+
+/* A reason's name as the kernel spells it: [a-z0-9_], else not taken. */
+static bool reason_name_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '_'))
+			return false;
+	return i > 0;
+}
+
+static int read_reasons(struct nlattr *nest, struct get_ctx *g)
+{
+	struct nlattr *a, *tb[TRS_A_MAX + 1];
+	int rem;
+
+	g->got_reasons = true;
+	nla_for_each_nested(a, nest, rem) {
+		struct reason_row *r;
+
+		if (nla_type(a) != TRS_A_REASON ||
+		    nla_parse_nested(tb, TRS_A_MAX, a, NULL) ||
+		    !tb[TRS_A_REASON_NAME] || !tb[TRS_A_COUNTERS])
+			continue;
+		r = realloc(g->reasons, (g->nreasons + 1) * sizeof(*r));
+		if (!r)
+			return -1;
+		g->reasons = r;
+		r += g->nreasons;
+		nla_strlcpy(r->name, tb[TRS_A_REASON_NAME], sizeof(r->name));
+		if (!reason_name_ok(r->name))
+			continue;
+		read_u64_nest(tb[TRS_A_COUNTERS], r->v, TRS_REASON_MAX);
+		g->nreasons++;
+	}
+	return 0;
+}
+
+/* The reasons table, after the others; none from a module without it. */
+static int add_reasons(const struct get_ctx *g)
+{
+	char cells[1 + TRS_REASON_MAX][REASON_NAME_MAX], *row[1 + TRS_REASON_MAX];
+	struct trs_table *t;
+	unsigned int c;
+	size_t i;
+
+	if (!g->got_reasons)
+		return 0;
+	row[0] = (char *)trs_reasons_key;
+	for (c = 0; c < TRS_REASON_MAX; c++)
+		row[1 + c] = (char *)trs_reason_columns.names[c];
+	t = trs_snapshot_add_table(g->snap, trs_reasons_table);
+	if (!t || trs_table_set_cols(t, row, 1 + TRS_REASON_MAX))
+		return -1;
+	for (c = 0; c < 1 + TRS_REASON_MAX; c++)
+		row[c] = cells[c];
+	for (i = 0; i < g->nreasons; i++) {
+		snprintf(cells[0], sizeof(cells[0]), "%s", g->reasons[i].name);
+		for (c = 0; c < TRS_REASON_MAX; c++)
+			snprintf(cells[1 + c], sizeof(cells[1 + c]), "%" PRIu64,
+				 g->reasons[i].v[c]);
+		if (trs_table_add_row(t, row))
+			return -1;
+	}
+	return 0;
+}
+
 static int get_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[TRS_A_MAX + 1];
-	struct trs_snapshot *s = arg;
+	struct get_ctx *g = arg;
+	struct trs_snapshot *s = g->snap;
 	uint64_t ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	unsigned int i;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) ||
 	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE])
+		return NL_STOP;
+	if (tb[TRS_A_REASONS] && read_reasons(tb[TRS_A_REASONS], g))
 		return NL_STOP;
 	read_u64_nest(tb[TRS_A_TOTALS], ctr, TRS_CTR_MAX);
 	read_u64_nest(tb[TRS_A_PRESSURE], pr, TRS_PR_MAX);
@@ -226,15 +311,31 @@ static int nl_error(const struct trs_ctx *ctx, struct trs_error *err, const char
 	return trs_error_set(err, code, what, "%s", nl_geterror(nlerr));
 }
 
+static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
+		       struct trs_error *err);
+
 int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 			 struct trs_error *err)
 {
-	unsigned int id, i;
+	struct get_ctx g = { .snap = snap };
 	int ret;
 
-	ret = request(ctx, TRS_CMD_GET, 0, -1, get_cb, snap);
+	ret = request(ctx, TRS_CMD_GET, 0, -1, get_cb, &g);
 	if (ret < 0)
-		return nl_error(ctx, err, "netlink get", ret);
+		ret = nl_error(ctx, err, "netlink get", ret);
+	else
+		ret = read_tables(ctx, snap, err);
+	if (!ret && add_reasons(&g))
+		ret = trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s", strerror(ENOMEM));
+	free(g.reasons);
+	return ret;
+}
+
+static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
+		       struct trs_error *err)
+{
+	unsigned int id, i;
+	int ret;
 
 	for (id = 0; id < TRS_TBL_MAX; id++) {
 		char *cols[ROW_CELLS], keys[64];

@@ -190,6 +190,20 @@ enum trs_dest_col {
 	TRS_DEST_MAX
 };
 
+/*
+ * reasons: outgoing RSTs by the kernel's own reason (enum sk_rst_reason,
+ * Linux 6.10 and later), one column per class of rst_out.  Not a table of
+ * keys: the GET reply carries it (TRS_A_REASONS), /proc prints it as table
+ * "reasons" with key column "reason" (the kernel's name in lower case, or
+ * "unknown"); rows with no RST are left out.
+ */
+enum trs_reason_col {
+	TRS_REASON_RST_OUT_REFUSED,
+	TRS_REASON_RST_OUT_ABORT,
+	TRS_REASON_RST_OUT_OTHER,
+	TRS_REASON_MAX
+};
+
 enum trs_cmd {
 	TRS_CMD_UNSPEC,
 	TRS_CMD_GET,
@@ -224,6 +238,9 @@ enum trs_attr {
 	TRS_A_ALERT_THRESHOLD,	/* u64: the configured threshold */
 	TRS_A_ALERT_WINDOW_MS,	/* u32: length of the window measured */
 	TRS_A_ALERT_SUPPRESSED,	/* u64: alerts dropped by the rate limit */
+	TRS_A_REASONS,		/* nest of TRS_A_REASON */
+	TRS_A_REASON,		/* nest: TRS_A_REASON_NAME, TRS_A_COUNTERS */
+	TRS_A_REASON_NAME,	/* string: "no_socket", ..., "unknown" */
 	__TRS_A_MAX
 };
 #define TRS_A_MAX (__TRS_A_MAX - 1)

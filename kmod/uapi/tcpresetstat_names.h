@@ -92,6 +92,16 @@ static const char *const trs_dest_cols[] = {
 	[TRS_DEST_NEAR_EXHAUSTION]		= "near_exhaustion",
 };
 
+/* The reasons table (GET's TRS_A_REASONS): name, key column, columns. */
+#define TRS_REASONS_TABLE	"reasons"
+#define TRS_REASONS_KEY		"reason"
+static const char *const trs_reason_cols[] = {
+	[TRS_REASON_RST_OUT_REFUSED]	= "rst_out_refused",
+	[TRS_REASON_RST_OUT_ABORT]	= "rst_out_abort",
+	[TRS_REASON_RST_OUT_OTHER]	= "rst_out_other",
+};
+TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_reason_cols) == TRS_REASON_MAX);
+
 static const char *const trs_pressure_names[] = {
 	[TRS_PR_TW_TOTAL]		= "tw_total",
 	[TRS_PR_TW_EPHEMERAL]		= "tw_ephemeral",

@@ -178,6 +178,9 @@ done
 for c in rst_in rst_out open_fail_active open_fail_passive estab_reset; do
 	SUM_RULES+=("$c = sum:peers/$c")
 done
+for c in rst_out_refused rst_out_abort rst_out_other; do
+	SUM_RULES+=("$c = sum:reasons/$c")
+done
 for c in open_fail_active open_fail_active_refused open_fail_active_timeout \
 	 open_fail_active_unreach open_fail_active_other rst_in_refused; do
 	SUM_RULES+=("$c = sum:destinations/$c")
@@ -210,6 +213,19 @@ assert_mibs() {
 	assert_eq "$ns: estab_reset = EstabResets" "$(delta "$ns" estab_reset)" "$(delta "$ns" EstabResets)"
 }
 MIBS="OutRsts AttemptFails EstabResets rst_out open_fail_active open_fail_passive_reset estab_reset"
+
+# rst_reason NAME: the reasons row (tests/vm/t/reasons.sh) that the
+# kernel's reason NAME (lower case, no SK_RST_REASON_) is counted in here:
+# NAME from Linux 6.10, "unknown" before.
+rst_reason() {
+	local major minor
+	IFS=.- read -r major minor _ <<< "$(uname -r)"
+	if [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 10 ]; }; then
+		echo "$1"
+	else
+		echo unknown
+	fi
+}
 
 require_module() {
 	[ -r /proc/tcpresetstat ] || fail "module not loaded"

@@ -126,23 +126,25 @@ def checksum(data):
     return ~total & 0xFFFF
 
 
-def rawsyn(src, dst, dport, count, first_sport):
+def rawsyn(src, dst, dport, count, first_sport, flags=0x02, what="syn"):
     """Send COUNT bare SYNs (IPv4) from src to dst:dport with no socket
     behind them, from source ports first_sport.. : the listener creates a
     request socket for each, and whatever answers its SYN-ACK (the sender's
-    stack with a RST, or nobody) decides how it ends."""
+    stack with a RST, or nobody) decides how it ends.  With flags 0x10,
+    bare ACKs: a closed port answers each with a RST (<SEQ=SEG.ACK>)."""
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
     for i in range(count):
         sport = first_sport + i
-        hdr = struct.pack("!HHIIBBHHH", sport, dport, 1000 + i, 0,
-                          5 << 4, 0x02, 65535, 0, 0)
+        ack = 5000 + i if flags & 0x10 else 0
+        hdr = struct.pack("!HHIIBBHHH", sport, dport, 1000 + i, ack,
+                          5 << 4, flags, 65535, 0, 0)
         pseudo = (socket.inet_aton(src) + socket.inet_aton(dst) +
                   struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(hdr)))
         csum = checksum(pseudo + hdr)
         hdr = hdr[:16] + struct.pack("!H", csum) + hdr[18:]
         s.sendto(hdr, (dst, 0))
     s.close()
-    print(f"syn {count}")
+    print(f"{what} {count}")
 
 
 def peers(prefix, count, port):
@@ -277,6 +279,9 @@ def main():
                          errno.EHOSTUNREACH, False)
     elif cmd == "rawsyn":
         rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
+    elif cmd == "rawack":  # SRC DST DPORT COUNT FIRST_SPORT
+        rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]),
+               0x10, "ack")
     elif cmd == "reject_established":
         reject_established(args[0], int(args[1]), int(args[2]))
     elif cmd == "abort_server":

@@ -10,10 +10,10 @@
 #   toward :7900; client: refused connects through the router to :7600.
 #
 # The hooks (received, sent, forwarded; IPv4 and IPv6), the tracepoint
-# probes (refused, reset), the kretprobes (listen drops), the tables, the
-# sampler (TIME_WAIT, listen gauges: lhash2's walk differs before 5.19),
-# netlink (GET and dumps = /proc) and alerts (one, over the admin-only
-# group or its 5.10 substitute).
+# probes (refused, reset, the kernel's reasons from 6.10), the kretprobes
+# (listen drops), the tables, the sampler (TIME_WAIT, listen gauges:
+# lhash2's walk differs before 5.19), netlink (GET and dumps = /proc) and
+# alerts (one, over the admin-only group or its 5.10 substitute).
 . "$(dirname "$0")/../lib.sh"
 require_module
 GENL="python3 $VMDIR/genl.py"
@@ -21,8 +21,11 @@ N=3
 router_topology
 
 log "refused and aborted on the server's loopback, IPv4 and IPv6"
+nosock=reasons/$(rst_reason no_socket)/rst_out_refused
+state=reasons/$(rst_reason tcp_state)/rst_out_abort
 snap "$server" rst_out_refused rst_in_refused open_fail_active_refused rst_out_abort \
-	rst_in_reset ports/7211/rst_out_refused peers/::1/rst_in "peers/127.0.0.1/rst_in"
+	rst_in_reset ports/7211/rst_out_refused peers/::1/rst_in "peers/127.0.0.1/rst_in" \
+	"$nosock" "$state"
 run in_ns "$server" $TCP refused 127.0.0.1 7211 $N
 run in_ns "$server" $TCP refused ::1 7211 $N
 run in_ns "$server" $TCP abort 127.0.0.1 7300 $N
@@ -34,6 +37,8 @@ assert_delta "$server" peers/::1/rst_in $N
 assert_delta "$server" rst_out_abort $N
 assert_delta "$server" rst_in_reset $N
 assert_delta "$server" peers/127.0.0.1/rst_in $((2 * N))
+assert_delta "$server" "$nosock" $((2 * N))
+assert_delta "$server" "$state" $N
 
 log "forwarded through the router, IPv4 and IPv6"
 snap "$router" rst_fwd peers/198.51.100.1/rst_fwd_sent peers/2001:db8:1::1/rst_fwd_rcvd
