@@ -88,6 +88,24 @@ def unread(host, port, count):
     print(f"unread {count}")
 
 
+TCP_CLOSE = 7
+
+
+def closed(s):
+    """Wait (bounded, 2 s) until TCP has closed s.  An ICMP error in
+    SYN_SENT and SYN retries exhausted store sk_err before tcp_done()
+    changes the state, and reading SO_ERROR clears sk_err: a reader that
+    fast, on another CPU, leaves the state change no errno, and the failed
+    open counts as open_fail_active_other (counters.rst).  A blocking
+    connect() cannot race: it retakes the socket lock first.  The tests
+    read the error after the close, as a blocking connect() does."""
+    for _ in range(200):
+        if s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0] == TCP_CLOSE:
+            return
+        time.sleep(0.01)
+    sys.exit("socket not closed 2 s after its error")
+
+
 def failing_connects(host, port, count, want_errno, parallel):
     """COUNT connect()s, all at once or one after the other, each of which
     must fail with want_errno."""
@@ -102,6 +120,7 @@ def failing_connects(host, port, count, want_errno, parallel):
     def finish(s):
         # Bounded: SYN retries are shortened by the test.
         select.select([], [s], [], 60)
+        closed(s)
         err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
         if err != want_errno:
             sys.exit(f"connect: {errno.errorcode.get(err, err)}, "
