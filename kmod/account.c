@@ -174,31 +174,34 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
 /*
  * The kernel's reason for each RST it originates (6.10 and later): the
  * tcp_send_reset tracepoint names it, our LOCAL_OUT hook sees the segment
- * and its class.  The two meet through marks keyed by the RST's addresses
- * and ports (and namespace), whichever comes first: the stack's replies
- * (tcp_v4/v6_send_reset) trace before they send, a socket's own abort
- * (tcp_send_active_reset) after.  So
- *  - the tracepoint first leaves the reason; the hook takes it and counts
- *    the RST under it;
- *  - the hook first counts the RST as "unknown" and leaves its column;
- *    the tracepoint takes that and moves the count to its reason.
- * A RST is counted once, by the hook, whatever happens to the marks: one
- * the other side never takes (REJECT and raw RSTs have no reason, a traced
- * RST may fail to route) is overwritten later; one overwritten early
- * leaves its RST under "unknown".  Marks older than TRS_WHY_FRESH are not
- * taken, and a move only happens in the stats epoch the hook counted in
- * (trs_stats_reset() in main.c), so a reset never leaves "unknown" below 0.
+ * and its class; the hook counts every RST once, under a reason if it has
+ * one by then, else under "unknown".
+ *  - The stack's replies (tcp_v4/v6_send_reset) trace before they are
+ *    sent: the tracepoint leaves the reason in a mark keyed by the reply's
+ *    addresses, ports and namespace, which the hook takes.  A mark the
+ *    hook never takes (the reply failed to route) is overwritten later or
+ *    goes stale (TRS_WHY_FRESH); one overwritten early, or taken by
+ *    another namespace's RST of the same hash (one chance in 2^21), files
+ *    a RST under another reason.  No count is ever taken back.
+ *  - A socket's own abort (tcp_send_active_reset) traces after it is
+ *    sent: the hook counts it as "unknown" and leaves the socket in this
+ *    CPU's trs_why_abort, the tracepoint that follows in the same call
+ *    finds it there and moves the count to its reason, on the same CPU.
+ *    Both run with interrupts off, and so does a reset (an IPI on every
+ *    CPU, main.c): a reset falls before or after the pair, so no count
+ *    goes below 0.  A task that migrates in between leaves its RST under
+ *    "unknown"; so a reader may, for an instant, see "unknown" one above
+ *    what it settles to (it is not monotonic).
  *
- * A mark: the key's hash in bits 63..32 (its top bits pick the slot),
- * jiffies in 31..16, then TRS_WHY_HOOK and, for the hook, the epoch in
- * 14..8 and the column in 7..0; for the tracepoint the reason in 7..0.
+ * A reply mark: the key's hash in bits 63..32 (its top bits pick the
+ * slot), jiffies in 31..16, the reason in 7..0.
  */
 #if TRS_HAVE_RST_REASON
 #define TRS_WHY_BITS	10
-#define TRS_WHY_HOOK	BIT_ULL(15)
 #define TRS_WHY_FRESH	(HZ / 4)
 
 static atomic64_t trs_why[1 << TRS_WHY_BITS];
+static DEFINE_PER_CPU(const struct sock *, trs_why_abort);
 
 static_assert(TRS_RST_REASONS <= 256);
 static_assert(sizeof(struct trs_endpoints) % sizeof(u32) == 0);
@@ -207,7 +210,7 @@ static __always_inline u32 trs_why_hash(const struct net *net,
 					const struct trs_endpoints *ep)
 {
 	return jhash2((const u32 *)ep, sizeof(*ep) / sizeof(u32),
-		      net_hash_mix(net)) | 1;
+		      net_hash_mix(net));
 }
 
 static __always_inline atomic64_t *trs_why_slot(u32 hash)
@@ -215,41 +218,35 @@ static __always_inline atomic64_t *trs_why_slot(u32 hash)
 	return &trs_why[hash >> (32 - TRS_WHY_BITS)];
 }
 
-static __always_inline s64 trs_why_pack(u32 hash, u64 low)
-{
-	return (s64)((u64)hash << 32 | (u64)(jiffies & 0xffff) << 16 | low);
-}
-
-/* A mark of this key, fresh enough, and left by the other side. */
-static __always_inline bool trs_why_match(s64 mark, u32 hash, bool hook)
-{
-	u64 m = mark;
-
-	return (u32)(m >> 32) == hash && !(m & TRS_WHY_HOOK) == !hook &&
-	       ((jiffies - (m >> 16)) & 0xffff) <= TRS_WHY_FRESH;
-}
-
+/* The hook: the RST's reason, else "unknown", and its count. */
 static __always_inline void trs_why_hook(struct trs_net *tn,
 					 const struct net *net,
 					 const struct trs_endpoints *ep,
+					 const struct sock *owner,
+					 enum trs_origin origin,
 					 unsigned int col)
 {
-	u32 hash = trs_why_hash(net, ep);
-	atomic64_t *slot = trs_why_slot(hash);
-	s64 mark = atomic64_read(slot);
-	unsigned int epoch;
+	unsigned long flags;
+	atomic64_t *slot;
+	u32 hash;
+	s64 mark;
 
-	if (trs_why_match(mark, hash, false) &&
-	    atomic64_cmpxchg(slot, mark, 0) == mark) {
-		trs_reason_move(tn, -1, mark & 0xff, col);
+	if (origin == TRS_ORIGIN_SOCKET) {
+		local_irq_save(flags);
+		trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
+		this_cpu_write(trs_why_abort, owner);
+		local_irq_restore(flags);
 		return;
 	}
-	/* Before the count: a reset that zeroes it is seen (main.c). */
-	epoch = smp_load_acquire(&tn->reason_epoch);
-	trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
-	if (!(epoch & 1))
-		atomic64_set(slot, trs_why_pack(hash, TRS_WHY_HOOK |
-						(epoch & 0x7f) << 8 | col));
+	hash = trs_why_hash(net, ep);
+	slot = trs_why_slot(hash);
+	mark = atomic64_read(slot);
+	if ((u32)((u64)mark >> 32) == hash &&
+	    ((jiffies - ((u64)mark >> 16)) & 0xffff) <= TRS_WHY_FRESH &&
+	    atomic64_cmpxchg(slot, mark, 0) == mark)
+		trs_reason_move(tn, -1, mark & 0xff, col);
+	else
+		trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
 }
 
 /* The RST that answers @skb (as tcp_v4/v6_send_reset() build it). */
@@ -286,38 +283,38 @@ void trs_probe_send_reset(void *data, const struct sock *sk,
 {
 	unsigned int why = (unsigned int)reason < SK_RST_REASON_MAX ?
 			   reason : TRS_RST_REASON_UNKNOWN;
-	const struct net *net = NULL;
+	const struct net *net;
 	struct trs_endpoints ep;
 	struct trs_net *tn;
-	atomic64_t *slot;
-	s64 mark;
+	unsigned long flags;
 	u32 hash;
 
-	if (skb) {
-		if (!trs_why_reply(skb, &ep))
+	if (!skb) {
+		if (!sk)
 			return;
-		net = sk ? sock_net(sk) : skb->dev ? dev_net(skb->dev) : NULL;
-	} else if (sk && sk_fullsock(sk)) {
-		/* Closed first: its port is released, inet_sport stays. */
-		trs_endpoints_from_sk(sk, &ep);
-		ep.sport = inet_sk(sk)->inet_sport;
-		net = sock_net(sk);
+		local_irq_save(flags);
+		if (this_cpu_read(trs_why_abort) == sk) {
+			this_cpu_write(trs_why_abort, NULL);
+			tn = trs_net_live(sock_net(sk));
+			if (tn && why != TRS_RST_REASON_UNKNOWN)
+				trs_reason_move(tn, TRS_RST_REASON_UNKNOWN, why,
+						TRS_REASON_RST_OUT_ABORT);
+		}
+		local_irq_restore(flags);
+		return;
 	}
-	if (!net)
+	net = sk ? sock_net(sk) : skb->dev ? dev_net(skb->dev) : NULL;
+	if (!net || !trs_why_reply(skb, &ep))
 		return;
 	hash = trs_why_hash(net, &ep);
-	slot = trs_why_slot(hash);
-	mark = atomic64_read(slot);
-	if (!trs_why_match(mark, hash, true)) {
-		atomic64_set(slot, trs_why_pack(hash, why));
-		return;
-	}
-	if (atomic64_cmpxchg(slot, mark, 0) != mark)
-		return;
-	tn = trs_net_live(net);
-	if (tn && why != TRS_RST_REASON_UNKNOWN &&
-	    ((mark >> 8) & 0x7f) == (READ_ONCE(tn->reason_epoch) & 0x7f))
-		trs_reason_move(tn, TRS_RST_REASON_UNKNOWN, why, mark & 0xff);
+	atomic64_set(trs_why_slot(hash), (s64)((u64)hash << 32 |
+					       (u64)(jiffies & 0xffff) << 16 | why));
+}
+
+/* A reset (main.c), on @cpu with its interrupts off, or offline. */
+void trs_reasons_forget(int cpu)
+{
+	per_cpu(trs_why_abort, cpu) = NULL;
 }
 
 #define TRS_REASON_NAME(r)	{ SK_RST_REASON_##r, #r },
@@ -333,9 +330,15 @@ static const struct {
 static __always_inline void trs_why_hook(struct trs_net *tn,
 					 const struct net *net,
 					 const struct trs_endpoints *ep,
+					 const struct sock *owner,
+					 enum trs_origin origin,
 					 unsigned int col)
 {
 	trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
+}
+
+void trs_reasons_forget(int cpu)
+{
 }
 
 static const struct {
@@ -355,7 +358,6 @@ const char *trs_reason_name(unsigned int reason, char *buf, size_t len)
 	for (i = 0; i < ARRAY_SIZE(trs_reason_names); i++)
 		if (trs_reason_names[i].reason == reason)
 			name = trs_reason_names[i].name;
-
 	if (!name) {
 		snprintf(buf, len, "reason_%u", reason);
 		return buf;
@@ -376,16 +378,19 @@ static_assert(TRS_REASON_RST_OUT_REFUSED == 0 &&
  * A RST on a netfilter hook.  @ep is as on the wire: saddr/sport the
  * sender.  @owner is the socket owning the segment (skb->sk), not the
  * hook's: IPv6 REJECT in OUTPUT passes the rejected socket to the hook
- * while its RST has no owner, as IPv4's has.  Routed RSTs count for both peers: the one that sent it and the
- * one it was meant for.
+ * while its RST has no owner, as IPv4's has.  @reply: the stack's reply
+ * owned by the socket it answers.  Routed RSTs count for both peers: the
+ * one that sent it and the one it was meant for.
  */
 static __always_inline void trs_account_rst(struct trs_net *tn,
 					    const struct nf_hook_state *state,
 					    const struct trs_endpoints *ep,
 					    const struct tcphdr *th,
-					    const struct sock *owner)
+					    const struct sock *owner,
+					    bool reply)
 {
 	enum trs_counter class;
+	enum trs_origin origin;
 
 	switch (state->hook) {
 	case NF_INET_LOCAL_IN:
@@ -394,14 +399,16 @@ static __always_inline void trs_account_rst(struct trs_net *tn,
 		trs_peer_inc(tn, &ep->saddr, TRS_PEER_RST_IN);
 		break;
 	case NF_INET_LOCAL_OUT:
-		class = trs_classify_rst_out(th, trs_rst_origin(owner));
+		origin = trs_rst_origin(owner, reply);
+		class = trs_classify_rst_out(th, origin);
 		trs_inc(tn, TRS_CTR_RST_OUT);
 		trs_inc(tn, class);
 		trs_port_add2(tn, state->net, ep->sport, TRS_PORT_RST_OUT,
 			      TRS_PORT_RST_OUT_REFUSED +
 			      (class - TRS_CTR_RST_OUT_REFUSED), 1);
 		trs_peer_inc(tn, &ep->daddr, TRS_PEER_RST_OUT);
-		trs_why_hook(tn, state->net, ep, class - TRS_CTR_RST_OUT_REFUSED);
+		trs_why_hook(tn, state->net, ep, owner, origin,
+			     class - TRS_CTR_RST_OUT_REFUSED);
 		break;
 	case NF_INET_FORWARD:
 		trs_inc(tn, TRS_CTR_RST_FWD);
@@ -437,7 +444,13 @@ static __always_inline void trs_count_rst(const struct nf_hook_state *state,
 		return;
 	ep->sport = th->source;
 	ep->dport = th->dest;
-	trs_account_rst(tn, state, ep, th, skb->sk);
+	/*
+	 * From 6.13 the stack's reply is owned by the socket it answers
+	 * (ip_send_unicast_reply(), tcp_v6_send_response():
+	 * skb_set_owner_edemux()), a full one too: still the stack's.
+	 */
+	trs_account_rst(tn, state, ep, th, skb->sk,
+			skb->destructor == sock_edemux);
 }
 
 /*

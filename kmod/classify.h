@@ -38,13 +38,15 @@ enum trs_transition {
 /*
  * The stack answers segments that have no socket (closed ports, TIME_WAIT,
  * bad segments) from a per-CPU control socket, which is a kernel SOCK_RAW
- * socket; netfilter's REJECT builds its RST with no socket at all.  A TCP
- * socket on LOCAL_OUT is a connection aborting itself (tcp_send_active_reset).
- * Anything else is a user raw socket crafting segments.
+ * socket; netfilter's REJECT builds its RST with no socket at all.  From
+ * 6.13 the reply is owned by the socket it answers instead, marked by its
+ * destructor (@reply).  A TCP socket on LOCAL_OUT is otherwise a connection
+ * aborting itself (tcp_send_active_reset).  Anything else is a user raw
+ * socket crafting segments.
  */
-static inline enum trs_origin trs_rst_origin(const struct sock *sk)
+static inline enum trs_origin trs_rst_origin(const struct sock *sk, bool reply)
 {
-	if (!sk || !sk_fullsock(sk))
+	if (!sk || !sk_fullsock(sk) || reply)
 		return TRS_ORIGIN_STACK;
 	if (sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP)
 		return TRS_ORIGIN_SOCKET;

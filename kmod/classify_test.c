@@ -104,29 +104,31 @@ static void rst_origin_test(struct kunit *test)
 	struct sock *sk = kunit_kzalloc(test, sizeof(*sk), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, sk);
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(NULL), TRS_ORIGIN_STACK);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(NULL, false), TRS_ORIGIN_STACK);
 
 	sk->sk_state = TCP_ESTABLISHED;
 	sk->sk_type = SOCK_STREAM;
 	sk->sk_protocol = IPPROTO_TCP;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_SOCKET);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_SOCKET);
+	/* 6.13+: the stack's reply owned by the full socket it answers. */
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, true), TRS_ORIGIN_STACK);
 
 	/* TCP's control socket: kernel-owned SOCK_RAW/IPPROTO_TCP. */
 	sk->sk_type = SOCK_RAW;
 	sk->sk_kern_sock = 1;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_STACK);
 
 	/* The same, opened by a user: a raw sender. */
 	sk->sk_kern_sock = 0;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_RAW);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_RAW);
 	sk->sk_protocol = IPPROTO_RAW;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_RAW);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_RAW);
 
 	/* Request and TIME_WAIT minisocks are not full sockets. */
 	sk->sk_state = TCP_NEW_SYN_RECV;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_STACK);
 	sk->sk_state = TCP_TIME_WAIT;
-	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk), TRS_ORIGIN_STACK);
+	KUNIT_EXPECT_EQ(test, trs_rst_origin(sk, false), TRS_ORIGIN_STACK);
 }
 
 struct open_fail_case {

@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
@@ -54,9 +55,8 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
 }
 
 /*
- * The reasons' counts, summed over CPUs.  On one CPU
- * a count may be below 0 (moved away after the RST was counted on another
- * CPU); the sums are not.
+ * The reasons' counts, summed over CPUs.  No count goes below 0 on any
+ * CPU: a move takes back only what its own CPU counted (account.c).
  */
 void trs_reasons_read(const struct trs_net *tn, u64 *out)
 {
@@ -125,31 +125,43 @@ void trs_ageing_start(struct trs_net *tn)
  * reset is a point in time only to within that (and, on 32-bit, a reader
  * racing it may see a torn value once).
  */
+/*
+ * A reason's count may move (account.c): the hook counts an abort as
+ * "unknown" and the tracepoint that follows moves it, both on one CPU with
+ * interrupts off.  So each CPU zeroes its own reasons with its interrupts
+ * off (an IPI): between two moves, never inside one, and forgets the
+ * abort it may be waiting for, whose count is gone.
+ */
+static void trs_reasons_reset_local(void *arg)
+{
+	struct trs_stats *s = this_cpu_ptr(((struct trs_net *)arg)->stats);
+	int r, c;
+
+	trs_reasons_forget(smp_processor_id());
+	u64_stats_update_begin(&s->syncp);
+	for (r = 0; r < TRS_RST_REASONS; r++)
+		for (c = 0; c < TRS_REASON_MAX; c++)
+			WRITE_ONCE(s->reason[r][c], 0);
+	u64_stats_update_end(&s->syncp);
+}
+
 void trs_stats_reset(struct trs_net *tn)
 {
-	unsigned int epoch = tn->reason_epoch;	/* resets are serialised */
-	int cpu, i, c;
+	int cpu, i;
 
-	/*
-	 * A reason's count moves between two events (account.c), which must
-	 * not straddle the zeroing: an odd epoch stops new moves, the grace
-	 * period waits for those under way (hooks and tracepoints run in
-	 * RCU read-side sections), and the next even epoch is published only
-	 * after the zeroing.
-	 */
-	WRITE_ONCE(tn->reason_epoch, epoch + 1);
-	synchronize_rcu();
-	for_each_possible_cpu(cpu) {
-		struct trs_stats *s = per_cpu_ptr(tn->stats, cpu);
-
+	for_each_possible_cpu(cpu)
 		for (i = 0; i < TRS_CTR_MAX; i++)
-			WRITE_ONCE(s->ctr[i], 0);
-		for (i = 0; i < TRS_RST_REASONS; i++)
-			for (c = 0; c < TRS_REASON_MAX; c++)
-				WRITE_ONCE(s->reason[i][c], 0);
+			WRITE_ONCE(per_cpu_ptr(tn->stats, cpu)->ctr[i], 0);
+	cpus_read_lock();
+	on_each_cpu(trs_reasons_reset_local, tn, 1);
+	for_each_possible_cpu(cpu) {
+		if (cpu_online(cpu))
+			continue;
+		trs_reasons_forget(cpu);
+		memset(per_cpu_ptr(tn->stats, cpu)->reason, 0,
+		       sizeof(per_cpu_ptr(tn->stats, cpu)->reason));
 	}
-	/* Pairs with the acquire in trs_why_hook(): moves resume. */
-	smp_store_release(&tn->reason_epoch, epoch + 2);
+	cpus_read_unlock();
 }
 
 static int __net_init trs_net_init(struct net *net)

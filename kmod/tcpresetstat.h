@@ -67,7 +67,6 @@ struct trs_net {
 	struct trs_sampler sampler;
 	struct trs_alerts alerts;
 	u32 cfg[TRS_CFG_MAX];		/* READ_ONCE: changed by config */
-	unsigned int reason_epoch;	/* odd while a reset runs: account.c */
 	bool live;
 };
 
@@ -143,8 +142,8 @@ static inline void trs_inc(struct trs_net *tn, unsigned int id)
 }
 
 /*
- * @n RSTs of column @col moved to reason @to from reason @from (none: -1).
- * A move keeps the column's sum over the reasons, also per CPU.
+ * A RST of column @col counted under reason @to, or moved there from
+ * reason @from (-1: none), on this CPU (account.c).
  */
 static inline void trs_reason_move(struct trs_net *tn, int from,
 				   unsigned int to, unsigned int col)
@@ -172,6 +171,7 @@ void trs_stats_read(const struct trs_net *tn, u64 *out);
 /* out[reason * TRS_REASON_MAX + column] */
 void trs_reasons_read(const struct trs_net *tn, u64 *out);
 const char *trs_reason_name(unsigned int reason, char *buf, size_t len);
+void trs_reasons_forget(int cpu);
 void trs_stats_reset(struct trs_net *tn);
 
 int trs_netlink_init(void);
