@@ -121,14 +121,15 @@ wait_for() {
 	fail "timed out waiting for '$2' in $1: $(tail -n 5 "$1")"
 }
 
-# wait_listen NS PORT: bounded wait (60 s) for a TCP listener.
+# wait_listen NS PORT [LOG]: bounded wait (60 s) for a TCP listener; on
+# failure, what ss says and the server's LOG.
 wait_listen() {
 	local i
 	for i in $(seq 600); do
 		[ -n "$(in_ns "$1" ss -Hltn "sport = :$2")" ] && return 0
 		sleep 0.1
 	done
-	fail "nothing listens on port $2 in $1"
+	fail "nothing listens on port $2 in $1: ss -ltn: $(in_ns "$1" ss -Hltn 2>&1 | head -n 5)${3:+; $3: $(tail -n 5 "$3")}"
 }
 
 # ---------------------------------------------------------------------------
@@ -188,8 +189,8 @@ section_bulk() {
 	BG_PIDS+=($!)
 	ip netns exec "$server" iperf3 -s -B 198.51.100.1 > "$SCRATCH/iperf-srv" 2>&1 &
 	BG_PIDS+=($!)
-	wait_listen "$lo" 5201
-	wait_listen "$server" 5201
+	wait_listen "$lo" 5201 "$SCRATCH/iperf-lo"
+	wait_listen "$server" 5201 "$SCRATCH/iperf-srv"
 	for round in $(seq "$ROUNDS"); do
 		# shellcheck disable=SC2086 # a list of words
 		for cfg in $(rotate "$round" $BULK_CONFIGS); do
