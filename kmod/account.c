@@ -196,6 +196,12 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  * A reply mark: the key's hash in bits 63..32 (its top bits pick the
  * slot), jiffies in 31..16, the reason in 7..0.
  */
+/* The kernel's names of its reasons, found by value. */
+struct trs_reason_name {
+	unsigned int reason;
+	const char *name;
+};
+
 #if TRS_HAVE_RST_REASON
 #define TRS_WHY_BITS	10
 #define TRS_WHY_FRESH	(HZ / 4)
@@ -319,10 +325,7 @@ void trs_reasons_forget(int cpu)
 
 #define TRS_REASON_NAME(r)	{ SK_RST_REASON_##r, #r },
 #define TRS_REASON_NAME_END(r)
-static const struct {
-	unsigned int reason;
-	const char *name;
-} trs_reason_names[] = {
+static const struct trs_reason_name trs_reason_names[] = {
 	DEFINE_RST_REASON(TRS_REASON_NAME, TRS_REASON_NAME_END)
 	{ TRS_RST_REASON_UNKNOWN, "UNKNOWN" },
 };
@@ -341,10 +344,7 @@ void trs_reasons_forget(int cpu)
 {
 }
 
-static const struct {
-	unsigned int reason;
-	const char *name;
-} trs_reason_names[] = {
+static const struct trs_reason_name trs_reason_names[] = {
 	{ TRS_RST_REASON_UNKNOWN, "UNKNOWN" },
 };
 #endif
