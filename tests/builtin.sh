@@ -30,8 +30,6 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
-tarball=/usr/src/linux-source-6.12.tar.xz
-src=$cache/linux-source-6.12
 copy=$cache/builtin-src
 build=$cache/builtin-build
 fragment=$top/tests/builtin.config
@@ -58,18 +56,12 @@ SMOKE=(smoke)
 
 "$top/scripts/deps.sh" build vm matrix
 mkdir -p "$cache"
-# Two runs of this script would share the tree, the copy and the build.
+# Two runs of this script would share the tree, the copy and the build
+# (and scripts/debug-kernel.sh the tree).
 exec 8>"$cache/builtin.lock"
 flock 8
 
-# Extract once per Debian source package version.
-stamp=$(stat -c '%s-%Y' "$tarball")
-if [ "$(cat "$src/.trs-stamp" 2>/dev/null)" != "$stamp" ]; then
-	echo "builtin: extracting $tarball into $cache" >&2
-	rm -rf "$src" "$cache/builtin-build" "$cache/builtin-build-rt-debug"
-	tar -xJf "$tarball" -C "$cache"
-	echo "$stamp" > "$src/.trs-stamp"
-fi
+src=$("$top/scripts/linux-source.sh")
 
 # Refresh the copy by content: a file that differs is copied (and so
 # stamped now, which makes make rebuild what uses it); an unchanged one
@@ -115,19 +107,13 @@ if [ -z "$config_ok" ]; then
 	echo "FAIL: $name/config"
 	exit 1
 fi
-for f in "$fragment" ${more[@]+"${more[@]}"}; do
-	missing=$(grep -E '^CONFIG_[A-Za-z0-9_]+=' "$f" | while read -r line; do
-		grep -qxF "$line" "$build/.config" || echo "${line%%=*} (wanted ${line#*=}, got $(
-			grep -E "^(# )?${line%%=*}[= ]" "$build/.config" || echo 'no such symbol'))"
-	done)
-	if [ -n "$missing" ]; then
-		echo "$name: options of $f missing from $build/.config:" >&2
-		while read -r line; do echo "$name:   $line"; done <<<"$missing" >&2
-		grep -A3 'WARNING: unmet' "$build/config.log" | head -n 20 >&2 || true
-		echo "FAIL: $name/config"
-		exit 1
-	fi
-done
+if ! missing=$("$top/scripts/kconfig-check.sh" "$build/.config" "$fragment" ${more[@]+"${more[@]}"}); then
+	echo "$name: options missing from $build/.config:" >&2
+	while read -r line; do echo "$name:   $line"; done <<<"$missing" >&2
+	grep -A3 'WARNING: unmet' "$build/config.log" | head -n 20 >&2 || true
+	echo "FAIL: $name/config"
+	exit 1
+fi
 echo "PASS: $name/config"
 
 # Build.  Our objects are removed first so that they compile, and are
