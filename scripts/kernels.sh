@@ -10,6 +10,8 @@
 #   kernels.sh kdir NAME            its build directory, as the build sees it
 #   kernels.sh boot-files NAME      two lines: the bootable image, and the
 #                                   directory of its modules (.../lib/modules/REL)
+#   kernels.sh cmdline NAME         what NAME's guests add to the kernel
+#                                   command line (one line, maybe empty)
 #   kernels.sh make NAME ARGS...    make -C <build dir> ARGS, where that
 #                                   kernel's compiler and host tools run
 #   kernels.sh fetch NAME           fetch everything NAME needs
@@ -25,12 +27,14 @@
 #            suite's glibc (7.2's objtool and modpost need glibc >= 2.38);
 #            the image and modules are downloaded through a private apt
 #            configuration and unpacked under the cache
+#   debug    built here from Debian's linux-source-6.12 with the kernel's
+#            checkers on (scripts/debug-kernel.sh, tests/debug.config)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
 kc=$cache/kernels
-NAMES="5.10 6.1 6.12 6.12-rt 7.2"
+NAMES="5.10 6.1 6.12 6.12-rt 7.2 debug"
 
 die() { echo "kernels.sh: $*" >&2; exit 1; }
 say() { echo "kernels.sh: $*" >&2; }
@@ -44,6 +48,7 @@ spec() {
 	6.12)	suite=bookworm how=unpack image_meta=linux-image-6.12-amd64 headers_meta=linux-headers-6.12-amd64 ;;
 	6.12-rt) suite=bookworm how=unpack image_meta=linux-image-6.12-rt-amd64 headers_meta=linux-headers-6.12-rt-amd64 ;;
 	7.2)	suite=sid how=chroot image_meta=linux-image-amd64 headers_meta=linux-headers-amd64 ;;
+	debug)	suite= how=build image_meta= headers_meta= ;;
 	*)	die "unknown kernel '$1' (known: $NAMES)" ;;
 	esac
 }
@@ -100,6 +105,7 @@ release() {
 	local n=$1 rf pkg
 	spec "$n"
 	if [ "$how" = host ]; then "$top/scripts/kdir.sh" --release; return; fi
+	if [ "$how" = build ]; then "$top/scripts/debug-kernel.sh" release; return; fi
 	rf=$kc/$n/release
 	if [ -s "$rf" ]; then cat "$rf"; return; fi
 	apt_for
@@ -179,6 +185,7 @@ fetch() {
 	local n=$1 rel
 	spec "$n"
 	[ "$how" = host ] && { "$top/scripts/kdir.sh" >/dev/null; return; }
+	[ "$how" = build ] && { "$top/scripts/debug-kernel.sh" build; return; }
 	lock
 	rel=$(release "$n")
 	case $how in
@@ -192,6 +199,7 @@ kdir() {
 	local n=$1 rel
 	spec "$n"
 	[ "$how" = host ] && { "$top/scripts/kdir.sh"; return; }
+	[ "$how" = build ] && { "$top/scripts/debug-kernel.sh" kdir; return; }
 	rel=$(release "$n")
 	case $how in
 	unpack) fetch_headers_unpack "$n" "$rel"; echo "$kc/$n/root/usr/src/linux-headers-$rel" ;;
@@ -237,6 +245,11 @@ boot_files() {
 		rel=$("$top/scripts/kdir.sh" --release)
 		echo "/boot/vmlinuz-$rel"; echo "/lib/modules/$rel"; return
 	fi
+	if [ "$how" = build ]; then
+		"$top/scripts/debug-kernel.sh" image
+		"$top/scripts/debug-kernel.sh" moddir
+		return
+	fi
 	( lock; fetch_image "$n" "$(release "$n")" )
 	rel=$(release "$n")
 	echo "$kc/$n/root/boot/vmlinuz-$rel"
@@ -249,7 +262,9 @@ list)		for n in $NAMES; do echo "$n"; done ;;
 release)	[ $# = 1 ] || die "usage: kernels.sh release NAME"; spec "$1"; release "$1" ;;
 kdir)		[ $# = 1 ] || die "usage: kernels.sh kdir NAME"; ( lock; kdir "$1" ) ;;
 boot-files)	[ $# = 1 ] || die "usage: kernels.sh boot-files NAME"; boot_files "$1" ;;
+cmdline)	[ $# = 1 ] || die "usage: kernels.sh cmdline NAME"; spec "$1"
+		if [ "$how" = build ]; then "$top/scripts/debug-kernel.sh" cmdline; else echo; fi ;;
 fetch)		[ $# = 1 ] || die "usage: kernels.sh fetch NAME"; fetch "$1" ;;
 make)		[ $# -ge 1 ] || die "usage: kernels.sh make NAME ARGS..."; kmake "$@" ;;
-*)		die "usage: kernels.sh list | release NAME | kdir NAME | boot-files NAME | fetch NAME | make NAME ARGS..." ;;
+*)		die "usage: kernels.sh list | release NAME | kdir NAME | boot-files NAME | cmdline NAME | fetch NAME | make NAME ARGS..." ;;
 esac

@@ -9,8 +9,9 @@
 #
 #   tests/vm/run.sh [-K NAME | -f FLAVOUR | -k KREL | -i IMAGE] [-t SECONDS] [-m MB] [-c CPUS] [-q OPTS] SCRIPT [ARGS]
 #
-#   -K NAME     a kernel of scripts/kernels.sh list (5.10, 6.12, 7.2...),
-#               fetched and cached on first use
+#   -K NAME     a kernel of scripts/kernels.sh list (5.10, 6.12, 7.2,
+#               debug...), fetched (or built) and cached on first use, booted
+#               with what kernels.sh cmdline NAME adds to the command line
 #   -f FLAVOUR  an installed Debian kernel flavour: amd64 (generic,
 #               default), rt-amd64, cloud-amd64; picks its newest release
 #   -k KREL     exact installed kernel release (default: from -f)
@@ -24,18 +25,20 @@
 #
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
 # freshly built module and CLI are used in place; $TRS_KO names another
-# build of the module (default kmod/tcpresetstat.ko), and the guest's
+# build of the module (default kmod/tcpresetstat.ko), $TRS_TEST_TIMEOUT
+# the seconds each test of tests.sh may take (default 300), $TRS_STRESS_*
+# the stress tests' sizes (tests/stress.sh), and the guest's
 # /lib/modules/$(uname -r) holds the booted kernel's modules (with -i it
 # may not exist).  /tmp and /run are tmpfs.
 # $TRS_OUT inside the guest is a writable directory whose files the host
 # keeps in $TRS_VM_KEEP (if set) after the run.  A boot that stalls before
 # guest-init.sh starts (TRS_VM_BOOT_TIMEOUT seconds, default 240) is tried
-# once more.
+# once more.  $TRS_VM_APPEND is added to the kernel command line.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-flavour=amd64 krel= kname= image= timeout_s=600 mem=1024 cpus=2 qopts=
+flavour=amd64 krel= kname= image= timeout_s=600 mem=1024 cpus=2 qopts= cmdline=
 while getopts K:f:k:i:t:m:c:q: opt; do
 	case $opt in
 	i) image=$OPTARG ;;
@@ -65,6 +68,7 @@ elif [ -n "$kname" ]; then
 	kernel=$(sed -n 1p <<<"$files")
 	moddir=$(sed -n 2p <<<"$files")
 	krel=$(basename "$moddir")
+	cmdline=$("$top/scripts/kernels.sh" cmdline "$kname") || exit 2
 else
 	[ -n "$krel" ] || krel=$("$top/scripts/kdir.sh" --release "$flavour")
 	kernel=/boot/vmlinuz-$krel
@@ -158,7 +162,9 @@ chmod +x "$work/initrd/init"
 		printf 'mount -t tmpfs -o mode=755 modules /lib/modules\n'
 		printf 'mkdir /lib/modules/%q && mount --bind %q /lib/modules/%q\n' "$krel" "$moddir" "$krel"
 	fi
-	[ -z "${TRS_KO:-}" ] || printf 'export TRS_KO=%q\n' "$TRS_KO"
+	for v in TRS_KO TRS_TEST_TIMEOUT ${!TRS_STRESS_*}; do
+		[ -z "${!v:-}" ] || printf 'export %s=%q\n' "$v" "${!v}"
+	done
 	[ -z "$image" ] || printf 'export TRS_BUILTIN=1\n'
 	printf 'exec %q' "$script"
 	[ $# -eq 0 ] || printf ' %q' "$@"
@@ -182,7 +188,7 @@ boot() {
 		-kernel "$kernel" -initrd "$work/initrd.gz" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 		-virtfs local,path="$work/out",mount_tag=trsout,security_model=none,multidevs=remap \
-		-append "console=ttyS0 panic=-1 oops=panic quiet") &
+		-append "console=ttyS0 panic=-1 oops=panic quiet${cmdline:+ $cmdline}${TRS_VM_APPEND:+ $TRS_VM_APPEND}") &
 	qemu_pid=$!
 	# Stream the guest's output; tail prints what is left and exits once qemu has.
 	tail -n +1 -f --pid="$qemu_pid" "$work/out/output" &
@@ -221,7 +227,10 @@ fail() {
 	tail -n 40 "$work/out/console" >&2 || true
 	exit 1
 }
-bad='BUG:|WARNING:|Oops|general protection|Kernel panic|UBSAN:|kernel BUG|RIP:'
+# The kernel's reports: oopses, WARN() (lockdep's and RCU's reports
+# included), KASAN and sleep-in-atomic (BUG:), UBSAN, DEBUG_OBJECTS, RCU
+# stalls, hung tasks; soft lockups say BUG: too.
+bad='BUG:|WARNING:|Oops|general protection|Kernel panic|UBSAN:|kernel BUG|RIP:|ODEBUG:|rcu: INFO:|INFO: task .* blocked'
 [ "$qrc" = 124 ] || [ "$qrc" = 137 ] && fail "timed out after ${timeout_s}s"
 grep -aE "$bad" "$work/out/console" >/dev/null && fail "guest kernel reported: $(grep -aE "$bad" "$work/out/console" | head -n 3)"
 [ -f "$work/out/status" ] || fail "guest ended without reporting a status (qemu exit $qrc)"
