@@ -80,28 +80,34 @@ static void print_rates(const struct trs_snapshot *prev, const struct trs_snapsh
 	trs_rates_free(&r);
 }
 
+static const struct trs_view views[] = {
+	{ .fmt = TRS_FMT_TEXT, .top = 10 },
+	{ .fmt = TRS_FMT_TEXT, .zeros = true, .sort = "rst_in", .top = 1 },
+	{ .fmt = TRS_FMT_JSON_PRETTY, .sort = "port" },
+	{ .fmt = TRS_FMT_PROMETHEUS, .netns = "n\"s\\1\n" },
+};
+
+void fuzz_print(const struct trs_snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++)
+		trs_print_snapshot(fuzz_null(), s, &views[i], NULL);
+}
+
 void fuzz_use_snapshot(const struct trs_snapshot *s)
 {
-	static const struct trs_view views[] = {
-		{ .fmt = TRS_FMT_TEXT, .top = 10 },
-		{ .fmt = TRS_FMT_TEXT, .zeros = true, .sort = "rst_in", .top = 1 },
-		{ .fmt = TRS_FMT_JSON },
-		{ .fmt = TRS_FMT_JSON_PRETTY, .sort = "port" },
-		{ .fmt = TRS_FMT_PROMETHEUS },
-		{ .fmt = TRS_FMT_PROMETHEUS, .netns = "n\"s\\1\n" },
-	};
-	size_t i, t;
+	static const struct trs_view json = { .fmt = TRS_FMT_JSON };
+	size_t t;
 
-	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
-		trs_print_snapshot(fuzz_null(), s, &views[i], NULL);
-		for (t = 0; t < s->ntables; t++)
-			trs_print_snapshot(fuzz_null(), s, &views[i], s->tables[t].name);
-		for (t = 0; t < s->ntables; t++)
-			if (s->tables[t].nrows)
-				trs_out_record(fuzz_null(), &views[i], &s->tables[t],
-					       s->tables[t].nrows - 1);
+	fuzz_print(s);
+	for (t = 0; t < s->ntables; t++) {
+		trs_print_snapshot(fuzz_null(), s, &views[t % 4], s->tables[t].name);
+		if (s->tables[t].nrows) {
+			trs_out_record(fuzz_null(), &views[0], &s->tables[t], 0);
+			trs_out_record(fuzz_null(), &json, &s->tables[t], s->tables[t].nrows - 1);
+		}
 	}
 	print_rates(fuzz_sample(), s, &views[0]);
-	print_rates(s, fuzz_sample(), &views[2]);
-	print_rates(s, s, &views[4]);
+	print_rates(s, fuzz_sample(), &json);
 }

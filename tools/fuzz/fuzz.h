@@ -20,9 +20,12 @@ FILE *fuzz_null(void);
 /* A snapshot with totals, pressure and every table, as a module gives it. */
 const struct trs_snapshot *fuzz_sample(void);
 
+/* @s printed as show does, in every format. */
+void fuzz_print(const struct trs_snapshot *s);
+
 /*
- * @s printed as show and as each table does, in every format, and as
- * watch's rates from and to the sample.
+ * Also as each table and as an alert's record, and as watch's rates from
+ * and to the sample (slower: for snapshots of any shape, as /proc gives).
  */
 void fuzz_use_snapshot(const struct trs_snapshot *s);
 
