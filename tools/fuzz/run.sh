@@ -25,7 +25,8 @@ if "$dir/$name.bin" -seed="$seed" -runs="$runs" -max_len=8192 -timeout=10 \
 	echo "PASS: fuzz_$name"
 	exit 0
 fi
-cat "$work/log"
+# The report, without the progress lines.
+grep -v -e '^#[0-9]' -e '^INFO:' "$work/log" | tail -n 100
 for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*; do
 	[ -f "$f" ] || continue
 	mkdir -p "$dir/artifacts"
