@@ -507,8 +507,9 @@ static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 		{ "suppressed", TRS_A_ALERT_SUPPRESSED },
 	};
 
-	if (genlmsg_hdr(nlh)->cmd != TRS_CMD_ALERT ||
-	    genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_ALERT_KIND])
+	/* genlmsg_parse() first: it checks that there is a header to read. */
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) ||
+	    genlmsg_hdr(nlh)->cmd != TRS_CMD_ALERT || !tb[TRS_A_ALERT_KIND])
 		return NL_SKIP;
 	kind = nla_get_u8(tb[TRS_A_ALERT_KIND]);
 	id = alert_table(kind, tb);
