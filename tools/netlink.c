@@ -29,6 +29,17 @@
 /* Key columns and counter columns of the widest row: destinations. */
 #define ROW_CELLS	(3 + TRS_COLS_MAX)
 
+/*
+ * The attributes read with nla_get_*() alone: one shorter than its type
+ * would be read past its end, so a message that has one is not the
+ * module's and is dropped whole.  Others are checked where they are read.
+ */
+static const struct nla_policy policy[TRS_A_MAX + 1] = {
+	[TRS_A_ROW_KIND] = { .type = NLA_U8 },
+	[TRS_A_PORT] = { .type = NLA_U16 },
+	[TRS_A_ALERT_KIND] = { .type = NLA_U8 },
+};
+
 struct table_ctx {
 	struct trs_table *t;
 	enum trs_table_id id;
@@ -139,7 +150,7 @@ static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 	uint64_t ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	unsigned int i;
 
-	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) ||
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE])
 		return NL_STOP;
 	if (tb[TRS_A_REASONS] && read_reasons(tb[TRS_A_REASONS], g))
@@ -222,7 +233,7 @@ static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 	uint64_t v[TRS_COLS_MAX];
 	unsigned int i, nk, ncols = trs_table_cols[c->id].n;
 
-	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) ||
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS])
 		return NL_SKIP;
 	nk = key_cells(tb, c->id, cells);
@@ -411,7 +422,7 @@ static int parse_config(struct nlmsghdr *nlh, struct config_ctx *c)
 	struct nlattr *tb[TRS_A_MAX + 1], *a;
 	int rem;
 
-	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_CONFIG])
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) || !tb[TRS_A_CONFIG])
 		return NL_SKIP;
 	c->replied = true;
 	nla_for_each_nested(a, tb[TRS_A_CONFIG], rem) {
@@ -508,7 +519,7 @@ static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 	};
 
 	/* genlmsg_parse() first: it checks that there is a header to read. */
-	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, NULL) ||
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    genlmsg_hdr(nlh)->cmd != TRS_CMD_ALERT || !tb[TRS_A_ALERT_KIND])
 		return NL_SKIP;
 	kind = nla_get_u8(tb[TRS_A_ALERT_KIND]);
