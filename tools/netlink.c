@@ -263,7 +263,8 @@ static int error_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	size_t off = sizeof(*e);
 
 	(void)who;
-	ctx->nl_errno = -e->error;
+	/* The kernel sends -errno; no other value names an errno (nor negates: INT_MIN). */
+	ctx->nl_errno = e->error < 0 && e->error > -4096 ? -e->error : EPROTO;
 	ctx->extack[0] = '\0';
 	/* The request is echoed back unless the kernel capped it. */
 	if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
