@@ -14,7 +14,9 @@ for group in "$@"; do
 		      python3 iproute2 cpio gzip procps nftables" ;;
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
-	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus" ;;	# promtool checks --prometheus
+	# promtool checks --prometheus; clang and its libFuzzer: make -C tools fuzz
+	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus clang
+		      libclang-rt-14-dev" ;;
 	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
 	matrix)	pkgs="$pkgs linux-source-6.12 xz-utils bc flex bison libelf-dev
 		      libssl-dev dwarves" ;;	# the module built into a kernel

@@ -94,38 +94,61 @@ int usage_error(enum trs_format fmt, const char *what, const char *reason)
 	return err.code;
 }
 
-static int run(int argc, char *argv[], struct trs_opts *o, char **pos)
+/*
+ * Parses @argv into @o and @pos and checks the options and arguments against
+ * the subcommand named (show when none is).  Returns that subcommand's
+ * index, or -1 with @err filled.  -h and -V need no subcommand: help's
+ * index.
+ */
+static int parse_command_line(int argc, char *argv[], struct trs_opts *o, char **pos,
+			      int *npos, struct trs_error *err)
 {
-	struct trs_error err;
 	unsigned int extra;
-	int npos, opt;
+	int opt;
 	size_t s;
 
-	if (trs_parse_args(argc, argv, o, pos, &npos, &err))
-		return trs_fail(o, &err);
-	if (o->help)
-		return help_main(0, argv, o);
-	if (o->version) {
-		printf("%s %s\n", PROG_NAME, TRS_VERSION);
-		return TRS_EXIT_OK;
-	}
+	if (trs_parse_args(argc, argv, o, pos, npos, err))
+		return -1;
 	for (s = 0; s < ARRAY_SIZE(subcommands); s++)
-		if (!strcmp(npos ? pos[0] : "show", subcommands[s].name))
+		if (!strcmp(o->help || o->version ? "help" : *npos ? pos[0] : "show",
+			    subcommands[s].name))
 			break;
-	if (s == ARRAY_SIZE(subcommands))
-		return usage_error(o->fmt, pos[0], "unknown subcommand");
+	if (s == ARRAY_SIZE(subcommands)) {
+		trs_error_set(err, TRS_EXIT_USAGE, pos[0], "unknown subcommand; see: %s help",
+			      PROG_NAME);
+		return -1;
+	}
+	if (o->help || o->version)
+		return s;
 	extra = o->seen & ~(TRS_OPTS_ALWAYS | subcommands[s].opts);
 	for (opt = 0; extra; opt++) {
 		if (extra & (1u << opt)) {
-			char reason[64];
-
-			snprintf(reason, sizeof(reason), "not an option of %s", subcommands[s].name);
-			return usage_error(o->fmt == TRS_FMT_PROMETHEUS ? TRS_FMT_TEXT : o->fmt,
-					   o->given[opt], reason);
+			trs_error_set(err, TRS_EXIT_USAGE, o->given[opt],
+				      "not an option of %s; see: %s help", subcommands[s].name,
+				      PROG_NAME);
+			return -1;
 		}
 	}
-	if (subcommands[s].max_args >= 0 && npos > 1 + subcommands[s].max_args)
-		return usage_error(o->fmt, pos[1 + subcommands[s].max_args], "unexpected argument");
+	if (subcommands[s].max_args >= 0 && *npos > 1 + subcommands[s].max_args) {
+		trs_error_set(err, TRS_EXIT_USAGE, pos[1 + subcommands[s].max_args],
+			      "unexpected argument; see: %s help", PROG_NAME);
+		return -1;
+	}
+	return s;
+}
+
+static int run(int argc, char *argv[], struct trs_opts *o, char **pos)
+{
+	struct trs_error err;
+	int npos, s;
+
+	s = parse_command_line(argc, argv, o, pos, &npos, &err);
+	if (s < 0)
+		return trs_fail(o, &err);
+	if (o->version && !o->help) {
+		printf("%s %s\n", PROG_NAME, TRS_VERSION);
+		return TRS_EXIT_OK;
+	}
 	return subcommands[s].fn(npos, pos, o);
 }
 

@@ -4,6 +4,10 @@
  * table, turned into the same snapshot the /proc parser makes, so the
  * printers do not know where numbers came from; CONFIG, and the alerts
  * group.  ABI: tcpresetstat.h.
+ *
+ * The parse_*() functions read one message as libnl hands it to a
+ * callback (nlmsg_len bytes that nlmsg_ok() accepted), from its bytes
+ * alone: fuzz/fuzz_netlink.c feeds them without a socket.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +28,17 @@
 
 /* Key columns and counter columns of the widest row: destinations. */
 #define ROW_CELLS	(3 + TRS_COLS_MAX)
+
+/*
+ * The attributes read with nla_get_*() alone: one shorter than its type
+ * would be read past its end, so a message that has one is not the
+ * module's and is dropped whole.  Others are checked where they are read.
+ */
+static const struct nla_policy policy[TRS_A_MAX + 1] = {
+	[TRS_A_ROW_KIND] = { .type = NLA_U8 },
+	[TRS_A_PORT] = { .type = NLA_U16 },
+	[TRS_A_ALERT_KIND] = { .type = NLA_U8 },
+};
 
 struct table_ctx {
 	struct trs_table *t;
@@ -128,15 +143,14 @@ static int add_reasons(const struct get_ctx *g)
 	return 0;
 }
 
-static int get_cb(struct nl_msg *msg, void *arg)
+static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 {
 	struct nlattr *tb[TRS_A_MAX + 1];
-	struct get_ctx *g = arg;
 	struct trs_snapshot *s = g->snap;
 	uint64_t ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
 	unsigned int i;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) ||
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE])
 		return NL_STOP;
 	if (tb[TRS_A_REASONS] && read_reasons(tb[TRS_A_REASONS], g))
@@ -150,6 +164,11 @@ static int get_cb(struct nl_msg *msg, void *arg)
 		if (trs_snapshot_add_total(s, trs_pressures.names[i], pr[i]))
 			return NL_STOP;
 	return NL_OK;
+}
+
+static int get_cb(struct nl_msg *msg, void *arg)
+{
+	return parse_get(nlmsg_hdr(msg), arg);
 }
 
 static void format_addr(char *buf, size_t len, struct nlattr *a)
@@ -206,16 +225,15 @@ static unsigned int key_cells(struct nlattr **tb, enum trs_table_id id,
 	return nk;
 }
 
-static int row_cb(struct nl_msg *msg, void *arg)
+static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 {
 	char cells[ROW_CELLS][INET6_ADDRSTRLEN];
 	char *row[ROW_CELLS];
 	struct nlattr *tb[TRS_A_MAX + 1];
-	struct table_ctx *c = arg;
 	uint64_t v[TRS_COLS_MAX];
 	unsigned int i, nk, ncols = trs_table_cols[c->id].n;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) ||
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS])
 		return NL_SKIP;
 	nk = key_cells(tb, c->id, cells);
@@ -231,6 +249,11 @@ static int row_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int row_cb(struct nl_msg *msg, void *arg)
+{
+	return parse_row(nlmsg_hdr(msg), arg);
+}
+
 /* Keeps the kernel's reason for an error reply (NLMSGERR_ATTR_MSG). */
 static int error_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
@@ -240,7 +263,8 @@ static int error_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	size_t off = sizeof(*e);
 
 	(void)who;
-	ctx->nl_errno = -e->error;
+	/* The kernel sends -errno; no other value names an errno (nor negates: INT_MIN). */
+	ctx->nl_errno = e->error < 0 && e->error > -4096 ? -e->error : EPROTO;
 	ctx->extack[0] = '\0';
 	/* The request is echoed back unless the kernel capped it. */
 	if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
@@ -331,6 +355,19 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 	return ret;
 }
 
+/* Table @id of @snap, with its columns and no rows yet; NULL when out of memory. */
+static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id id)
+{
+	char *cols[ROW_CELLS], keys[64];
+	unsigned int i, n = key_names(id, keys, sizeof(keys), cols);
+	struct trs_table *t;
+
+	for (i = 0; i < trs_table_cols[id].n; i++)
+		cols[n++] = (char *)trs_table_cols[id].names[i];
+	t = trs_snapshot_add_table(snap, trs_table_names[id]);
+	return t && !trs_table_set_cols(t, cols, n) ? t : NULL;
+}
+
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		       struct trs_error *err)
 {
@@ -338,14 +375,9 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 	int ret;
 
 	for (id = 0; id < TRS_TBL_MAX; id++) {
-		char *cols[ROW_CELLS], keys[64];
-		struct table_ctx c = { .id = id };
-		unsigned int n = key_names(id, keys, sizeof(keys), cols);
+		struct table_ctx c = { .id = id, .t = add_table(snap, id) };
 
-		for (i = 0; i < trs_table_cols[id].n; i++)
-			cols[n++] = (char *)trs_table_cols[id].names[i];
-		c.t = trs_snapshot_add_table(snap, trs_table_names[id]);
-		if (!c.t || trs_table_set_cols(c.t, cols, n))
+		if (!c.t)
 			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",
 					     strerror(ENOMEM));
 		/*
@@ -386,13 +418,12 @@ struct config_ctx {
 	bool replied;
 };
 
-static int config_cb(struct nl_msg *msg, void *arg)
+static int parse_config(struct nlmsghdr *nlh, struct config_ctx *c)
 {
 	struct nlattr *tb[TRS_A_MAX + 1], *a;
-	struct config_ctx *c = arg;
 	int rem;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_CONFIG])
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) || !tb[TRS_A_CONFIG])
 		return NL_SKIP;
 	c->replied = true;
 	nla_for_each_nested(a, tb[TRS_A_CONFIG], rem) {
@@ -405,6 +436,11 @@ static int config_cb(struct nl_msg *msg, void *arg)
 		}
 	}
 	return NL_OK;
+}
+
+static int config_cb(struct nl_msg *msg, void *arg)
+{
+	return parse_config(nlmsg_hdr(msg), arg);
 }
 
 int trs_nl_config(struct trs_ctx *ctx, const uint32_t *vals, const bool *set, uint32_t *out,
@@ -464,12 +500,11 @@ static enum trs_table_id alert_table(unsigned int kind, struct nlattr **tb)
 	       TRS_TBL_PORTS;
 }
 
-static int alert_cb(struct nl_msg *msg, void *arg)
+static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 {
 	char cells[ROW_CELLS][INET6_ADDRSTRLEN], keys[64];
 	char *cols[ROW_CELLS], *row[ROW_CELLS];
 	struct nlattr *tb[TRS_A_MAX + 1];
-	struct alert_ctx *a = arg;
 	struct trs_snapshot s = { 0 };
 	struct trs_table *t;
 	unsigned int i, n, kind;
@@ -484,8 +519,9 @@ static int alert_cb(struct nl_msg *msg, void *arg)
 		{ "suppressed", TRS_A_ALERT_SUPPRESSED },
 	};
 
-	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd != TRS_CMD_ALERT ||
-	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, TRS_A_MAX, NULL) || !tb[TRS_A_ALERT_KIND])
+	/* genlmsg_parse() first: it checks that there is a header to read. */
+	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
+	    genlmsg_hdr(nlh)->cmd != TRS_CMD_ALERT || !tb[TRS_A_ALERT_KIND])
 		return NL_SKIP;
 	kind = nla_get_u8(tb[TRS_A_ALERT_KIND]);
 	id = alert_table(kind, tb);
@@ -518,6 +554,11 @@ static int alert_cb(struct nl_msg *msg, void *arg)
 	a->stop = a->fn(t, a->arg);
 	trs_snapshot_free(&s);
 	return a->stop ? NL_STOP : NL_OK;
+}
+
+static int alert_cb(struct nl_msg *msg, void *arg)
+{
+	return parse_alert(nlmsg_hdr(msg), arg);
 }
 
 int trs_nl_subscribe(struct trs_ctx *ctx, trs_alert_fn fn, void *arg, struct trs_error *err)
