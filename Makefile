@@ -2,13 +2,17 @@
 #
 #   make            build kmod/tcpresetstat.ko and tools/tcpresetstat
 #   make demo       boot the stock kernel in a VM, make some resets, show them
-#   make check      userspace tests, KUnit suites, VM tests on 6.1 and a smoke test
-#                   on every other kernel of scripts/kernels.sh list: "N passed, N failed"
+#   make check      userspace tests, KUnit suites, every VM test on the debug
+#                   kernel (KASAN, lockdep, kmemleak...: scripts/debug-kernel.sh)
+#                   and a smoke test on every other kernel of scripts/kernels.sh
+#                   list: "N passed, N failed"
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
 #                   BENCH_KERNEL=NAME boots a kernel of scripts/kernels.sh list)
 #
+#   make stress     the stress tests at full size on the debug kernel, 4 vCPUs
+#                   (tests/stress.sh; hours, not part of check)
 #   make matrix     the full VM suite on every kernel of scripts/kernels.sh list,
 #                   and the module built into a 6.12 kernel, plain and PREEMPT_RT
 #                   with lockdep (tests/builtin.sh; not part of check)
@@ -16,7 +20,8 @@
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
 # KERNEL=NAME builds for one of scripts/kernels.sh list instead (5.10, 6.1,
-# 6.12, 6.12-rt, 7.2), fetched from Debian's archive and cached on first use.
+# 6.12, 6.12-rt, 7.2 fetched from Debian's archive, debug built from
+# linux-source-6.12), cached on first use.
 
 DEPS := scripts/deps.sh
 # Evaluated in each recipe, after deps.sh may have installed the headers.
@@ -50,7 +55,7 @@ demo: all
 	tests/vm/run.sh tests/vm/demo.sh
 
 check: all
-	@$(DEPS) vm kunit check kernels
+	@$(DEPS) vm kunit check kernels matrix
 	tests/check.sh
 
 kunit:
@@ -68,6 +73,10 @@ vmtest: all
 	@$(DEPS) vm
 	tests/vm/run.sh -t 1200 tests/vm/tests.sh
 
+stress: tools
+	@$(DEPS) build vm kernels matrix
+	tests/stress.sh
+
 matrix: tools
 	@$(DEPS) build vm kernels matrix
 	tests/matrix.sh
@@ -78,4 +87,4 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C bench clean
 
-.PHONY: all deps-build module tools install demo check kunit bench vmtest matrix clean
+.PHONY: all deps-build module tools install demo check kunit bench vmtest stress matrix clean

@@ -11,6 +11,8 @@ well-formed and deliberately malformed requests.
     genl.py listen SECONDS COUNT      join "alerts": print "joined", then
                                       one line per alert (at most COUNT)
     genl.py raw CMD HEXATTRS [dump]   send anything; prints "error N MSG"
+    genl.py hold TABLE                start a dump, read its first message,
+                                      print "holding" and wait for SIGKILL
 FILTER: port=N addr=A prefix=N min=N.  Prints "error ERRNO EXTACK" and
 exits 3 on a netlink error."""
 import ipaddress
@@ -198,6 +200,15 @@ def main():
                 print(CONFIG[t - 1], struct.unpack("I", v)[0])
         elif cmd == "listen":
             listen(g, float(args[0]), int(args[1]))
+        elif cmd == "hold":
+            # A dump left in flight: the kernel keeps its state (and the
+            # namespace) until the socket goes.
+            import time
+            g.s.send(struct.pack("IHHII", 20, g.family, NLM_F_REQUEST | NLM_F_DUMP, 1, 0) +
+                     struct.pack("BBH", CMD[args[0]], 1, 0))
+            g.s.recv(4096, socket.MSG_TRUNC)
+            print("holding", flush=True)
+            time.sleep(3600)
         elif cmd == "raw":
             g.request(g.family, int(args[0]), bytes.fromhex(args[1]),
                       dump=len(args) > 2)

@@ -166,6 +166,34 @@ def rawsyn(src, dst, dport, count, first_sport, flags=0x02, what="syn"):
     print(f"{what} {count}")
 
 
+def spoof(dst, dport, count, flags):
+    """Send COUNT bare TCP segments (IPv4, FLAGS: "syn" or "rst") to
+    dst:dport, each from a source of its own: addresses 10.0.0.1 on, in
+    order (segment i from 10.0.0.0 + i + 1), source ports spread over
+    1024-65023, so that COUNT up to 16 M are COUNT distinct peers.  DPORT
+    0 spreads the destination ports too: 1024 + (i * 7919) % 31000, below
+    the ephemeral range, distinct for every 31000 in a row.  No socket is
+    behind any of them."""
+    f = {"syn": 0x02, "rst": 0x04}[flags]
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    d = socket.inet_aton(dst)
+    for i in range(count):
+        src = struct.pack("!I", (10 << 24) + ((i + 1) & 0xFFFFFF))
+        sport = 1024 + (i * 7919) % 64000
+        dp = dport or 1024 + (i * 7919) % 31000
+        tcp = struct.pack("!HHIIBBHHH", sport, dp, 1000 + i, 0,
+                          5 << 4, f, 65535, 0, 0)
+        csum = checksum(src + d + struct.pack("!BBH", 0, socket.IPPROTO_TCP, 20) + tcp)
+        tcp = tcp[:16] + struct.pack("!H", csum) + tcp[18:]
+        # IP_HDRINCL (implied by IPPROTO_RAW): the kernel fills in the
+        # header's checksum, and the id when it is 0.
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0, 64,
+                         socket.IPPROTO_TCP, 0, src, d)
+        s.sendto(ip + tcp, (dst, 0))
+    s.close()
+    print(f"{flags} {count}")
+
+
 def peers(prefix, count, port):
     """connect() to a closed port on COUNT distinct loopback addresses
     PREFIX.0.1, PREFIX.0.2, ...: COUNT distinct peers."""
@@ -315,6 +343,8 @@ def main():
         exhaust(args[0], int(args[1]), int(args[2]))
     elif cmd == "listen":
         listen(args[0], int(args[1]), int(args[2]))
+    elif cmd == "spoof":  # DST DPORT COUNT syn|rst
+        spoof(args[0], int(args[1]), int(args[2]), args[3])
     elif cmd == "peers":
         peers(args[0], int(args[1]), int(args[2]))
     else:
