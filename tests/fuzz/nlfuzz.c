@@ -114,9 +114,16 @@
  * the socket ran dry), a second one, an answer to a message the kernel
  * must not read, a message with a sequence number nothing was sent with,
  * a reply with a malformed attribute, an overrun (ENOBUFS) or a datagram
- * that did not fit 128 KiB.  Everything the kernel answers is queued by
- * the time sendto() returns (a dump's next part by the time recv()
- * returns), so "ran dry" means every answer is in.
+ * that did not fit 128 KiB, and a buffer not done within 60 s.  Everything
+ * the kernel answers is queued by the time sendto() returns (a dump's
+ * next part by the time recv() returns), so "ran dry" means every answer
+ * is in.  One ENOBUFS is netlink's own and loses nothing: the one a
+ * reader that peeks meets during a dump (enobufs_ok() says why; it is
+ * counted, and the rows of A's dumps still have to be all there).
+ *
+ * Replaying: buffer i of a seed has the same bytes in every run but for
+ * nlmsg_seq (numbered per socket) and the family id, given the same mode
+ * and whether the scratch namespace could be made.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -838,7 +845,7 @@ static long only = -1;
 static int timeout_ms = 2000;
 static bool verbose;
 static unsigned int cur_index;
-static const char *cur_class = "";
+static const char *cur_class;		/* NULL: setting up */
 static struct timespec t_start;
 
 static void summary(FILE *f);
@@ -869,8 +876,11 @@ fail(const struct nlsock *s, const struct expect *e, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "nlfuzz: FAIL: buffer #%u (%s) on socket %s", cur_index,
-		cur_class, s ? s->name : "-");
+	if (cur_class)
+		fprintf(stderr, "nlfuzz: FAIL: buffer #%u (%s) on socket %s", cur_index,
+			cur_class, s ? s->name : "-");
+	else
+		fprintf(stderr, "nlfuzz: FAIL: setting up, on socket %s", s ? s->name : "-");
 	if (e)
 		fprintf(stderr, ", message at offset %u (seq %u)", e->off,
 			(unsigned int)(s->base + (e - s->ex)));
@@ -895,8 +905,9 @@ fail(const struct nlsock *s, const struct expect *e, const char *fmt, ...)
 		hexdump(stderr, last_answer, last_answer_len < 512 ?
 			last_answer_len : 512, 0, 0);
 	}
-	fprintf(stderr, "nlfuzz: reproduce: nlfuzz -m %s -s %" PRIu64 " -n %u, or that buffer alone: -x %u\n",
-		root_mode ? "root" : "user", seed, cur_index + 1, cur_index);
+	if (cur_class)
+		fprintf(stderr, "nlfuzz: reproduce: nlfuzz -m %s -s %" PRIu64 " -n %u, or that buffer alone: -x %u\n",
+			root_mode ? "root" : "user", seed, cur_index + 1, cur_index);
 	summary(stderr);
 	exit(1);
 }
@@ -2266,6 +2277,7 @@ static void one(unsigned int index)
 	cur_index = index;
 	cur_bufs = bufs;
 	cur_nbufs = 0;
+	cur_class = "generating";
 	pick = below(&r, 1000);
 	if (pick < 6)
 		bigdump(&r);
