@@ -18,7 +18,8 @@
 # root's buffers that could do either go to the scratch namespace.
 # TRS_FUZZ_SEED (default below) and TRS_FUZZ_COUNT (buffers per mode,
 # default 10000) change the run; a failure prints the seed, the buffer's
-# index and its bytes.
+# index and its bytes.  TRS_FUZZ_PARALLEL=1 (tests/vm/nl_fuzz_long.sh)
+# then runs both modes once more at the same time, with the next seed.
 . "$(dirname "$0")/../lib.sh"
 require_module
 fuzz=$TOP/tests/fuzz/nlfuzz
@@ -65,3 +66,23 @@ nobody $user "$fuzz" -m user -n "$count" -s "$seed" || fail "nlfuzz -m user -s $
 log "user: $((SECONDS - start))s"
 assert_eq "user: /proc/tcpresetstat unchanged" "$(in_ns "$ns" cat /proc/tcpresetstat)" "$before"
 
+[ "${TRS_FUZZ_PARALLEL:-0}" = 1 ] || exit 0
+seed=$((seed + 1))
+log "root and user at once: $count buffers each, seed $seed"
+start=$SECONDS
+out_root=$(mktemp) out_user=$(mktemp)
+in_ns "$ns" "$fuzz" -m root -n "$count" -s "$seed" > "$out_root" 2>&1 &
+BG_PIDS+=($!)
+pid_root=$!
+# shellcheck disable=SC2086 # as above
+nobody $user "$fuzz" -m user -n "$count" -s "$seed" > "$out_user" 2>&1 &
+BG_PIDS+=($!)
+pid_user=$!
+rc_root=0 rc_user=0
+wait "$pid_root" || rc_root=$?
+wait "$pid_user" || rc_user=$?
+BG_PIDS=()
+cat "$out_root" "$out_user"
+log "at once: $((SECONDS - start))s"
+assert_eq "at once: nlfuzz exit codes (root user)" "$rc_root $rc_user" "0 0"
+assert_eq "at once: /proc/tcpresetstat unchanged" "$(in_ns "$ns" cat /proc/tcpresetstat)" "$before"
