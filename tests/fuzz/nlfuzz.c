@@ -75,9 +75,6 @@
  *             after reading at most two datagrams
  *   resize    (B) a dump paused after its first datagram while the table
  *             is resized or reset through another socket, then finished
- * The wire bytes of buffer i depend only on the seed and i (and the
- * family id, which is patched in), so "-s SEED -n i+1" replays a failing
- * run and "-x i" that buffer alone.
  *
  * What "answered" means
  * ---------------------
@@ -91,22 +88,28 @@
  *   - no NLM_F_REQUEST, or a control type (< NLMSG_MIN_TYPE): not read;
  *     answered by exactly one ack (error 0) if NLM_F_ACK, else nothing;
  *   - NLM_F_REQUEST to the family: always answered.  Refused before a
- *     handler runs, with exactly one NLMSG_ERROR whose errno (and extack
- *     message, or none) nlfuzz predicts: nlmsg_len < 20: EINVAL; a
- *     nonzero genlmsghdr.reserved or nlmsg_flags beyond REQUEST, ACK,
- *     ECHO and both DUMP bits: EINVAL with the core's message; a command
- *     without an op: EOPNOTSUPP; a privileged op without CAP_NET_ADMIN
- *     over the namespace: EPERM; a dump of a do-only op or the reverse:
- *     EOPNOTSUPP.  Otherwise a do is answered with one NLMSG_ERROR
- *     (EINVAL or ERANGE from the policy; EPERM from config's cost limits
- *     without host admin; ENOMEM) and no data, or with its reply (GET and
- *     CONFIG: exactly one, checked attribute by attribute; RESET: none)
- *     and one ack if NLM_F_ACK.  The one silent request is a RESET that
- *     succeeds without NLM_F_ACK.  A dump is answered with one
- *     NLMSG_ERROR (policy: EINVAL, ERANGE; EBUSY only while an earlier
- *     dump of the socket may still run) and no data, or with rows
- *     (NLM_F_MULTI, checked) and exactly one NLMSG_DONE (errno 0, or
- *     EINVAL with no rows: a filter the table lacks), never an ack.
+ *     handler runs, with exactly one NLMSG_ERROR whose errno and extack
+ *     message (or none) nlfuzz predicts: for nlmsg_len < 20, a nonzero
+ *     genlmsghdr.reserved, nlmsg_flags besides REQUEST, ACK, ECHO and
+ *     both DUMP bits (Linux 6.1 on), a command without an op, an op of the
+ *     other kind (a dump of a do-only op, or the reverse) and a privileged
+ *     op without CAP_NET_ADMIN over the namespace, checked in that order
+ *     but for the kind, which 6.2 on checks before the permission.  Which
+ *     of these this kernel checks, and the errno and message of each, it
+ *     asks at start (probe_core(): 6.1 answers EINVAL, EINVAL "genlmsghdr.
+ *     reserved field is not 0", EINVAL "ambiguous or reserved bits set in
+ *     nlmsg_flags", EOPNOTSUPP, EOPNOTSUPP, EPERM) and prints; from then
+ *     on every such request must be refused alike.  Otherwise a do is
+ *     answered with one NLMSG_ERROR (EINVAL or ERANGE from the policy;
+ *     EPERM from config's cost limits without host admin; ENOMEM) and
+ *     no data, or with its reply (GET and CONFIG: exactly one, checked
+ *     attribute by attribute; RESET: none) and one ack if NLM_F_ACK.  The
+ *     one silent request is a RESET that succeeds without NLM_F_ACK.  A
+ *     dump is answered with one NLMSG_ERROR (policy: EINVAL, ERANGE;
+ *     EBUSY only while an earlier dump of the socket may still run) and
+ *     no data, or with rows (NLM_F_MULTI, checked) and exactly one
+ *     NLMSG_DONE (errno 0, or EINVAL with no rows: a filter the table
+ *     lacks), never an ack.
  * Error answers must echo the request (header and payload) and their
  * TLVs must be well formed (NLMSGERR_ATTR_OFFS inside the request); the
  * extack messages seen are counted per errno and printed at the end.
@@ -123,7 +126,8 @@
  *
  * Replaying: buffer i of a seed has the same bytes in every run but for
  * nlmsg_seq (numbered per socket) and the family id, given the same mode
- * and whether the scratch namespace could be made.
+ * and whether the scratch namespace could be made: "-s SEED -n i+1"
+ * replays a failing run, "-x i" that buffer alone.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -142,7 +146,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
@@ -438,9 +441,11 @@ static void gen_attr(struct rng *r, struct msgb *m, enum ctx ctx, int depth)
 	case K_ADDR:
 		p = mb_put(m, 16);
 		if (p && pct(r, 50)) {
-			/* ::ffff:127.0.0.1 or ::1, else random */
-			p[10] = p[11] = pct(r, 50) ? 0xff : 0;
-			p[p[10] ? 12 : 15] = pct(r, 50) ? 127 : 1;
+			/* ::ffff:127.0.0.1 or ::1: A's peers */
+			if (pct(r, 50)) {
+				p[10] = p[11] = 0xff;
+				p[12] = 127;
+			}
 			p[15] = 1;
 		} else if (p) {
 			for (len = 0; len < 16; len++)
@@ -1010,48 +1015,87 @@ static bool dump_pending(const struct nlsock *s)
 	return false;
 }
 
+/* A refusal by genetlink before any handler: errno, extack message. */
+struct refusal {
+	int err;			/* 0: accepted */
+	char msg[128];
+};
+
+/*
+ * What genetlink refuses before a handler runs, in the order of
+ * genl_family_rcv_msg()'s checks.  Which checks this kernel makes, and
+ * with what errno and message, probe_core() asks it at start with
+ * requests no handler acts on: genlmsghdr.reserved and nlmsg_flags are
+ * checked from Linux 6.1 (resv_start_op), and from 6.2 whether an op is a
+ * do or a dump is part of finding it, before the permission check.
+ */
+static struct {
+	struct refusal short_hdr, reserved, flags, no_op, perm;
+	struct refusal do_of_dump, dump_of_do;	/* the op is the other kind */
+	uint16_t ok_do, ok_dump;	/* nlmsg_flags bits accepted */
+	bool flags_first;		/* flags checked before reserved */
+	bool split;			/* do or dump found with the op */
+} core;
+
+/*
+ * How genetlink refuses request @p (@len bytes, a whole message to the
+ * family with NLM_F_REQUEST) on @s before any handler, or NULL if a
+ * handler gets it.
+ */
+static const struct refusal *refusal(const struct nlsock *s, const uint8_t *p,
+				     uint32_t len)
+{
+	uint16_t flags = get16(p + 6);
+	bool dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
+	bool bad_reserved, bad_flags;
+	uint8_t cmd;
+
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return &core.short_hdr;
+	cmd = p[16];
+	bad_reserved = get16(p + 18) && core.reserved.err;
+	bad_flags = (dump ? flags & ~NLM_F_DUMP : flags) &
+		    ~(dump ? core.ok_dump : core.ok_do);
+	if (bad_flags && (core.flags_first || !bad_reserved))
+		return &core.flags;
+	if (bad_reserved)
+		return &core.reserved;
+	if (!op_exists(cmd))
+		return &core.no_op;
+	if (core.split && dump != op_dump(cmd))
+		return dump ? &core.dump_of_do : &core.do_of_dump;
+	if (op_admin(cmd) && !s->admin)
+		return &core.perm;
+	if (dump != op_dump(cmd))
+		return dump ? &core.dump_of_do : &core.do_of_dump;
+	return NULL;
+}
+
 /*
  * What the kernel makes of message @p (@len bytes, a whole message) sent
- * on @s: genl_family_rcv_msg()'s checks before any handler, in its order.
+ * on @s: netlink_rcv_skb()'s choice, then genetlink's.
  */
 static void predict(const struct nlsock *s, const uint8_t *p, uint32_t len,
 		    struct expect *e)
 {
-	uint16_t type = get16(p + 4), flags = get16(p + 6), f;
-	bool dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
-	uint8_t cmd;
+	uint16_t type = get16(p + 4), flags = get16(p + 6);
+	const struct refusal *r;
 
 	e->ack = flags & NLM_F_ACK;
 	if (!(flags & NLM_F_REQUEST) || type < NLMSG_MIN_TYPE) {
 		e->what = e->ack ? EX_ACK : EX_NONE;
 		return;
 	}
-	e->what = EX_ERR;
-	e->err = EINVAL;
-	if (len < NLMSG_HDRLEN + GENL_HDRLEN)
-		return;
-	cmd = p[16];
-	e->cmd = cmd;
-	if (get16(p + 18)) {
-		e->msg = "genlmsghdr.reserved field is not 0";
-		return;
-	}
-	f = dump ? flags & ~NLM_F_DUMP : flags;
-	if (f & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
-		e->msg = "ambiguous or reserved bits set in nlmsg_flags";
+	if (len >= NLMSG_HDRLEN + GENL_HDRLEN)
+		e->cmd = p[16];
+	r = refusal(s, p, len);
+	if (r) {
+		e->what = EX_ERR;
+		e->err = r->err;
+		e->msg = r->msg[0] ? r->msg : NULL;
 		return;
 	}
-	e->err = EOPNOTSUPP;
-	if (!op_exists(cmd))
-		return;
-	if (op_admin(cmd) && !s->admin) {
-		e->err = EPERM;
-		return;
-	}
-	if (dump != op_dump(cmd))
-		return;
-	e->err = 0;
-	e->what = dump ? EX_DUMP : EX_DO;
+	e->what = (flags & NLM_F_DUMP) == NLM_F_DUMP ? EX_DUMP : EX_DO;
 }
 
 /*
@@ -1902,9 +1946,40 @@ static struct nlsock sock_a, sock_b, sock_chk;
 static bool have_b;
 
 /* Send a request we built and collect its data messages; errno or 0. */
+/* The extack message of an NLMSG_ERROR or NLMSG_DONE of ours, if any. */
+static void extack_msg(const uint8_t *p, uint32_t len, char *msg, size_t size)
+{
+	uint16_t type = get16(p + 4), flags = get16(p + 6);
+	size_t at = NLMSG_HDRLEN + 4;
+	struct attr a[16];
+	int i, n;
+
+	*msg = 0;
+	if (!(flags & NLM_F_ACK_TLVS))
+		return;
+	if (type == NLMSG_ERROR) {
+		at = NLMSG_HDRLEN + sizeof(struct nlmsgerr);
+		if (!(flags & NLM_F_CAPPED) && len >= at)
+			at += NLMSG_ALIGN(get32(p + NLMSG_HDRLEN + 4) - NLMSG_HDRLEN);
+	}
+	n = at < len ? parse_attrs(p + at, len - at, a, 16) : 0;
+	for (i = 0; i < n; i++)
+		if (a[i].type == NLMSGERR_ATTR_MSG && a[i].len && !a[i].data[a[i].len - 1])
+			snprintf(msg, size, "%s", (const char *)a[i].data);
+}
+
 static int request(struct nlsock *s, struct msgb *m, bool dump,
 		   void (*cb)(const uint8_t *p, uint32_t len, void *arg),
-		   void *arg)
+		   void *arg);
+
+/*
+ * Send a request we built with @flags (it must be answered by an ack, an
+ * error or an NLMSG_DONE), give its data messages to @cb; the errno, and
+ * in @r (if set) the refusal.
+ */
+static int request_ex(struct nlsock *s, struct msgb *m, uint16_t flags,
+		      void (*cb)(const uint8_t *p, uint32_t len, void *arg),
+		      void *arg, struct refusal *r)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	uint32_t seq = s->next_seq++;
@@ -1913,7 +1988,7 @@ static int request(struct nlsock *s, struct msgb *m, bool dump,
 	bool end = false;
 
 	put32(m->d, m->len);
-	put16(m->d + 6, NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK));
+	put16(m->d + 6, flags);
 	put32(m->d + 8, seq);
 	if (sendto(s->fd, m->d, m->len, 0, (struct sockaddr *)&sa, sizeof(sa)) !=
 	    (ssize_t)m->len)
@@ -1937,6 +2012,10 @@ static int request(struct nlsock *s, struct msgb *m, bool dump,
 				memcpy(&err, p + NLMSG_HDRLEN, 4);
 				err = -err;
 				end = true;
+				if (r) {
+					r->err = err;
+					extack_msg(p, len, r->msg, sizeof(r->msg));
+				}
 			} else if (cb) {
 				if (get16(p + 6) & NLM_F_DUMP_INTR)
 					fail(s, NULL,
@@ -1951,6 +2030,14 @@ static int request(struct nlsock *s, struct msgb *m, bool dump,
 		}
 	}
 	return err;
+}
+
+static int request(struct nlsock *s, struct msgb *m, bool dump,
+		   void (*cb)(const uint8_t *p, uint32_t len, void *arg),
+		   void *arg)
+{
+	return request_ex(s, m, NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK),
+			  cb, arg, NULL);
 }
 
 /* The counters of A, gauges aside, as sorted text. */
@@ -2321,6 +2408,121 @@ static void resolve_family(struct nlsock *s)
 	family = id;
 }
 
+/* A request of ours to the family, for probe_core(); its errno. */
+static int probe(uint8_t cmd, uint16_t flags, uint16_t reserved, size_t len,
+		 struct refusal *r)
+{
+	uint8_t d[64] __attribute__((aligned(8)));
+	struct msgb m = { d, 0, sizeof(d) };
+
+	mb_genl(&m, family, 0, cmd, TRS_GENL_VERSION, reserved);
+	if (len)
+		m.len = len;
+	memset(r, 0, sizeof(*r));
+	return request_ex(&sock_chk, &m, flags, NULL, NULL, r);
+}
+
+static bool same(const struct refusal *a, const struct refusal *b)
+{
+	return a->err == b->err && !strcmp(a->msg, b->msg);
+}
+
+static void refused(const struct refusal *r, const char *what)
+{
+	if (!r->err)
+		die("genetlink accepted %s", what);
+}
+
+/*
+ * Ask genetlink how it refuses what no handler should see (core's
+ * comment), with requests that change nothing: GETs, dumps of ports, and
+ * a reset flagged as a dump, which has no dump handler.
+ */
+static void probe_core(void)
+{
+	const uint16_t get = NLM_F_REQUEST | NLM_F_ACK;
+	const uint16_t dump = NLM_F_REQUEST | NLM_F_DUMP;
+	struct refusal r;
+	unsigned int bit;
+	uint16_t b;
+
+	if (probe(TRS_CMD_GET, get, 0, 0, &r))
+		die("a GET answered %s", errname(r.err));
+	probe(TRS_CMD_GET, get, 0, NLMSG_HDRLEN, &core.short_hdr);
+	refused(&core.short_hdr, "a request without a genlmsghdr");
+	probe(TRS_CMD_GET, get, 1, 0, &core.reserved);
+	core.ok_do = get;
+	core.ok_dump = NLM_F_REQUEST;
+	for (bit = 1; bit < 16; bit++) {
+		b = 1 << bit;
+		if (b == NLM_F_ACK)
+			continue;
+		if (!probe(TRS_CMD_GET, get | b, 0, 0, &r))
+			core.ok_do |= b;
+		else if (!core.flags.err)
+			core.flags = r;
+		else if (!same(&r, &core.flags))
+			die("nlmsg_flags refused as %s and as %s", r.msg, core.flags.msg);
+	}
+	for (bit = 1; bit < 16; bit++) {
+		b = 1 << bit;
+		if (b & NLM_F_DUMP)
+			continue;
+		if (!probe(TRS_CMD_GET_PORTS, dump | b, 0, 0, &r))
+			core.ok_dump |= b;
+		else if (!core.flags.err)
+			core.flags = r;
+		else if (!same(&r, &core.flags))
+			die("nlmsg_flags refused as %s and as %s", r.msg, core.flags.msg);
+	}
+	if (core.reserved.err && core.flags.err) {
+		for (b = 2; b & core.ok_do; b <<= 1)
+			;
+		probe(TRS_CMD_GET, get | b, 1, 0, &r);
+		if (!same(&r, &core.flags) && !same(&r, &core.reserved))
+			die("bad reserved and nlmsg_flags refused as %s", r.msg);
+		core.flags_first = same(&r, &core.flags);
+	}
+	probe(TRS_CMD_UNSPEC, get, 0, 0, &core.no_op);
+	refused(&core.no_op, "command 0");
+	probe(TRS_CMD_GET_PORTS, get, 0, 0, &core.do_of_dump);
+	refused(&core.do_of_dump, "a do of a dump");
+	probe(TRS_CMD_GET, dump, 0, 0, &core.dump_of_do);
+	refused(&core.dump_of_do, "a dump of a do");
+	if (root_mode)
+		return;
+	probe(TRS_CMD_GET_PEERS, dump, 0, 0, &core.perm);
+	refused(&core.perm, "peers to a user");
+	probe(TRS_CMD_RESET, dump, 0, 0, &r);
+	if (!same(&r, &core.perm) && !same(&r, &core.dump_of_do))
+		die("a dump of reset to a user refused as %s", errname(r.err));
+	core.split = same(&r, &core.dump_of_do);
+}
+
+static void print_refusal(const char *what, const struct refusal *r)
+{
+	printf(" %s: %s%s%s%s;", what, r->err ? errname(r->err) : "accepted",
+	       r->msg[0] ? " \"" : "", r->msg, r->msg[0] ? "\"" : "");
+}
+
+static void print_core(void)
+{
+	printf("nlfuzz: genetlink refuses:");
+	print_refusal("no genlmsghdr", &core.short_hdr);
+	print_refusal("reserved set", &core.reserved);
+	print_refusal("other nlmsg_flags", &core.flags);
+	printf(" (do takes %#x, dump %#x, %s reserved);", core.ok_do,
+	       core.ok_dump | NLM_F_DUMP, core.flags_first ? "before" : "after");
+	print_refusal("no op", &core.no_op);
+	print_refusal("do of a dump", &core.do_of_dump);
+	print_refusal("dump of a do", &core.dump_of_do);
+	if (!root_mode) {
+		print_refusal("no CAP_NET_ADMIN", &core.perm);
+		printf(" op kind %s permission", core.split ? "before" : "after");
+	}
+	printf("\n");
+}
+
 static void summary(FILE *f)
 {
 	struct timespec now;
@@ -2422,6 +2624,7 @@ int main(int argc, char **argv)
 	sock_a.host_admin = sock_chk.host_admin = root_mode;
 	sock_setup(&sock_chk, nl_socket(), "A-check", 1 << 20);
 	resolve_family(&sock_chk);
+	probe_core();
 	sock_setup(&sock_a, nl_socket(), "A", 1 << 20);
 
 	/* Root mode must be allowed to configure A, user mode must not. */
@@ -2445,6 +2648,7 @@ int main(int argc, char **argv)
 	       seed, root_mode ? "root" : "user", count, family,
 	       have_b ? (b_host_admin ? "yes (host admin)" : "yes (its own admin only)") : "no",
 	       baseline_rows[0], baseline_rows[1], baseline_rows[2]);
+	print_core();
 
 	for (i = 0; i < count; i++) {
 		if (only >= 0 && i != (unsigned long)only)
