@@ -124,10 +124,10 @@
  * reader that peeks meets during a dump (enobufs_ok() says why; it is
  * counted, and the rows of A's dumps still have to be all there).
  *
- * Replaying: buffer i of a seed has the same bytes in every run but for
- * nlmsg_seq (numbered per socket) and the family id, given the same mode
- * and whether the scratch namespace could be made: "-s SEED -n i+1"
- * replays a failing run, "-x i" that buffer alone.
+ * Replaying: buffer i of a seed has the same bytes in every run of the
+ * same nlfuzz but for nlmsg_seq (numbered per socket) and the family id,
+ * given the same mode and whether the scratch namespace could be made:
+ * "-s SEED -n i+1" replays a failing run, "-x i" that buffer alone.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -2644,8 +2644,11 @@ int main(int argc, char **argv)
 		factory_traffic(300, 0);
 	}
 	snapshot(&sock_chk, &baseline, baseline_rows);
-	printf("nlfuzz: seed %" PRIu64 ", mode %s, %lu buffers, family %u, scratch namespace %s; A: %lu ports, %lu peers, %lu destinations rows\n",
-	       seed, root_mode ? "root" : "user", count, family,
+	if (only >= 0)
+		count = only + 1;
+	printf("nlfuzz: seed %" PRIu64 ", mode %s, %lu buffers%s, family %u, scratch namespace %s; A: %lu ports, %lu peers, %lu destinations rows\n",
+	       seed, root_mode ? "root" : "user", only >= 0 ? 1 : count,
+	       only >= 0 ? " (one of them alone)" : "", family,
 	       have_b ? (b_host_admin ? "yes (host admin)" : "yes (its own admin only)") : "no",
 	       baseline_rows[0], baseline_rows[1], baseline_rows[2]);
 	print_core();
