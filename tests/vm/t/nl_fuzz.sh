@@ -48,7 +48,7 @@ before=$(in_ns "$ns" cat /proc/tcpresetstat)
 
 log "root: $count buffers, seed $seed"
 start=$SECONDS
-in_ns "$ns" "$fuzz" -m root -n "$count" -s "$seed" || fail "nlfuzz -m root -s $seed failed"
+run in_ns "$ns" "$fuzz" -m root -n "$count" -s "$seed" || fail "nlfuzz -m root -s $seed failed"
 log "root: $((SECONDS - start))s"
 assert_eq "root: /proc/tcpresetstat unchanged" "$(in_ns "$ns" cat /proc/tcpresetstat)" "$before"
 
@@ -62,7 +62,7 @@ fi
 log "user: $count buffers, seed $seed"
 start=$SECONDS
 # shellcheck disable=SC2086 # $user: a command and its options, or nothing
-nobody $user "$fuzz" -m user -n "$count" -s "$seed" || fail "nlfuzz -m user -s $seed failed"
+run nobody $user "$fuzz" -m user -n "$count" -s "$seed" || fail "nlfuzz -m user -s $seed failed"
 log "user: $((SECONDS - start))s"
 assert_eq "user: /proc/tcpresetstat unchanged" "$(in_ns "$ns" cat /proc/tcpresetstat)" "$before"
 
