@@ -13,6 +13,8 @@
 #
 #   make stress     the stress tests at full size on the debug kernel, 4 vCPUs
 #                   (tests/stress.sh; hours, not part of check)
+#   make fuzz-long  the netlink fuzzer, 100000 buffers per mode, in a VM
+#                   (tests/fuzz, tests/vm/nl_fuzz_long.sh; not part of check)
 #   make matrix     the full VM suite on every kernel of scripts/kernels.sh list,
 #                   and the module built into a 6.12 kernel, plain and PREEMPT_RT
 #                   with lockdep (tests/builtin.sh; not part of check)
@@ -54,7 +56,15 @@ demo: all
 	@$(DEPS) vm
 	tests/vm/run.sh tests/vm/demo.sh
 
-check: all
+# The netlink fuzzer runs in the guest (tests/vm/t/nl_fuzz.sh), built here.
+fuzz:
+	$(MAKE) -C tests/fuzz
+
+fuzz-long: all fuzz
+	@$(DEPS) vm
+	$(MAKE) -C tests/fuzz fuzz-long
+
+check: all fuzz
 	@$(DEPS) vm kunit check kernels matrix
 	tests/check.sh
 
@@ -69,15 +79,15 @@ bench: tools
 	$(MAKE) -C bench
 	BENCH_KERNEL=$(BENCH_KERNEL) bench/run.sh $(BENCH_ARGS)
 
-vmtest: all
+vmtest: all fuzz
 	@$(DEPS) vm
 	tests/vm/run.sh -t 1200 tests/vm/tests.sh
 
-stress: tools
+stress: tools fuzz
 	@$(DEPS) build vm kernels matrix
 	tests/stress.sh
 
-matrix: tools
+matrix: tools fuzz
 	@$(DEPS) build vm kernels matrix
 	tests/matrix.sh
 
@@ -86,5 +96,6 @@ clean:
 	@$(KBUILD) M=$(CURDIR)/tests/vm/selftest clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C bench clean
+	$(MAKE) -C tests/fuzz clean
 
-.PHONY: all deps-build module tools install demo check kunit bench vmtest stress matrix clean
+.PHONY: all deps-build module tools fuzz fuzz-long install demo check kunit bench vmtest stress matrix clean

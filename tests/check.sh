@@ -27,14 +27,16 @@ runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
 runner spec python3 tests/spec/check.py
+# The netlink fuzzer, which nl_fuzz.sh runs in the guests.
+runner fuzz make -s -C tests/fuzz
 runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh
 # Under the kernel's checkers (the debug kernel: KASAN, lockdep, kmemleak,
 # UBSAN...: scripts/debug-kernel.sh), the tests of the module's lifetimes:
 # loads and unloads, bad parameters, namespaces coming and going, dumps,
-# floods.
+# floods, the netlink fuzzer.
 # The whole suite there takes about 8 times the stock kernel's 11 minutes,
 # which CI cannot afford: make matrix runs it (Documentation/testing.rst).
-DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood"
+DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz"
 runner debug tests/kernels.sh --tests "$DEBUG_SET" debug
 # Every other kernel: built with W=1 and booted for the smoke set.
 runner kernels tests/kernels.sh
