@@ -11,8 +11,8 @@
 # with --tests, boots for the smoke set: one test of each subsystem.
 # --full (make matrix) runs the whole VM suite on each named kernel
 # (default: all) and prints "N passed, N failed" per kernel, then a
-# total; --tests the tests named.  Result lines are "PASS: kernel/NAME/..." so the kernels'
-# results stay apart.
+# total; --tests the tests named.  Result lines are "PASS: kernel/NAME/..."
+# so the kernels' results stay apart.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
 full= only=
