@@ -15,18 +15,34 @@
 # run.sh's log check judge what happens meanwhile: a use after free, a hook
 # or probe left behind, a lock held across unload, a soft lockup.
 #
-# Skipped unless TRS_STRESS_CYCLES is set: one run in three on a busy host
-# ends in a soft lockup not yet explained (Documentation/testing.rst, "The
-# soft lockup at unload"), which would fail make check at random.
+# A namespace of its own holds nf_tables base chains on the hooks the
+# module uses, so that loading and unloading never turns netfilter's static
+# keys on or off: under tcg, a CPU on such a jump label while another
+# patches it can spin for good, with the module's hooks or with hooks that
+# do nothing (Documentation/testing.rst, "The soft lockup at unload").
+# TRS_STRESS_KEYS=0 leaves the keys to the module, to reproduce that.
+# The tracepoints' keys and the kretprobes' int3s still flip: until those
+# are held too, make check skips this test (TRS_STRESS_CYCLES unset).
 . "$(dirname "$0")/../lib.sh"
 require_module
 [ -n "${TRS_STRESS_CYCLES:-}" ] ||
-	skip "the soft lockup at unload is not explained yet: make stress, or TRS_STRESS_CYCLES=N"
+	skip "tcg's lockup on patched code (Documentation/testing.rst): make stress, or TRS_STRESS_CYCLES=N"
+command -v nft > /dev/null || skip "nft not installed"
 CYCLES=$TRS_STRESS_CYCLES
 CLI=$TOP/tools/tcpresetstat
 trap 'cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"' EXIT
 new_ns storm
 new_ns burst
+new_ns keys
+if [ "${TRS_STRESS_KEYS:-1}" = 1 ]; then
+	in_ns "$keys" nft -f - <<-'NFT' || skip "nf_tables not available"
+	table inet keys {
+		chain i { type filter hook input priority 0; }
+		chain o { type filter hook output priority 0; }
+		chain f { type filter hook forward priority 0; }
+	}
+	NFT
+fi
 stop=$(mktemp -u)
 
 # loop_bg CMD...: CMD again and again, its failures (the module is away
