@@ -107,12 +107,10 @@ static void get_reply(bool reasons)
 	put(m);
 }
 
-/* One dump message: a row of table @cmd. */
-static void row(uint8_t cmd, int flags, uint8_t kind, const char *local, const char *remote,
-		int port, unsigned int ncols)
+/* A row's key, as dump rows and alerts carry it. */
+static void row_key(struct nl_msg *m, uint8_t kind, const char *local, const char *remote,
+		    int port)
 {
-	struct nl_msg *m = genl(cmd, flags | NLM_F_MULTI);
-
 	nla_put_u8(m, TRS_A_ROW_KIND, kind);
 	if (port >= 0)
 		nla_put_u16(m, TRS_A_PORT, port);
@@ -120,6 +118,15 @@ static void row(uint8_t cmd, int flags, uint8_t kind, const char *local, const c
 		addr(m, TRS_A_LOCAL_ADDR, local);
 	if (remote)
 		addr(m, TRS_A_ADDR, remote);
+}
+
+/* One dump message: a row of table @cmd. */
+static void row(uint8_t cmd, int flags, uint8_t kind, const char *local, const char *remote,
+		int port, unsigned int ncols)
+{
+	struct nl_msg *m = genl(cmd, flags | NLM_F_MULTI);
+
+	row_key(m, kind, local, remote, port);
 	u64_nest(m, TRS_A_COUNTERS, ncols, port > 0 ? port : 3);
 	put(m);
 }
@@ -177,13 +184,7 @@ static void alert(uint8_t kind, uint8_t row_kind, const char *local, const char 
 	struct nl_msg *m = genl(TRS_CMD_ALERT, 0);
 
 	nla_put_u8(m, TRS_A_ALERT_KIND, kind);
-	nla_put_u8(m, TRS_A_ROW_KIND, row_kind);
-	if (port >= 0)
-		nla_put_u16(m, TRS_A_PORT, port);
-	if (local)
-		addr(m, TRS_A_LOCAL_ADDR, local);
-	if (remote)
-		addr(m, TRS_A_ADDR, remote);
+	row_key(m, row_kind, local, remote, port);
 	nla_put_u64(m, TRS_A_ALERT_VALUE, 120);
 	nla_put_u64(m, TRS_A_ALERT_THRESHOLD, 50);
 	nla_put_u32(m, TRS_A_ALERT_WINDOW_MS, 1000);
