@@ -72,6 +72,12 @@ bool trs_is_gauge_column(const char *name)
 	return trs_names_find(&l, name) >= 0;
 }
 
+bool trs_is_derived(const char *name)
+{
+	return !strcmp(name, trs_counter_names[TRS_CTR_RST_IN_OTHER]) ||
+	       !strcmp(name, trs_port_cols[TRS_PORT_RST_IN_OTHER]);
+}
+
 bool trs_is_known_column(const char *name)
 {
 	unsigned int t;

@@ -35,6 +35,12 @@ bool trs_is_pressure(const char *name);
 bool trs_is_key_column(const char *name);
 /* A sampled table column (listen_backlog, tw, ...): a gauge. */
 bool trs_is_gauge_column(const char *name);
+/*
+ * A counter the module computes from others when read (rst_in_other =
+ * rst_in less its named classes), in totals or a table: not monotonic, as
+ * it may dip by one while an event is half counted.
+ */
+bool trs_is_derived(const char *name);
 /* A column of any table this tool knows, keys included. */
 bool trs_is_known_column(const char *name);
 

@@ -12,6 +12,21 @@ double trs_rate(uint64_t prev, uint64_t cur, double elapsed)
 	return (double)(cur >= prev ? cur - prev : cur) / elapsed;
 }
 
+double trs_derived_rate(uint64_t prev, uint64_t cur, double elapsed, bool reset)
+{
+	if (reset)
+		return trs_rate(0, cur, elapsed);
+	return trs_rate(prev, cur >= prev ? cur : prev, elapsed);
+}
+
+static double rate_of(const char *name, uint64_t prev, uint64_t cur, double elapsed,
+		      bool reset)
+{
+	if (trs_is_derived(name))
+		return trs_derived_rate(prev, cur, elapsed, reset);
+	return trs_rate(prev, cur, elapsed);
+}
+
 /* A cell's counter value; cells that are not counters read as 0. */
 static uint64_t cell_u64(const char *cell)
 {
@@ -94,7 +109,9 @@ static int table_rates(const struct trs_table *prev, const struct trs_table *cur
 {
 	char bufs[TRS_TABLE_COLS_MAX][32], *cols[TRS_TABLE_COLS_MAX], *cells[TRS_TABLE_COLS_MAX];
 	int src[TRS_TABLE_COLS_MAX], psrc[TRS_TABLE_COLS_MAX];
+	uint64_t before[TRS_TABLE_COLS_MAX], now[TRS_TABLE_COLS_MAX];
 	struct keyed *index = NULL;
+	bool reset;
 	struct trs_table *t;
 	size_t c, r, n = 0;
 	int ret = -1;
@@ -122,18 +139,24 @@ static int table_rates(const struct trs_table *prev, const struct trs_table *cur
 		if (index)
 			found = bsearch(&want, index, prev->nrows, sizeof(*index), keyed_cmp);
 		free(want.key);
+		reset = false;
 		for (c = 0; c < n; c++) {
-			const char *now = trs_table_cell(cur, r, src[c]);
-			uint64_t before = 0;
-
+			before[c] = now[c] = 0;
+			if (trs_is_key_column(cols[c]))
+				continue;
+			now[c] = cell_u64(trs_table_cell(cur, r, src[c]));
+			if (found && psrc[c] >= 0)
+				before[c] = cell_u64(trs_table_cell(prev, found->row, psrc[c]));
+			if (now[c] < before[c] && !trs_is_derived(cols[c]))
+				reset = true;
+		}
+		for (c = 0; c < n; c++) {
 			if (trs_is_key_column(cols[c])) {
-				cells[c] = (char *)now;
+				cells[c] = (char *)trs_table_cell(cur, r, src[c]);
 				continue;
 			}
-			if (found && psrc[c] >= 0)
-				before = cell_u64(trs_table_cell(prev, found->row, psrc[c]));
 			trs_format_decimal(bufs[c], sizeof(bufs[c]),
-					   trs_rate(before, cell_u64(now), elapsed));
+					   rate_of(cols[c], before[c], now[c], elapsed, reset));
 			cells[c] = bufs[c];
 		}
 		if (n && trs_table_add_row(t, cells))
@@ -149,18 +172,28 @@ out:
 int trs_rates(const struct trs_snapshot *prev, const struct trs_snapshot *cur, double elapsed,
 	      struct trs_rates *r)
 {
+	bool reset = false;
 	size_t i;
 
 	*r = (struct trs_rates){ 0 };
 	r->totals = trs_snapshot_values(cur, false, &r->ntotals);
 	if (!r->totals)
 		goto oom;
+	/* A reset shows in the monotonic totals, never in a derived one. */
+	for (i = 0; i < r->ntotals; i++) {
+		const struct trs_total *before = trs_snapshot_total(prev, r->totals[i].name);
+		const struct trs_total *now = trs_snapshot_total(cur, r->totals[i].name);
+
+		if (before && now->value < before->value && !trs_is_derived(now->name))
+			reset = true;
+	}
 	for (i = 0; i < r->ntotals; i++) {
 		const struct trs_total *before = trs_snapshot_total(prev, r->totals[i].name);
 		const struct trs_total *now = trs_snapshot_total(cur, r->totals[i].name);
 
 		trs_format_decimal(r->totals[i].value, sizeof(r->totals[i].value),
-				   trs_rate(before ? before->value : 0, now->value, elapsed));
+				   rate_of(now->name, before ? before->value : 0, now->value,
+					   elapsed, reset));
 	}
 	for (i = 0; i < cur->ntables; i++)
 		if (table_rates(trs_snapshot_table(prev, cur->tables[i].name), &cur->tables[i],

@@ -2,6 +2,7 @@
 #ifndef TRS_RATE_H
 #define TRS_RATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "output.h"
@@ -14,6 +15,15 @@
  * is @cur / @elapsed, never negative.  No time elapsed: 0.
  */
 double trs_rate(uint64_t prev, uint64_t cur, double elapsed);
+
+/*
+ * The same for a derived counter (trs_is_derived()), which is not
+ * monotonic: it may go down by one while an event is half counted.  Whether
+ * it was reset is told by the monotonic counters read with it (@reset: one
+ * of the totals, or of the row, went down): then it counted from zero;
+ * else a dip is a rate of 0.
+ */
+double trs_derived_rate(uint64_t prev, uint64_t cur, double elapsed, bool reset);
 
 /* What changed between two snapshots, as watch prints it. */
 struct trs_rates {

@@ -23,6 +23,16 @@ struct decimal {
 	const char *want;
 };
 
+static void test_seconds(const void *arg)
+{
+	const struct decimal *d = arg;
+	char buf[32];
+
+	trs_format_seconds(buf, sizeof(buf), d->in);
+	CHECK_STR(buf, d->want);
+	CHECK(trs_is_number(buf));
+}
+
 static void test_decimal(const void *arg)
 {
 	const struct decimal *d = arg;
@@ -88,8 +98,52 @@ static void test_rates_from_empty(const void *arg)
 	trs_snapshot_free(&b);
 }
 
+/*
+ * rst_in_other is rst_in less its classes: between watch-dip-1 and -2 a RST
+ * counted in rst_in got its class (rst_in_refused), so rst_in_other went
+ * down by one with nothing reset: its rate is 0, not 6 per second.  Then
+ * watch-dip-3 is a reset (rst_in went down; the port's row too: its
+ * rst_in went down): rst_in_other counted from zero, even where it is back
+ * at its old value (port 80: 2 then 2).
+ */
+struct dip {
+	const char *prev, *cur, *want;
+};
+
+static void test_rates_derived(const void *arg)
+{
+	const struct trs_view v = { .fmt = TRS_FMT_JSON, .zeros = true };
+	const struct dip *d = arg;
+	struct trs_snapshot a = { 0 }, b = { 0 };
+	struct trs_error err;
+	struct trs_rates r;
+	struct trs_out out;
+	struct capture c;
+
+	CHECK_INT(test_parse_file(d->prev, &a, &err), 0);
+	CHECK_INT(test_parse_file(d->cur, &b, &err), 0);
+	CHECK_INT(trs_rates(&a, &b, 1.0, &r), 0);
+	CHECK(capture_begin(&c));
+	trs_out_begin(&out, c.f, &v);
+	trs_out_group(&out, "totals", r.totals, r.ntotals);
+	trs_out_tables(&out, &r.tables, NULL);
+	trs_out_end(&out);
+	capture_end(&c);
+	CHECK_STR(c.buf, d->want);
+	free(c.buf);
+	trs_rates_free(&r);
+	trs_snapshot_free(&a);
+	trs_snapshot_free(&b);
+}
+
+#define DIP(name, prev, cur, want) \
+	{ "rate_derived_" name, test_rates_derived, \
+	  &(const struct dip){ "tests/data/" prev, "tests/data/" cur, want } }
+
 #define RATE(name, prev, cur, elapsed, want) \
 	{ "rate_" name, test_rate, &(const struct rate){ prev, cur, elapsed, want } }
+#define SECONDS(name, in, want) \
+	{ "rate_seconds_" name, test_seconds, &(const struct decimal){ in, want } }
 #define DECIMAL(name, in, want) \
 	{ "rate_decimal_" name, test_decimal, &(const struct decimal){ in, want } }
 
@@ -109,7 +163,21 @@ const struct test rate_tests[] = {
 	DECIMAL("tiny", 0.001, "0"),
 	DECIMAL("zero", 0, "0"),
 	DECIMAL("negative_is_zero", -3, "0"),
+	SECONDS("millisecond", 0.001, "0.001"),
+	SECONDS("two_significant_digits", 0.0456, "0.046"),
+	SECONDS("quarter", 0.25, "0.25"),
+	SECONDS("seconds", 2.004, "2"),
+	SECONDS("microsecond_at_most", 1e-7, "0"),
+	SECONDS("negative_is_zero", -1, "0"),
 	{ "rate_snapshots", test_rates, NULL },
 	{ "rate_snapshots_from_empty", test_rates_from_empty, NULL },
+	DIP("dips_without_reset", "watch-dip-1.txt", "watch-dip-2.txt",
+	    "{\"totals\":{\"rst_in\":0,\"rst_in_refused\":1,\"rst_in_other\":0},"
+	    "\"ports\":[{\"port\":80,\"rst_in\":0,\"rst_in_refused\":1,\"rst_in_other\":0}],"
+	    "\"peers\":[],\"destinations\":[]}\n"),
+	DIP("reset_seen_in_monotonic", "watch-dip-2.txt", "watch-dip-3.txt",
+	    "{\"totals\":{\"rst_in\":2,\"rst_in_refused\":1,\"rst_in_other\":1},"
+	    "\"ports\":[{\"port\":80,\"rst_in\":3,\"rst_in_refused\":1,\"rst_in_other\":2}],"
+	    "\"peers\":[],\"destinations\":[]}\n"),
 	{ NULL, NULL, NULL },
 };
