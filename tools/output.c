@@ -32,16 +32,31 @@ bool trs_is_number(const char *s)
 	return !*p;
 }
 
-void trs_format_decimal(char *buf, size_t len, double v)
+static void format_fixed(char *buf, size_t len, int decimals, double v)
 {
 	char *end;
 
-	snprintf(buf, len, "%.2f", v < 0 || isnan(v) ? 0.0 : v);
+	snprintf(buf, len, "%.*f", decimals, v < 0 || isnan(v) ? 0.0 : v);
 	end = buf + strlen(buf);
 	while (end > buf && end[-1] == '0')
 		*--end = '\0';
 	if (end > buf && end[-1] == '.')
 		*--end = '\0';
+}
+
+void trs_format_decimal(char *buf, size_t len, double v)
+{
+	format_fixed(buf, len, 2, v);
+}
+
+void trs_format_seconds(char *buf, size_t len, double v)
+{
+	int decimals = 2;
+	double d;
+
+	for (d = 0.1; decimals < 6 && v > 0 && v < d; d /= 10)
+		decimals++;
+	format_fixed(buf, len, decimals, v);
 }
 
 static bool row_is_zero(const struct trs_table *t, size_t r)

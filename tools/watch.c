@@ -21,7 +21,7 @@ static void print_rates(const struct trs_view *view, const struct trs_rates *r,
 	struct tm tm;
 	struct trs_out out;
 
-	trs_format_decimal(secs, sizeof(secs), elapsed);
+	trs_format_seconds(secs, sizeof(secs), elapsed);
 	snprintf(now, sizeof(now), "%lld", (long long)t);
 	if (localtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);

@@ -308,6 +308,10 @@ const struct test cli_tests[] = {
 	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
 	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]}}\n",
 	    ""),
+	/* -i 0.001: the time measured is shown, not rounded to 0. */
+	CLI("cli_watch_elapsed_below_10ms", SAMPLE_PORTS,
+	    "-j watch -i 0.001 -c 3 | grep -Ec '\"elapsed\":(0\\.[0-9]*[1-9]|[1-9])'", 0,
+	    "3\n", ""),
 	CLI("cli_watch_not_loaded", MISSING, "watch -c 1", 3, "",
 	    "Error: " MISSING ": No such file or directory " HINT "\n"),
 	{ "cli_watch_stops_on_signal", test_watch_signal, NULL },
