@@ -30,20 +30,40 @@
 #define ROW_CELLS	(3 + TRS_COLS_MAX)
 
 /*
- * The attributes read with nla_get_*() alone: one shorter than its type
- * would be read past its end, so a message that has one is not the
- * module's and is dropped whole.  Others are checked where they are read.
+ * Every attribute the module sends, with its exact size (libnl checks the
+ * minimum by type, maxlen the rest): a message with one of another size
+ * is not the module's, and is refused whole (an error for a reply, skipped
+ * for a notification).  Nests are checked where they are read; attributes
+ * of a newer module, beyond TRS_A_MAX, are ignored.
  */
+#define EXACT(t, len)	{ .type = (t), .minlen = (len), .maxlen = (len) }
 static const struct nla_policy policy[TRS_A_MAX + 1] = {
-	[TRS_A_ROW_KIND] = { .type = NLA_U8 },
-	[TRS_A_PORT] = { .type = NLA_U16 },
-	[TRS_A_ALERT_KIND] = { .type = NLA_U8 },
+	[TRS_A_TABLE] = EXACT(NLA_U8, 1),
+	[TRS_A_ROW_KIND] = EXACT(NLA_U8, 1),
+	[TRS_A_PORT] = EXACT(NLA_U16, 2),
+	[TRS_A_ADDR] = EXACT(NLA_UNSPEC, 16),
+	[TRS_A_LOCAL_ADDR] = EXACT(NLA_UNSPEC, 16),
+	[TRS_A_FILTER_PORT] = EXACT(NLA_U16, 2),
+	[TRS_A_FILTER_ADDR] = EXACT(NLA_UNSPEC, 16),
+	[TRS_A_FILTER_PREFIX] = EXACT(NLA_U8, 1),
+	[TRS_A_FILTER_MIN] = EXACT(NLA_U64, 8),
+	[TRS_A_ALERT_KIND] = EXACT(NLA_U8, 1),
+	[TRS_A_ALERT_VALUE] = EXACT(NLA_U64, 8),
+	[TRS_A_ALERT_THRESHOLD] = EXACT(NLA_U64, 8),
+	[TRS_A_ALERT_WINDOW_MS] = EXACT(NLA_U32, 4),
+	[TRS_A_ALERT_SUPPRESSED] = EXACT(NLA_U64, 8),
+	[TRS_A_REASON_NAME] = { .type = NLA_STRING, .maxlen = 64 },
 };
 
+/*
+ * What a callback met that libnl does not see as an error: ENOMEM, or
+ * EPROTO for a reply that is not the module's (an attribute of the wrong
+ * size, one missing).  The reader turns it into the error of its command.
+ */
 struct table_ctx {
 	struct trs_table *t;
 	enum trs_table_id id;
-	int oom;
+	int err;
 };
 
 /* u64 values of a nest, by type - 1; types this tool does not know are skipped. */
@@ -73,6 +93,8 @@ struct get_ctx {
 	struct reason_row *reasons;
 	size_t nreasons;
 	bool got_reasons;
+	bool replied;
+	int err;		/* as table_ctx's */
 };
 
 /* A reason's name as the kernel spells it: [a-z0-9_], else not taken. */
@@ -87,6 +109,7 @@ static bool reason_name_ok(const char *s)
 	return i > 0;
 }
 
+/* Returns 0, ENOMEM, or EPROTO for a reason without its attributes. */
 static int read_reasons(struct nlattr *nest, struct get_ctx *g)
 {
 	struct nlattr *a, *tb[TRS_A_MAX + 1];
@@ -96,13 +119,14 @@ static int read_reasons(struct nlattr *nest, struct get_ctx *g)
 	nla_for_each_nested(a, nest, rem) {
 		struct reason_row *r;
 
-		if (nla_type(a) != TRS_A_REASON ||
-		    nla_parse_nested(tb, TRS_A_MAX, a, NULL) ||
-		    !tb[TRS_A_REASON_NAME] || !tb[TRS_A_COUNTERS])
+		if (nla_type(a) != TRS_A_REASON)
 			continue;
+		if (nla_parse_nested(tb, TRS_A_MAX, a, policy) ||
+		    !tb[TRS_A_REASON_NAME] || !tb[TRS_A_COUNTERS])
+			return EPROTO;
 		r = realloc(g->reasons, (g->nreasons + 1) * sizeof(*r));
 		if (!r)
-			return -1;
+			return ENOMEM;
 		g->reasons = r;
 		r += g->nreasons;
 		nla_strlcpy(r->name, tb[TRS_A_REASON_NAME], sizeof(r->name));
@@ -151,10 +175,16 @@ static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 	unsigned int i;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
-	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE])
+	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE]) {
+		g->err = EPROTO;
 		return NL_STOP;
-	if (tb[TRS_A_REASONS] && read_reasons(tb[TRS_A_REASONS], g))
+	}
+	g->replied = true;
+	if (tb[TRS_A_REASONS])
+		g->err = read_reasons(tb[TRS_A_REASONS], g);
+	if (g->err)
 		return NL_STOP;
+	g->err = ENOMEM;
 	read_u64_nest(tb[TRS_A_TOTALS], ctr, TRS_CTR_MAX);
 	read_u64_nest(tb[TRS_A_PRESSURE], pr, TRS_PR_MAX);
 	for (i = 0; i < TRS_CTR_MAX; i++)
@@ -163,6 +193,7 @@ static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 	for (i = 0; i < TRS_PR_MAX; i++)
 		if (trs_snapshot_add_total(s, trs_pressures.names[i], pr[i]))
 			return NL_STOP;
+	g->err = 0;
 	return NL_OK;
 }
 
@@ -234,8 +265,10 @@ static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 	unsigned int i, nk, ncols = trs_table_cols[c->id].n;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
-	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS])
-		return NL_SKIP;
+	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS]) {
+		c->err = EPROTO;
+		return NL_STOP;
+	}
 	nk = key_cells(tb, c->id, cells);
 	for (i = 0; i < nk + ncols; i++)
 		row[i] = cells[i];
@@ -243,7 +276,7 @@ static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 	for (i = 0; i < ncols; i++)
 		snprintf(cells[nk + i], sizeof(cells[nk + i]), "%" PRIu64, v[i]);
 	if (trs_table_add_row(c->t, row)) {
-		c->oom = 1;
+		c->err = ENOMEM;
 		return NL_STOP;
 	}
 	return NL_OK;
@@ -335,6 +368,15 @@ static int nl_error(const struct trs_ctx *ctx, struct trs_error *err, const char
 	return trs_error_set(err, code, what, "%s", nl_geterror(nlerr));
 }
 
+/* A callback's error (see table_ctx). */
+static int reply_error(struct trs_error *err, const char *what, int e)
+{
+	if (e == EPROTO)
+		return trs_error_set(err, TRS_EXIT_ERROR, what,
+				     "a reply that is not the module's (a bad or missing attribute)");
+	return trs_error_set(err, TRS_EXIT_ERROR, what, "%s", strerror(e));
+}
+
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		       struct trs_error *err);
 
@@ -347,6 +389,8 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 	ret = request(ctx, TRS_CMD_GET, 0, -1, get_cb, &g);
 	if (ret < 0)
 		ret = nl_error(ctx, err, "netlink get", ret);
+	else if (g.err || !g.replied)
+		ret = reply_error(err, "netlink get", g.err ? g.err : EPROTO);
 	else
 		ret = read_tables(ctx, snap, err);
 	if (!ret && add_reasons(&g))
@@ -396,11 +440,10 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		/* Peers and destinations are for admins: show the rest. */
 		if (ret == -NLE_PERM && id != TRS_TBL_PORTS)
 			continue;
+		if (c.err)
+			return reply_error(err, trs_table_names[id], c.err);
 		if (ret < 0)
 			return nl_error(ctx, err, trs_table_names[id], ret);
-		if (c.oom)
-			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",
-					     strerror(ENOMEM));
 	}
 	return 0;
 }

@@ -28,6 +28,7 @@ int main(void)
 {
 	static const struct test *const suites[] = {
 		proc_tests, output_tests, args_tests, rate_tests, prom_tests, cli_tests, docs_tests,
+		netlink_tests,
 	};
 	unsigned int npass = 0, nfail = 0, nskip = 0;
 	const struct test *t;
