@@ -56,6 +56,10 @@ demo: all
 	@$(DEPS) vm
 	tests/vm/run.sh tests/vm/demo.sh
 
+# The test controls (tests/vm/control): trs_hold.ko for t/reload_storm.sh.
+control: deps-build
+	@$(KBUILD) M=$(CURDIR)/tests/vm/control modules
+
 # The netlink fuzzer runs in the guest (tests/vm/t/nl_fuzz.sh), built here.
 fuzz:
 	$(MAKE) -C tests/fuzz
@@ -64,7 +68,7 @@ fuzz-long: all fuzz
 	@$(DEPS) vm
 	$(MAKE) -C tests/fuzz fuzz-long
 
-check: all fuzz
+check: all fuzz control
 	@$(DEPS) vm kunit check kernels matrix
 	tests/check.sh
 
@@ -79,7 +83,7 @@ bench: tools
 	$(MAKE) -C bench
 	BENCH_KERNEL=$(BENCH_KERNEL) bench/run.sh $(BENCH_ARGS)
 
-vmtest: all fuzz
+vmtest: all fuzz control
 	@$(DEPS) vm
 	tests/vm/run.sh -t 1200 tests/vm/tests.sh
 
@@ -94,8 +98,9 @@ matrix: tools fuzz
 clean:
 	@$(KBUILD) M=$(CURDIR) clean
 	@$(KBUILD) M=$(CURDIR)/tests/vm/selftest clean
+	@$(KBUILD) M=$(CURDIR)/tests/vm/control clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/fuzz clean
 
-.PHONY: all deps-build module tools fuzz fuzz-long install demo check kunit bench vmtest stress matrix clean
+.PHONY: all deps-build module tools control fuzz fuzz-long install demo check kunit bench vmtest stress matrix clean

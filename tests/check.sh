@@ -33,11 +33,12 @@ runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh
 # Under the kernel's checkers (the debug kernel: KASAN, lockdep, kmemleak,
 # UBSAN...: scripts/debug-kernel.sh), the tests of the module's lifetimes:
 # loads and unloads, bad parameters, namespaces coming and going, dumps,
-# floods, the netlink fuzzer.
+# floods, the netlink fuzzer; short: 3 reload cycles, 3 teardowns.
 # The whole suite there takes about 8 times the stock kernel's 11 minutes,
 # which CI cannot afford: make matrix runs it (Documentation/testing.rst).
-DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz"
-runner debug tests/kernels.sh --tests "$DEBUG_SET" debug
+DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz reload_storm"
+runner debug env TRS_STRESS_CYCLES=3 TRS_STRESS_TEARDOWNS=3 \
+	tests/kernels.sh --tests "$DEBUG_SET" debug
 # Every other kernel: built with W=1 and booted for the smoke set.
 runner kernels tests/kernels.sh
 runner vm-harness tests/vm/selftest.sh

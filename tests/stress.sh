@@ -23,17 +23,13 @@ export TRS_STRESS_FLOOD=${TRS_STRESS_FLOOD:-1000000}
 export TRS_TEST_TIMEOUT=${TRS_TEST_TIMEOUT:-36000}
 [ $# -gt 0 ] || set -- reload_storm ns_teardown spoof_flood
 
-# The module built for that kernel, in a copy of its own.
+# The module and trs_hold.ko built for that kernel, in a copy of their own.
 out=$cache/build/stress-$k
-rm -rf "$out"
-mkdir -p "$out"
-cp -a "$top/Kbuild" "$top/kmod" "$out/"
-rm -f "$out"/kmod/*.o "$out"/kmod/*.ko "$out"/kmod/.*.cmd "$out"/kmod/*.mod*
-"$top/scripts/kernels.sh" make "$k" M="$out" modules > "$out/build.log" 2>&1 ||
+"$top/tests/build-for.sh" "$k" "$out" ||
 	{ tail -n 20 "$out/build.log"; echo "FAIL: stress/build"; exit 1; }
 
 start=$SECONDS
-TRS_KO=$out/kmod/tcpresetstat.ko "$top/tests/vm/run.sh" -K "$k" -c 4 -m 2048 -t 86400 \
+TRS_KO=$out/kmod/tcpresetstat.ko TRS_HOLD_KO=$out/control/trs_hold.ko "$top/tests/vm/run.sh" -K "$k" -c 4 -m 2048 -t 86400 \
 	"$top/tests/vm/tests.sh" "$@" 2>&1 | tee "$out/vm.log" |
 	sed -u -E 's/^(PASS|FAIL|SKIP): vm\//\1: stress\//'
 rc=${PIPESTATUS[0]}

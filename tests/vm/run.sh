@@ -25,7 +25,8 @@
 #
 # The guest sees the host's filesystem at the same paths, so SCRIPT and the
 # freshly built module and CLI are used in place; $TRS_KO names another
-# build of the module (default kmod/tcpresetstat.ko), $TRS_TEST_TIMEOUT
+# build of the module (default kmod/tcpresetstat.ko), $TRS_HOLD_KO that
+# of tests/vm/control/trs_hold.ko (t/reload_storm.sh), $TRS_TEST_TIMEOUT
 # the seconds each test of tests.sh may take (default 300), $TRS_STRESS_*
 # the stress tests' sizes (tests/stress.sh), and the guest's
 # /lib/modules/$(uname -r) holds the booted kernel's modules (with -i it
@@ -162,7 +163,7 @@ chmod +x "$work/initrd/init"
 		printf 'mount -t tmpfs -o mode=755 modules /lib/modules\n'
 		printf 'mkdir /lib/modules/%q && mount --bind %q /lib/modules/%q\n' "$krel" "$moddir" "$krel"
 	fi
-	for v in TRS_KO TRS_TEST_TIMEOUT ${!TRS_STRESS_*}; do
+	for v in TRS_KO TRS_HOLD_KO TRS_TEST_TIMEOUT ${!TRS_STRESS_*}; do
 		[ -z "${!v:-}" ] || printf 'export %s=%q\n' "$v" "${!v}"
 	done
 	[ -z "$image" ] || printf 'export TRS_BUILTIN=1\n'
