@@ -111,13 +111,38 @@ int trs_reset(struct trs_ctx *ctx, int table, struct trs_error *err)
 	return trs_nl_reset(ctx, table, err);
 }
 
+/* The family's id now; true when it changed (gone, or another one). */
+static bool resolve_again(struct trs_ctx *ctx)
+{
+	int family = genl_ctrl_resolve(ctx->sock, TRS_GENL_NAME);
+
+	if (family < 0)
+		family = -1;
+	if (family == ctx->family)
+		return false;
+	if (family >= 0)
+		ctx->reloads++;
+	ctx->family = family;
+	return true;
+}
+
 int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err)
 {
 	FILE *f;
 	int ret;
 
-	if (ctx->family >= 0)
-		return trs_nl_read_snapshot(ctx, snap, err);
+	/* Gone at the last read: maybe back (a socket only if netlink connected). */
+	if (ctx->family < 0 && ctx->sock && ctx->unloaded)
+		resolve_again(ctx);
+	if (ctx->family >= 0) {
+		ret = trs_nl_read_snapshot(ctx, snap, err);
+		if (!ret || ctx->nl_errno != ENOENT || !resolve_again(ctx))
+			return ret;
+		trs_snapshot_free(snap);
+		if (ctx->family >= 0)
+			return trs_nl_read_snapshot(ctx, snap, err);
+		ctx->unloaded = true;
+	}
 	f = fopen(ctx->proc_path, "r");
 	if (!f)
 		return open_error(ctx, errno, err);

@@ -17,6 +17,8 @@ struct trs_ctx {
 	const char *proc_path;
 	int nl_errno;		/* of the kernel's last error reply */
 	char extack[256];	/* and its message, if it had one */
+	unsigned int reloads;	/* times the family came back with another id */
+	bool unloaded;		/* the family went away while in use */
 };
 
 /*
@@ -25,6 +27,13 @@ struct trs_ctx {
  * @err filled.
  */
 int trs_ctx_init(struct trs_ctx *ctx, const char *netns, struct trs_error *err);
+/*
+ * A snapshot, over netlink when the family answers.  When the family's id
+ * is gone (ENOENT: the module was unloaded), it is resolved again: under
+ * another id the module was reloaded, ctx->reloads counts it and the read
+ * is made again; gone for good, /proc tells (not loaded).  A family absent
+ * at the last read is looked for again each time.
+ */
 int trs_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap, struct trs_error *err);
 void trs_ctx_fini(struct trs_ctx *ctx);
 

@@ -412,6 +412,20 @@ static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id 
 	return t && !trs_table_set_cols(t, cols, n) ? t : NULL;
 }
 
+/*
+ * The last dump of @c was still interrupted: a row moved during it may
+ * have come twice (kept once, its last reading) or not at all.  Flagged
+ * in @snap; 0, or -NLE_NOMEM.
+ */
+static int dump_inconsistent(struct trs_snapshot *snap, const struct table_ctx *c)
+{
+	char buf[64], *names[ROW_CELLS];
+
+	snap->inconsistent |= 1u << c->id;
+	return trs_table_dedupe(c->t, key_names(c->id, buf, sizeof(buf), names)) < 0 ?
+	       -NLE_NOMEM : 0;
+}
+
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		       struct trs_error *err)
 {
@@ -427,21 +441,25 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		/*
 		 * NLM_F_DUMP_INTR: the table changed during a dump of several
 		 * messages, rows may be missing or repeated.  Dump again, a few
-		 * times; then keep what came (each row's counters are exact), as a
-		 * busy table could otherwise starve the reader.
+		 * times; then keep what came, once per key (each row's counters
+		 * are exact), flagged inconsistent, as a busy table could
+		 * otherwise starve the reader.
 		 */
 		for (i = 0; i < DUMP_TRIES; i++) {
 			trs_table_clear_rows(c.t);
 			ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
 			if (ret != -NLE_DUMP_INTR)
 				break;
-			ret = 0;
 		}
-		/* Peers and destinations are for admins: show the rest. */
-		if (ret == -NLE_PERM && id != TRS_TBL_PORTS)
+		/* Peers and destinations are for admins: show the rest, and say so. */
+		if (ret == -NLE_PERM && id != TRS_TBL_PORTS) {
+			snap->left_out |= 1u << id;
 			continue;
+		}
 		if (c.err)
 			return reply_error(err, trs_table_names[id], c.err);
+		if (ret == -NLE_DUMP_INTR)
+			ret = dump_inconsistent(snap, &c);
 		if (ret < 0)
 			return nl_error(ctx, err, trs_table_names[id], ret);
 	}

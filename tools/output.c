@@ -597,11 +597,30 @@ void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char 
 	}
 }
 
+/* JSON: a member @key listing the tables of @bits, when there is one. */
+static void json_tables(struct trs_out *o, const char *key, unsigned int bits)
+{
+	unsigned int id;
+
+	if (!bits || (o->view.fmt != TRS_FMT_JSON && o->view.fmt != TRS_FMT_JSON_PRETTY))
+		return;
+	json_key(o, key);
+	json_open(o, '[');
+	for (id = 0; id < TRS_TBL_MAX; id++) {
+		if (!(bits & (1u << id)))
+			continue;
+		json_next(o);
+		trs_json_string(o->f, trs_table_names[id]);
+	}
+	json_close(o, ']');
+}
+
 void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
 			const char *only)
 {
 	struct trs_value *totals, *pressure;
 	size_t ntotals, npressure;
+	unsigned int id, mask = ~0u;
 	struct trs_out o;
 
 	/* /proc lists totals and sampled pressure alike: split them by name. */
@@ -617,6 +636,11 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		trs_out_group(&o, "pressure", pressure, npressure);
 	}
 	trs_out_tables(&o, s, only);
+	for (id = 0; only && id < TRS_TBL_MAX; id++)
+		if (strcmp(only, trs_table_names[id]))
+			mask &= ~(1u << id);
+	json_tables(&o, "left_out", s->left_out & mask);
+	json_tables(&o, "inconsistent", s->inconsistent & mask);
 	trs_out_end(&o);
 out:
 	free(totals);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,16 +58,73 @@ int trs_load(const struct trs_opts *o, struct trs_snapshot *snap)
 	return ret;
 }
 
-/* show, or a table's name: that table alone, all its rows. */
+/* "peers, destinations" for the tables of @bits. */
+static void table_list(char *buf, size_t len, unsigned int bits)
+{
+	size_t used = 0;
+	unsigned int id;
+
+	buf[0] = '\0';
+	for (id = 0; id < TRS_TBL_MAX && used < len; id++)
+		if (bits & (1u << id))
+			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+					 trs_table_names[id]);
+}
+
+void trs_warn_incomplete(const struct trs_snapshot *s, unsigned int mask)
+{
+	char names[64];
+
+	if (s->left_out & mask) {
+		table_list(names, sizeof(names), s->left_out & mask);
+		fprintf(stderr, "Warning: %s: left out: %s (needs CAP_NET_ADMIN)\n", names,
+			strerror(EPERM));
+	}
+	if (s->inconsistent & mask) {
+		table_list(names, sizeof(names), s->inconsistent & mask);
+		fprintf(stderr, "Warning: %s: kept changing while dumped: rows may be missing\n",
+			names);
+	}
+}
+
+/* The id of a table this tool knows, or -1. */
+static int table_id(const char *name)
+{
+	int id;
+
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		if (!strcmp(name, trs_table_names[id]))
+			return id;
+	return -1;
+}
+
+/*
+ * show, or a table's name: that table alone, all its rows.  A table asked
+ * for by name that is left out is an error; show says which it left out.
+ */
 static int print_main(const struct trs_opts *o, const char *only)
 {
 	struct trs_snapshot snap = { 0 };
+	unsigned int mask = ~0u;
 	struct trs_view view;
-	int ret;
+	int ret, id;
 
 	ret = trs_load(o, &snap);
 	if (ret)
 		return ret;
+	if (only) {
+		id = table_id(only);
+		mask = id >= 0 ? 1u << id : 0;
+		if (snap.left_out & mask) {
+			struct trs_error err;
+
+			trs_snapshot_free(&snap);
+			trs_error_set(&err, TRS_EXIT_PERM, only, "%s (needs CAP_NET_ADMIN)",
+				      strerror(EPERM));
+			return trs_fail(o, &err);
+		}
+	}
+	trs_warn_incomplete(&snap, mask);
 	trs_opts_view(o, !only && o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
 	trs_print_snapshot(stdout, &snap, &view, only);
 	trs_snapshot_free(&snap);
@@ -156,6 +214,7 @@ int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 	ret = trs_load(o, &snap);
 	if (ret)
 		return ret;
+	trs_warn_incomplete(&snap, 1u << TRS_TBL_DESTS);
 	trs_opts_view(o, 0, &view);
 	if (!view.sort)
 		view.sort = trs_table_cols[TRS_TBL_DESTS].names[TRS_DEST_PORT_USE_PCT];

@@ -162,6 +162,85 @@ void trs_table_clear_rows(struct trs_table *t)
 	t->nrows = 0;
 }
 
+/* qsort() has no context argument: one dedupe at a time. */
+static struct {
+	const struct trs_table *t;
+	size_t nkeys;
+} dedupe;
+
+static int key_cmp(size_t ra, size_t rb)
+{
+	size_t c;
+	int d;
+
+	for (c = 0; c < dedupe.nkeys; c++) {
+		d = strcmp(trs_table_cell(dedupe.t, ra, c), trs_table_cell(dedupe.t, rb, c));
+		if (d)
+			return d;
+	}
+	return 0;
+}
+
+/* By key, then in the order read. */
+static int row_cmp(const void *a, const void *b)
+{
+	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
+	int d = key_cmp(ra, rb);
+
+	return d ? d : ra < rb ? -1 : ra > rb;
+}
+
+long trs_table_dedupe(struct trs_table *t, size_t nkeys)
+{
+	size_t *order, *from, i, j, r, n = 0;
+	char **cells;
+	bool *moved;
+
+	if (t->nrows < 2 || !nkeys || nkeys > t->ncols)
+		return 0;
+	order = malloc(t->nrows * sizeof(*order));
+	from = calloc(t->nrows, sizeof(*from));	/* kept row -> its cells' row + 1 */
+	moved = calloc(t->nrows, sizeof(*moved));
+	cells = malloc(t->nrows * t->ncols * sizeof(*cells));
+	if (!order || !from || !moved || !cells) {
+		free(order);
+		free(from);
+		free(moved);
+		free(cells);
+		return -1;
+	}
+	for (r = 0; r < t->nrows; r++)
+		order[r] = r;
+	dedupe.t = t;
+	dedupe.nkeys = nkeys;
+	qsort(order, t->nrows, sizeof(*order), row_cmp);
+	/* Each run of a key: its first row takes the cells of its last. */
+	for (i = 0; i < t->nrows; i = j) {
+		for (j = i + 1; j < t->nrows && !key_cmp(order[i], order[j]); j++)
+			;
+		from[order[i]] = order[j - 1] + 1;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		if (!from[r])
+			continue;
+		memcpy(cells + n++ * t->ncols, t->cells + (from[r] - 1) * t->ncols,
+		       t->ncols * sizeof(*cells));
+		moved[from[r] - 1] = true;
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; !moved[r] && i < t->ncols; i++)
+			free(t->cells[r * t->ncols + i]);
+	free(t->cells);
+	t->cells = cells;
+	t->cells_cap = t->nrows * t->ncols;
+	r = t->nrows - n;
+	t->nrows = n;
+	free(order);
+	free(from);
+	free(moved);
+	return r;
+}
+
 bool trs_parse_u64(const char *s, uint64_t *v)
 {
 	uint64_t n = 0;

@@ -37,6 +37,12 @@ struct trs_snapshot {
 	struct trs_table *tables;
 	size_t ntables;
 	size_t tables_cap;
+	/*
+	 * Tables read whole or not (netlink only), bits by enum trs_table_id:
+	 * left out, for want of CAP_NET_ADMIN; or inconsistent, still changing
+	 * after every retried dump (NLM_F_DUMP_INTR): rows may be missing.
+	 */
+	unsigned int left_out, inconsistent;
 };
 
 void trs_snapshot_free(struct trs_snapshot *s);
@@ -52,6 +58,12 @@ int trs_table_set_cols(struct trs_table *t, char *const *cols, size_t ncols);
 int trs_table_add_row(struct trs_table *t, char *const *values);
 /* Drops every row, keeping the columns. */
 void trs_table_clear_rows(struct trs_table *t);
+/*
+ * Keeps one row per key (the first @nkeys cells): the last one read, in
+ * the place of the first.  Returns how many rows were dropped, or -1 when
+ * out of memory (@t unchanged).
+ */
+long trs_table_dedupe(struct trs_table *t, size_t nkeys);
 
 static inline const char *trs_table_cell(const struct trs_table *t, size_t row, size_t col)
 {

@@ -37,6 +37,12 @@ int trs_fail(const struct trs_opts *o, const struct trs_error *err);
 int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap);
 int trs_load(const struct trs_opts *o, struct trs_snapshot *snap);
 
+/*
+ * Says on stderr which tables of @mask (bits by enum trs_table_id) @s could
+ * not give whole: left out for want of CAP_NET_ADMIN, or inconsistent.
+ */
+void trs_warn_incomplete(const struct trs_snapshot *s, unsigned int mask);
+
 /* Rows shown by default in text: the top ones. */
 #define TRS_TEXT_TOP	10
 

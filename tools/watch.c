@@ -4,6 +4,7 @@
  * counters (rate.c).  On a terminal each interval redraws the screen; else
  * each is a block of its own (text) or one JSON object per line.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -44,12 +45,14 @@ static void print_rates(const struct trs_view *view, const struct trs_rates *r,
 
 int watch_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	struct trs_snapshot snap[2] = { { 0 } };
+	struct trs_snapshot snap[2] = { { 0 } }, none = { 0 };
 	double then, now, next;
 	struct trs_error err;
 	struct trs_view view;
 	struct trs_ctx ctx;
 	bool tty = o->fmt == TRS_FMT_TEXT && isatty(STDOUT_FILENO);
+	bool away = false;	/* the module was not loaded at the last read */
+	unsigned int reloads;
 	uint64_t n;
 	int ret, cur = 0;
 
@@ -58,8 +61,12 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o)
 	trs_opts_view(o, o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
 	trs_wait_init();
 	ret = trs_load_ctx(o, &ctx, &snap[cur]);
+	if (!ret)
+		trs_warn_incomplete(&snap[cur], ~0u);
+	reloads = ctx.reloads;
 	then = next = trs_now();
 	for (n = 0; !ret && (!o->count || n < o->count); n++) {
+		const struct trs_snapshot *prev = &snap[cur];
 		struct trs_rates rates;
 
 		next += o->interval;
@@ -70,11 +77,30 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o)
 			break;
 		ret = trs_read_snapshot(&ctx, &snap[!cur], &err);
 		now = trs_now();
+		/*
+		 * Unloaded meanwhile: say so once and wait for it; the interval
+		 * does not count.  Back, or reloaded between two reads, it
+		 * counts from zero: a reset.
+		 */
+		if (ret == TRS_EXIT_NOT_LOADED) {
+			if (!away)
+				fprintf(stderr, "Warning: watch: the module is not loaded; "
+					"waiting for it\n");
+			away = true;
+			trs_snapshot_free(&snap[!cur]);
+			n--;
+			ret = 0;
+			continue;
+		}
 		if (ret) {
 			trs_fail(o, &err);
 			break;
 		}
-		if (trs_rates(&snap[cur], &snap[!cur], now - then, &rates)) {
+		if (away || ctx.reloads != reloads)
+			prev = &none;
+		away = false;
+		reloads = ctx.reloads;
+		if (trs_rates(prev, &snap[!cur], now - then, &rates)) {
 			trs_error_set(&err, TRS_EXIT_ERROR, "watch", "out of memory");
 			ret = trs_fail(o, &err);
 			break;

@@ -82,3 +82,37 @@ assert_eq "root: tables" "$(in_ns "$ns" awk '$1 == "table" { print $2 }' /proc/t
 assert_same "nobody: root's file without peers and destinations" \
 	'nobody cat /proc/tcpresetstat' \
 	"in_ns \"\$ns\" awk '\$1 == \"table\" { skip = \$2 == \"peers\" || \$2 == \"destinations\" } !skip' /proc/tcpresetstat"
+
+log "an unprivileged user of the CLI: tables asked for by name fail, show says what it left out"
+CLI=$TOP/tools/tcpresetstat
+# cli ARGS...: the CLI as nobody in ns; stdout and stderr in $cli_out and
+# $cli_err, the status in $cli_rc.
+cli() {
+	local e
+	e=$(mktemp)
+	set +e
+	cli_out=$(nobody "$CLI" "$@" 2> "$e")
+	cli_rc=$?
+	set -e
+	cli_err=$(cat "$e")
+}
+for t in peers destinations; do
+	cli "$t"
+	assert_eq "nobody: $t" "$cli_rc: $cli_out$cli_err" \
+		"4: Error: $t: Operation not permitted (needs CAP_NET_ADMIN)"
+	cli -j "$t"
+	assert_eq "nobody: -j $t" "$cli_rc: $cli_out$cli_err" \
+		"4: {\"error\":{\"what\":\"$t\",\"reason\":\"Operation not permitted (needs CAP_NET_ADMIN)\",\"code\":4}}"
+done
+cli show
+assert_eq "nobody: show: status and warning" "$cli_rc: $cli_err" \
+	"0: Warning: peers, destinations: left out: Operation not permitted (needs CAP_NET_ADMIN)"
+cli -j show
+assert_eq "nobody: -j show: left_out, port 7211's rst_out_refused" "$cli_rc: $(python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["left_out"], [r["rst_out_refused"] for r in d["ports"] if r["port"] == 7211])' "$cli_out")" \
+	"0: ['peers', 'destinations'] [2]"
+assert_eq "root: -j show: nothing left out" "$(in_ns "$ns" "$CLI" -j show 2>&1 | python3 -c '
+import json, sys
+print("left_out" in json.load(sys.stdin))')" "False"

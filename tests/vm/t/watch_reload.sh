@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# watch across a module reload:
+#
+#   [ w: watch -j -i 2 -c 6 over netlink; 2 refused connects before the
+#        reload, 3 after ]
+#
+# The reload gives the family another id: watch must find it again (not
+# die on ENOENT), not count an interval in which the module was away, and
+# take the reload for a reset: the rates times the time measured add up to
+# exactly 2 + 3 connects, over exactly 6 intervals, exit 0.
+. "$(dirname "$0")/../lib.sh"
+require_module
+CLI=$TOP/tools/tcpresetstat
+trap 'cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"' EXIT
+new_ns w
+out=$(mktemp) errs=$(mktemp)
+
+# A refused connect without a process of its own (fast on slow kernels).
+refuse() { # refuse COUNT PORT
+	in_ns "$w" bash -c 'for i in $(seq "$1"); do
+		{ : < "/dev/tcp/127.0.0.1/$2"; } 2> /dev/null && exit 1
+	done; exit 0' - "$1" "$2" || fail "a connect to port $2 succeeded"
+}
+intervals() { grep -c '"rates"' "$out" || true; }
+# await_intervals N: watch has printed N intervals (bounded, 60 s).
+await_intervals() {
+	local i
+	for i in $(seq 600); do
+		[ "$(intervals)" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	fail "watch printed $(intervals) intervals, not $1: $(cat "$errs")"
+}
+
+"$CLI" -n "$w" -j watch -i 2 -c 6 > "$out" 2> "$errs" &
+pid=$!
+BG_PIDS+=($pid)
+await_intervals 1
+refuse 2 7600
+await "$w" rst_out_refused 2
+await_intervals 2
+run rmmod tcpresetstat
+run insmod "$KO"
+refuse 3 7600
+await "$w" rst_out_refused 3
+set +e
+wait "$pid"
+rc=$?
+set -e
+log "stderr: $(cat "$errs")"
+assert_eq "watch exit status" "$rc" 0
+assert_eq "intervals" "$(intervals)" 6
+assert_eq "rst_out_refused, rates times elapsed" "$(python3 -c '
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+print(sum(round(o["rates"]["totals"]["rst_out_refused"] * o["elapsed"]) for o in objs))' "$out")" 5
