@@ -15,7 +15,14 @@
  * renames follow Prometheus' naming rules (promtool checks them): a counter
  * in nanoseconds ("_ns_total") is exported in seconds ("_seconds_total"),
  * and a gauge drops a trailing "_total" (tw_total is tcpresetstat_tw).
+ *
+ * A name is one metric's only: when a value of a newer module (a total, a
+ * table or a column this tool does not know) would make a name that an
+ * earlier one of the document has (a total "ports_rst_in" and the ports
+ * table's rst_in; "x_ns" and "x_seconds"), it is left out, with a warning
+ * on stderr, rather than mixed into the other's samples.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +131,92 @@ static void metric_name(char *buf, size_t size, const char *table, const char *n
 		 (int)len, name, suffix);
 }
 
+/* The metric names of the document being printed, and whose each is. */
+static struct {
+	struct taken {
+		char *metric, *owner;	/* owner: "table name", or "name" for a total */
+	} *v;
+	size_t n, cap;
+} taken;
+
+/*
+ * Takes @metric for the value @name (of @table, or a total); false, with a
+ * warning, when it is another's.  Out of memory, the name is not kept: a
+ * collision may then go unseen, the output stays valid otherwise.
+ */
+static bool claim(const char *metric, const char *table, const char *name, bool warn)
+{
+	char owner[320];
+	struct taken *v;
+	size_t i;
+
+	snprintf(owner, sizeof(owner), "%s%s%s", table ? table : "", table ? " " : "", name);
+	for (i = 0; i < taken.n; i++) {
+		if (strcmp(taken.v[i].metric, metric))
+			continue;
+		if (!strcmp(taken.v[i].owner, owner))
+			return true;
+		if (warn)
+			fprintf(stderr, "Warning: prometheus: %s: left out, %s is the metric of %s\n",
+				owner, metric, taken.v[i].owner);
+		return false;
+	}
+	if (taken.n == taken.cap) {
+		v = realloc(taken.v, (taken.cap ? 2 * taken.cap : 64) * sizeof(*v));
+		if (!v)
+			return true;
+		taken.v = v;
+		taken.cap = taken.cap ? 2 * taken.cap : 64;
+	}
+	v = &taken.v[taken.n];
+	v->metric = strdup(metric);
+	v->owner = strdup(owner);
+	if (v->metric && v->owner)
+		taken.n++;
+	else
+		free(v->metric), free(v->owner);
+	return true;
+}
+
+static void claim_known(const char *table, const struct trs_names *l, bool counter)
+{
+	char metric[256];
+	double scale;
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++) {
+		bool c = counter && !trs_is_gauge_column(l->names[i]);
+
+		metric_name(metric, sizeof(metric), table, l->names[i], c, &scale);
+		claim(metric, table, l->names[i], false);
+	}
+}
+
+/* The names this tool knows are theirs first, whatever else comes. */
+static void prom_begin(struct trs_out *o)
+{
+	unsigned int id;
+
+	(void)o;
+	claim_known(NULL, &trs_counters, true);
+	claim_known(NULL, &trs_pressures, false);
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		claim_known(trs_table_names[id], &trs_table_cols[id], true);
+	claim_known(trs_reasons_table, &trs_reason_columns, true);
+}
+
+static void prom_end(struct trs_out *o)
+{
+	(void)o;
+	while (taken.n--) {
+		free(taken.v[taken.n].metric);
+		free(taken.v[taken.n].owner);
+	}
+	free(taken.v);
+	taken.v = NULL;
+	taken.n = taken.cap = 0;
+}
+
 /* HELP text escapes backslash and newline; label values also the quote. */
 static void put_escaped(FILE *f, const char *s, bool label)
 {
@@ -224,6 +317,8 @@ static void prom_group(struct trs_out *o, const char *name, const struct trs_val
 		if (!trs_is_number(v[i].value))
 			continue;
 		metric_name(metric, sizeof(metric), NULL, v[i].name, counter, &scale);
+		if (!claim(metric, NULL, v[i].name, true))
+			continue;
 		put_header(o->f, metric, NULL, v[i].name, counter);
 		fputs(metric, o->f);
 		put_labels(o, NULL, 0);
@@ -251,6 +346,8 @@ static void prom_table(struct trs_out *o, const char *name, const struct trs_tab
 		if (r == nrows)
 			continue;
 		metric_name(metric, sizeof(metric), name, col, counter, &scale);
+		if (!claim(metric, name, col, true))
+			continue;
 		put_header(o->f, metric, name, col, counter);
 		for (r = 0; r < nrows; r++) {
 			if (!trs_is_number(trs_table_cell(t, rows[r], c)))
@@ -263,6 +360,8 @@ static void prom_table(struct trs_out *o, const char *name, const struct trs_tab
 }
 
 const struct trs_renderer trs_prom_renderer = {
+	.begin = prom_begin,
 	.group = prom_group,
 	.table = prom_table,
+	.end = prom_end,
 };

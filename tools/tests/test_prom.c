@@ -94,6 +94,52 @@ static void test_labels(const void *arg)
 	trs_snapshot_free(&s);
 }
 
+/*
+ * Names from a newer module that would make a metric of the document twice:
+ * a total "ports_rst_in" is the ports table's rst_in (known: the table
+ * keeps it), "x_seconds" is what "x_ns" became (first come).  Each is left
+ * out, with a warning; the rest is printed as usual.
+ */
+static void test_collisions(const void *arg)
+{
+	static char *const cols[] = { "port", "rst_in" };
+	static char *const row[] = { "80", "2" };
+	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS };
+	struct trs_snapshot s = { 0 };
+	struct trs_table *t;
+	struct capture e;
+	char *got;
+	FILE *saved = stderr;
+
+	(void)arg;
+	CHECK(!trs_snapshot_add_total(&s, "ports_rst_in", 5));
+	CHECK(!trs_snapshot_add_total(&s, "x_ns", 1000000000));
+	CHECK(!trs_snapshot_add_total(&s, "x_seconds", 3));
+	t = trs_snapshot_add_table(&s, "ports");
+	CHECK(t && !trs_table_set_cols(t, cols, 2) && !trs_table_add_row(t, row));
+	CHECK(capture_begin(&e));
+	stderr = e.f;
+	got = render(&s, &v, NULL);
+	stderr = saved;
+	capture_end(&e);
+	CHECK_STR(got,
+		  "# HELP tcpresetstat_x_seconds_total x_ns\n"
+		  "# TYPE tcpresetstat_x_seconds_total counter\n"
+		  "tcpresetstat_x_seconds_total 1\n"
+		  "# HELP tcpresetstat_ports_rst_in_total RST segments delivered to this host,"
+		  " by local port\n"
+		  "# TYPE tcpresetstat_ports_rst_in_total counter\n"
+		  "tcpresetstat_ports_rst_in_total{port=\"80\"} 2\n");
+	CHECK_STR(e.buf,
+		  "Warning: prometheus: ports_rst_in: left out, tcpresetstat_ports_rst_in_total"
+		  " is the metric of ports rst_in\n"
+		  "Warning: prometheus: x_seconds: left out, tcpresetstat_x_seconds_total"
+		  " is the metric of x_ns\n");
+	free(e.buf);
+	free(got);
+	trs_snapshot_free(&s);
+}
+
 /* promtool, when installed, agrees that the output is valid and lint-free. */
 static void test_promtool(const void *arg)
 {
@@ -114,8 +160,13 @@ static void test_promtool(const void *arg)
 const struct test prom_tests[] = {
 	{ "prom_full", test_full, NULL },
 	{ "prom_labels_escaped_and_unknown_tables", test_labels, NULL },
+	{ "prom_name_collisions_refused", test_collisions, NULL },
 	{ "prom_promtool_show", test_promtool, PROMTOOL("show") },
 	{ "prom_promtool_timewait", test_promtool, PROMTOOL("timewait") },
 	{ "prom_promtool_ports", test_promtool, PROMTOOL("ports") },
+	/* Names of a newer module colliding: still one metric per name. */
+	{ "prom_promtool_collisions", test_promtool,
+	  "TCPRESETSTAT_PROC=tests/data/collisions.txt " TEST_BIN
+	  " --prometheus show 2>/dev/null | promtool check metrics" },
 	{ NULL, NULL, NULL },
 };
