@@ -27,6 +27,8 @@ runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
 runner spec python3 tests/spec/check.py
+# No loop of calls or includes between the files of kmod/ or of tools/.
+runner deps python3 tests/deps.py
 # The netlink fuzzer, which nl_fuzz.sh runs in the guests.
 runner fuzz make -s -C tests/fuzz
 runner vm tests/vm/run.sh -t 1200 tests/vm/tests.sh

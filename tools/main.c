@@ -85,15 +85,6 @@ static int help_main(int argc, char *argv[], const struct trs_opts *o)
 	return TRS_EXIT_OK;
 }
 
-int usage_error(enum trs_format fmt, const char *what, const char *reason)
-{
-	struct trs_error err;
-
-	trs_error_set(&err, TRS_EXIT_USAGE, what, "%s; see: %s help", reason, PROG_NAME);
-	trs_print_error(&err, fmt);
-	return err.code;
-}
-
 /*
  * Parses @argv into @o and @pos and checks the options and arguments against
  * the subcommand named (show when none is).  Returns that subcommand's

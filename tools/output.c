@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,52 +11,6 @@
 
 /* Tables in the JSON contract, printed (as [] when absent) in this order. */
 static const char *const known_tables[] = { "ports", "peers", "destinations" };
-
-bool trs_is_number(const char *s)
-{
-	const char *p = s;
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == s || (s[0] == '0' && p - s > 1))
-		return false;
-	if (*p == '.') {
-		const char *frac = ++p;
-
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (p == frac)
-			return false;
-	}
-	return !*p;
-}
-
-static void format_fixed(char *buf, size_t len, int decimals, double v)
-{
-	char *end;
-
-	snprintf(buf, len, "%.*f", decimals, v < 0 || isnan(v) ? 0.0 : v);
-	end = buf + strlen(buf);
-	while (end > buf && end[-1] == '0')
-		*--end = '\0';
-	if (end > buf && end[-1] == '.')
-		*--end = '\0';
-}
-
-void trs_format_decimal(char *buf, size_t len, double v)
-{
-	format_fixed(buf, len, 2, v);
-}
-
-void trs_format_seconds(char *buf, size_t len, double v)
-{
-	int decimals = 2;
-	double d;
-
-	for (d = 0.1; decimals < 6 && v > 0 && v < d; d /= 10)
-		decimals++;
-	format_fixed(buf, len, decimals, v);
-}
 
 static bool row_is_zero(const struct trs_table *t, size_t r)
 {

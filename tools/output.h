@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "number.h"
 #include "snapshot.h"
 
 enum trs_format {
@@ -90,16 +91,5 @@ void trs_print_error(const struct trs_error *err, enum trs_format fmt);
 
 /* A JSON string literal; invalid UTF-8 becomes U+FFFD. */
 void trs_json_string(FILE *f, const char *s);
-
-/* An unsigned decimal, maybe with a fraction: "0", "12", "2.5" (not "007"). */
-bool trs_is_number(const char *s);
-
-/* @v with at most two decimals and no trailing zeros: "4", "2.5", "0.33". */
-void trs_format_decimal(char *buf, size_t len, double v);
-/*
- * A duration in seconds, as trs_format_decimal() but with two significant
- * digits below a second (0.001, 0.046), to the microsecond at most.
- */
-void trs_format_seconds(char *buf, size_t len, double v);
 
 #endif /* TRS_OUTPUT_H */

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the subcommands share: reporting errors, the view of the options,
+ * loading a snapshot and saying what it lacks.  Subcommand files depend on
+ * this layer, never on main.c or on each other.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+#include "subcommands.h"
+
+int usage_error(enum trs_format fmt, const char *what, const char *reason)
+{
+	struct trs_error err;
+
+	trs_error_set(&err, TRS_EXIT_USAGE, what, "%s; see: %s help", reason, PROG_NAME);
+	trs_print_error(&err, fmt);
+	return err.code;
+}
+
+void trs_opts_view(const struct trs_opts *o, uint64_t top, struct trs_view *v)
+{
+	*v = (struct trs_view){
+		.fmt = o->fmt,
+		.zeros = o->zeros,
+		.sort = o->sort,
+		.top = (o->seen & TRS_OPT(TOP)) ? o->top : top,
+		.netns = o->netns,
+	};
+}
+
+int trs_fail(const struct trs_opts *o, const struct trs_error *err)
+{
+	trs_print_error(err, o->fmt);
+	return err->code;
+}
+
+static bool has_column(const struct trs_snapshot *s, const char *name)
+{
+	size_t i, c;
+
+	for (i = 0; i < s->ntables; i++)
+		for (c = 0; c < s->tables[i].ncols; c++)
+			if (!strcmp(s->tables[i].cols[c], name))
+				return true;
+	return false;
+}
+
+int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap)
+{
+	struct trs_error err;
+	int ret;
+
+	ret = trs_ctx_init(ctx, o->netns, &err);
+	if (!ret)
+		ret = trs_read_snapshot(ctx, snap, &err);
+	if (!ret && o->sort && !trs_is_known_column(o->sort) && !has_column(snap, o->sort)) {
+		trs_snapshot_free(snap);
+		return usage_error(o->fmt, o->sort, "not a column of any table");
+	}
+	return ret ? trs_fail(o, &err) : 0;
+}
+
+int trs_load(const struct trs_opts *o, struct trs_snapshot *snap)
+{
+	struct trs_ctx ctx;
+	int ret = trs_load_ctx(o, &ctx, snap);
+
+	trs_ctx_fini(&ctx);
+	return ret;
+}
+
+/* "peers, destinations" for the tables of @bits. */
+static void table_list(char *buf, size_t len, unsigned int bits)
+{
+	size_t used = 0;
+	unsigned int id;
+
+	buf[0] = '\0';
+	for (id = 0; id < TRS_TBL_MAX && used < len; id++)
+		if (bits & (1u << id))
+			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+					 trs_table_names[id]);
+}
+
+void trs_warn_incomplete(const struct trs_snapshot *s, unsigned int mask)
+{
+	char names[64];
+
+	if (s->left_out & mask) {
+		table_list(names, sizeof(names), s->left_out & mask);
+		fprintf(stderr, "Warning: %s: left out: %s (needs CAP_NET_ADMIN)\n", names,
+			strerror(EPERM));
+	}
+	if (s->inconsistent & mask) {
+		table_list(names, sizeof(names), s->inconsistent & mask);
+		fprintf(stderr, "Warning: %s: kept changing while dumped: rows may be missing\n",
+			names);
+	}
+}
