@@ -10,6 +10,7 @@
  * the counting.  Documentation/counters.rst lists, per counter, the event
  * that reaches it.
  */
+#include <linux/cpu.h>
 #include <linux/ctype.h>
 #include <linux/hash.h>
 #include <linux/ip.h>
@@ -188,7 +189,7 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  *    CPU's trs_why_abort, the tracepoint that follows in the same call
  *    finds it there and moves the count to its reason, on the same CPU.
  *    Both run with interrupts off, and so does a reset (an IPI on every
- *    CPU, main.c): a reset falls before or after the pair, so no count
+ *    CPU, below): a reset falls before or after the pair, so no count
  *    goes below 0.  A task that migrates in between leaves its RST under
  *    "unknown"; so a reader may, for an instant, see "unknown" one above
  *    what it settles to (it is not monotonic).
@@ -317,7 +318,7 @@ void trs_probe_send_reset(void *data, const struct sock *sk,
 					       (u64)(jiffies & 0xffff) << 16 | why));
 }
 
-/* A reset (main.c), on @cpu with its interrupts off, or offline. */
+/* A reset (trs_stats_reset()), on @cpu with its interrupts off, or offline. */
 void trs_reasons_forget(int cpu)
 {
 	per_cpu(trs_why_abort, cpu) = NULL;
@@ -738,4 +739,49 @@ void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 {
 	trs_account_passive(tn, sock_net(listener), htons(listener->sk_num),
 			    raddr, TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP, n);
+}
+
+/*
+ * An explicit reset (netlink), from another CPU than the counters' own:
+ * an event counted on a CPU while it runs may survive or be lost, so a
+ * reset is a point in time only to within that (and, on 32-bit, a reader
+ * racing it may see a torn value once).
+ */
+/*
+ * A reason's count may move (account.c): the hook counts an abort as
+ * "unknown" and the tracepoint that follows moves it, both on one CPU with
+ * interrupts off.  So each CPU zeroes its own reasons with its interrupts
+ * off (an IPI): between two moves, never inside one, and forgets the
+ * abort it may be waiting for, whose count is gone.
+ */
+static void trs_reasons_reset_local(void *arg)
+{
+	struct trs_stats *s = this_cpu_ptr(((struct trs_net *)arg)->stats);
+	int r, c;
+
+	trs_reasons_forget(smp_processor_id());
+	u64_stats_update_begin(&s->syncp);
+	for (r = 0; r < TRS_RST_REASONS; r++)
+		for (c = 0; c < TRS_REASON_MAX; c++)
+			WRITE_ONCE(s->reason[r][c], 0);
+	u64_stats_update_end(&s->syncp);
+}
+
+void trs_stats_reset(struct trs_net *tn)
+{
+	int cpu, i;
+
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < TRS_CTR_MAX; i++)
+			WRITE_ONCE(per_cpu_ptr(tn->stats, cpu)->ctr[i], 0);
+	cpus_read_lock();
+	on_each_cpu(trs_reasons_reset_local, tn, 1);
+	for_each_possible_cpu(cpu) {
+		if (cpu_online(cpu))
+			continue;
+		trs_reasons_forget(cpu);
+		memset(per_cpu_ptr(tn->stats, cpu)->reason, 0,
+		       sizeof(per_cpu_ptr(tn->stats, cpu)->reason));
+	}
+	cpus_read_unlock();
 }

@@ -185,45 +185,17 @@ unsigned int trs_config_table_size(enum trs_table_id id)
 }
 
 /*
- * Apply the settings @set marks in @val, all already checked.  Callers
- * are serialized (genetlink's lock).  What can fail, memory for resized
- * tables, is taken before anything changes.
+ * The settings @set marks in @val that differ from @tn's, as bits by id:
+ * what applying them (net.c) changes.  All already checked.
  */
-int trs_config_apply(struct trs_net *tn, const u32 *val, const bool *set)
+u32 trs_config_diff(const struct trs_net *tn, const u32 *val, const bool *set)
 {
-	struct trs_buckets *bk[TRS_TBL_MAX] = {};
-	bool alerts = false;
-	unsigned int i, id;
+	unsigned int id;
+	u32 changed = 0;
 
-	for (i = 0; i < TRS_TBL_MAX; i++) {
-		id = trs_cfg_table[i];
-		if (!set[id] || val[id] == trs_cfg(tn, id))
-			continue;
-		bk[i] = trs_buckets_alloc(val[id]);
-		if (!bk[i])
-			goto err;
-	}
-
-	for (id = 0; id < TRS_CFG_MAX; id++) {
-		if (!set[id] || val[id] == trs_cfg(tn, id))
-			continue;
-		WRITE_ONCE(tn->cfg[id], val[id]);
-		alerts |= id >= TRS_CFG_ALERT_PORT_OPEN_FAIL;
-		if (id == TRS_CFG_SAMPLE_INTERVAL_MS)
-			trs_sampler_start(tn);
-		if (id == TRS_CFG_IDLE_TIMEOUT)
-			trs_ageing_start(tn);
-	}
-	for (i = 0; i < TRS_TBL_MAX; i++)
-		if (bk[i])
-			trs_table_resize(&tn->tables[i], bk[i],
-					 val[trs_cfg_table[i]]);
-	if (alerts)
-		trs_alerts_start(tn);
-	return 0;
-
-err:
-	for (i = 0; i < TRS_TBL_MAX; i++)
-		kvfree(bk[i]);
-	return -ENOMEM;
+	static_assert(TRS_CFG_MAX <= 32);
+	for (id = 0; id < TRS_CFG_MAX; id++)
+		if (set[id] && val[id] != trs_cfg(tn, id))
+			changed |= BIT(id);
+	return changed;
 }

@@ -6,8 +6,8 @@
  * table under RCU and keep their place (bucket, row in bucket) in the
  * callback; the table's generation, bumped on every insert and removal,
  * is the dump's sequence, so a table that changed between two messages
- * flags them NLM_F_DUMP_INTR.  Alerts (alert.c decides when) go to the
- * namespace's members of the admin-only "alerts" group.
+ * flags them NLM_F_DUMP_INTR.  The family itself, and the alerts sent on
+ * it, are family.c's.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,8 +17,6 @@
 
 #include "compat.h"
 #include "tcpresetstat.h"
-
-static struct genl_family trs_genl_family;
 
 static int trs_put_u64_nest(struct sk_buff *skb, int type, const u64 *v,
 			    unsigned int n)
@@ -151,24 +149,6 @@ static bool trs_filter_match(const struct trs_filter *f,
 		if (atomic64_read(&row->ctr[i]) >= f->min_val)
 			return true;
 	return false;
-}
-
-/* A row's kind and the key fields its table has. */
-static int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
-		       const struct trs_key *k)
-{
-	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
-		return -EMSGSIZE;
-	if (k->kind != TRS_ROW_KEY)
-		return 0;
-	if ((id != TRS_TBL_PEERS &&
-	     nla_put_u16(skb, TRS_A_PORT, ntohs(k->port))) ||
-	    (id != TRS_TBL_PORTS &&
-	     nla_put(skb, TRS_A_ADDR, sizeof(k->raddr), &k->raddr)) ||
-	    (id == TRS_TBL_DESTS &&
-	     nla_put(skb, TRS_A_LOCAL_ADDR, sizeof(k->laddr), &k->laddr)))
-		return -EMSGSIZE;
-	return 0;
 }
 
 static const u8 trs_dump_cmd[TRS_TBL_MAX] = {
@@ -377,7 +357,7 @@ static int trs_nl_config(struct sk_buff *skb, struct genl_info *info)
 		err = trs_config_parse(skb, info, tn, val, set);
 		if (err)
 			return err;
-		err = trs_config_apply(tn, val, set);
+		err = trs_net_configure(tn, val, trs_config_diff(tn, val, set));
 		if (err) {
 			NL_SET_ERR_MSG(info->extack, "no memory for the new table size");
 			return err;
@@ -394,67 +374,6 @@ static int trs_nl_config(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-}
-
-/* Alerts go out only while the family is registered (see exit). */
-static bool trs_alerts_live;
-
-bool trs_nl_alert_listened(struct net *net)
-{
-	bool yes;
-
-	if (!TRS_HAVE_ADMIN_MCAST)
-		return false;
-	rcu_read_lock();
-	yes = READ_ONCE(trs_alerts_live) &&
-	      genl_has_listeners(&trs_genl_family, net, 0);
-	rcu_read_unlock();
-	return yes;
-}
-
-/*
- * From process context (the evaluator, the sampler), maybe under RCU.
- * Returns 0 once multicast, -ESRCH when no one listens any more, or
- * another error when the message could not be made.  A listener whose
- * receive buffer is full loses it and reads ENOBUFS, netlink's overrun:
- * that is its count, not ours, so the alert counts as sent.
- */
-int trs_nl_alert(struct net *net, const struct trs_alert *a)
-{
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put(msg, 0, 0, &trs_genl_family, 0, TRS_CMD_ALERT);
-	if (!hdr ||
-	    nla_put_u8(msg, TRS_A_ALERT_KIND, a->kind) ||
-	    trs_put_key(msg, a->table, a->key) ||
-	    nla_put_u64_64bit(msg, TRS_A_ALERT_VALUE, a->value, TRS_A_PAD) ||
-	    nla_put_u64_64bit(msg, TRS_A_ALERT_THRESHOLD, a->threshold,
-			      TRS_A_PAD) ||
-	    (a->window_ms &&
-	     nla_put_u32(msg, TRS_A_ALERT_WINDOW_MS, a->window_ms)) ||
-	    nla_put_u64_64bit(msg, TRS_A_ALERT_SUPPRESSED, a->suppressed,
-			      TRS_A_PAD)) {
-		/* NLMSG_DEFAULT_SIZE holds any alert: never, but not silently. */
-		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	rcu_read_lock();
-	if (READ_ONCE(trs_alerts_live)) {
-		err = trs_multicast_admin(&trs_genl_family, net, msg,
-					  GFP_ATOMIC);
-	} else {
-		nlmsg_free(msg);
-		err = -ESRCH;
-	}
-	rcu_read_unlock();
-	return err == -ENOBUFS ? 0 : err;
 }
 
 static const struct nla_policy trs_dump_policy[TRS_A_MAX + 1] = {
@@ -509,43 +428,12 @@ static const struct genl_ops trs_genl_ops[] = {
 	},
 };
 
-/* Joining needs CAP_NET_ADMIN over the namespace's user namespace. */
-static const struct genl_multicast_group trs_genl_mcgrps[] = {
-	{ .name = TRS_MCGRP_ALERTS, .flags = TRS_MCGRP_ADMIN },
-};
-
-static struct genl_family trs_genl_family = {
-	.name = TRS_GENL_NAME,
-	.version = TRS_GENL_VERSION,
-	.netnsok = true,
-	.module = THIS_MODULE,
-	.ops = trs_genl_ops,
-	.n_ops = ARRAY_SIZE(trs_genl_ops),
-	.mcgrps = trs_genl_mcgrps,
-	.n_mcgrps = TRS_HAVE_ADMIN_MCAST ? ARRAY_SIZE(trs_genl_mcgrps) : 0,
-};
-
 int trs_netlink_init(void)
 {
-	int err = genl_register_family(&trs_genl_family);
-
-	if (err)
-		return err;
-	WRITE_ONCE(trs_alerts_live, true);
-	if (!TRS_HAVE_ADMIN_MCAST)
-		pr_info("no alerts: this kernel cannot restrict a multicast group to admins\n");
-	return 0;
+	return trs_family_register(trs_genl_ops, ARRAY_SIZE(trs_genl_ops));
 }
 
-/*
- * Namespaces' evaluators and samplers outlive the family (pernet exit comes
- * later): stop their alerts, and wait for any in flight, first.
- */
 void trs_netlink_exit(void)
 {
-	WRITE_ONCE(trs_alerts_live, false);
-	synchronize_rcu();
-	genl_unregister_family(&trs_genl_family);
+	trs_family_unregister();
 }
-
-MODULE_ALIAS_GENL_FAMILY(TRS_GENL_NAME);

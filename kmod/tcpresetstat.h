@@ -116,8 +116,12 @@ static inline u32 trs_cfg(const struct trs_net *tn, unsigned int id)
 	return READ_ONCE(tn->cfg[id]);
 }
 
-int trs_config_apply(struct trs_net *tn, const u32 *val, const bool *set);
-void trs_ageing_start(struct trs_net *tn);
+u32 trs_config_diff(const struct trs_net *tn, const u32 *val, const bool *set);
+
+/* net.c: the owner of each namespace's state. */
+int trs_net_register(void);
+void trs_net_unregister(void);
+int trs_net_configure(struct trs_net *tn, const u32 *val, u32 changed);
 
 static inline void trs_add(struct trs_net *tn, unsigned int id, u64 n)
 {
@@ -167,9 +171,11 @@ static inline void trs_reason_move(struct trs_net *tn, int from,
 #endif
 }
 
+/* stats.c */
 void trs_stats_read(const struct trs_net *tn, u64 *out);
 /* out[reason * TRS_REASON_MAX + column] */
 void trs_reasons_read(const struct trs_net *tn, u64 *out);
+/* account.c */
 const char *trs_reason_name(unsigned int reason, char *buf, size_t len);
 void trs_reasons_forget(int cpu);
 void trs_stats_reset(struct trs_net *tn);
@@ -177,7 +183,16 @@ void trs_stats_reset(struct trs_net *tn);
 int trs_netlink_init(void);
 void trs_netlink_exit(void);
 
-/* alert.c, and netlink.c's sending side. */
+/* family.c: the family, which netlink.c registers with its operations. */
+struct genl_family;
+struct genl_ops;
+extern struct genl_family trs_genl_family;
+int trs_family_register(const struct genl_ops *ops, unsigned int n_ops);
+void trs_family_unregister(void);
+int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
+		const struct trs_key *k);
+
+/* alert.c, and family.c's sending side. */
 struct trs_alert {
 	enum trs_alert_kind kind;
 	enum trs_table_id table;
