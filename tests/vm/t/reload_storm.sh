@@ -122,3 +122,9 @@ done
 stop_storm
 ! pgrep -f "refused 127.0.0.1 7400" > /dev/null || fail "the storm outlived stop_storm"
 echo "ok: $CYCLES cycles, each burst exact"
+# The tests after this one expect the module as tests.sh loaded it: no
+# parameters (the last load may have had some).
+run rmmod tcpresetstat
+run insmod "$KO"
+assert_eq "ports_max, as the parameter's default" "$(in_ns "$burst" python3 "$VMDIR/genl.py" config |
+	awk '$1 == "ports_max" { print $2 }')" 256
