@@ -43,6 +43,16 @@ int trs_names_find(const struct trs_names *l, const char *name)
 	return -1;
 }
 
+int trs_table_id(const char *name)
+{
+	int id;
+
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		if (!strcmp(name, trs_table_names[id]))
+			return id;
+	return -1;
+}
+
 bool trs_is_pressure(const char *name)
 {
 	return trs_names_find(&trs_pressures, name) >= 0;

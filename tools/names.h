@@ -26,6 +26,8 @@ extern const char *const trs_table_keys[TRS_TBL_MAX];
 extern const char *const trs_reasons_table, *const trs_reasons_key;
 extern const struct trs_names trs_reason_columns;
 
+/* The id of the table named @name (ports, peers, destinations), or -1. */
+int trs_table_id(const char *name);
 /* Index of @name in @l, or -1. */
 int trs_names_find(const struct trs_names *l, const char *name);
 

@@ -573,8 +573,9 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 {
 	struct trs_value *totals, *pressure;
 	size_t ntotals, npressure;
-	unsigned int id, mask = ~0u;
+	unsigned int mask = ~0u;
 	struct trs_out o;
+	int id;
 
 	/* /proc lists totals and sampled pressure alike: split them by name. */
 	totals = trs_snapshot_values(s, false, &ntotals);
@@ -589,9 +590,8 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		trs_out_group(&o, "pressure", pressure, npressure);
 	}
 	trs_out_tables(&o, s, only);
-	for (id = 0; only && id < TRS_TBL_MAX; id++)
-		if (strcmp(only, trs_table_names[id]))
-			mask &= ~(1u << id);
+	if (only)
+		mask = (id = trs_table_id(only)) >= 0 ? 1u << id : 0;
 	json_tables(&o, "left_out", s->left_out & mask);
 	json_tables(&o, "inconsistent", s->inconsistent & mask);
 	trs_out_end(&o);

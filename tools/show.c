@@ -6,17 +6,6 @@
 #include "names.h"
 #include "subcommands.h"
 
-/* The id of a table this tool knows, or -1. */
-static int table_id(const char *name)
-{
-	int id;
-
-	for (id = 0; id < TRS_TBL_MAX; id++)
-		if (!strcmp(name, trs_table_names[id]))
-			return id;
-	return -1;
-}
-
 /*
  * show, or a table's name: that table alone, all its rows.  A table asked
  * for by name that is left out is an error; show says which it left out.
@@ -32,7 +21,7 @@ static int print_main(const struct trs_opts *o, const char *only)
 	if (ret)
 		return ret;
 	if (only) {
-		id = table_id(only);
+		id = trs_table_id(only);
 		mask = id >= 0 ? 1u << id : 0;
 		if (snap.left_out & mask) {
 			struct trs_error err;
@@ -165,12 +154,10 @@ int reset_main(int argc, char *argv[], const struct trs_opts *o)
 {
 	struct trs_error err;
 	struct trs_ctx ctx;
-	int table = -1, ret, i;
+	int table = -1, ret;
 
 	if (argc == 2) {
-		for (i = 0; i < TRS_TBL_MAX; i++)
-			if (!strcmp(argv[1], trs_table_names[i]))
-				table = i;
+		table = trs_table_id(argv[1]);
 		if (table < 0)
 			return usage_error(o->fmt, argv[1],
 					   "not a table (ports, peers, destinations)");

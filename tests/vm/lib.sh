@@ -231,6 +231,15 @@ require_module() {
 	[ -r /proc/tcpresetstat ] || fail "module not loaded"
 }
 
+# refuse NS HOST PORT COUNT: COUNT connects to a closed port, each refused,
+# from bash's /dev/tcp: no process of its own to start (fast on slow
+# kernels, unlike $TCP).  A connect that succeeds fails the test.
+refuse() {
+	in_ns "$1" bash -c 'for i in $(seq "$3"); do
+		{ : < "/dev/tcp/$1/$2"; } 2> /dev/null && exit 1
+	done; exit 0' - "$2" "$3" "$4" || fail "a connect to $2 port $3 succeeded"
+}
+
 # start_bg OUT WORD NS CMD...: run CMD in namespace NS in the background
 # until the test ends, its output in OUT, and wait (bounded, 5 s) until it
 # prints WORD.  Not through in_ns: $! must be CMD itself, not a subshell.

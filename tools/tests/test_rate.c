@@ -19,26 +19,17 @@ static void test_rate(const void *arg)
 }
 
 struct decimal {
+	void (*format)(char *buf, size_t len, double v);
 	double in;
 	const char *want;
 };
-
-static void test_seconds(const void *arg)
-{
-	const struct decimal *d = arg;
-	char buf[32];
-
-	trs_format_seconds(buf, sizeof(buf), d->in);
-	CHECK_STR(buf, d->want);
-	CHECK(trs_is_number(buf));
-}
 
 static void test_decimal(const void *arg)
 {
 	const struct decimal *d = arg;
 	char buf[32];
 
-	trs_format_decimal(buf, sizeof(buf), d->in);
+	d->format(buf, sizeof(buf), d->in);
 	CHECK_STR(buf, d->want);
 	CHECK(trs_is_number(buf));
 }
@@ -143,9 +134,11 @@ static void test_rates_derived(const void *arg)
 #define RATE(name, prev, cur, elapsed, want) \
 	{ "rate_" name, test_rate, &(const struct rate){ prev, cur, elapsed, want } }
 #define SECONDS(name, in, want) \
-	{ "rate_seconds_" name, test_seconds, &(const struct decimal){ in, want } }
+	{ "rate_seconds_" name, test_decimal, \
+	  &(const struct decimal){ trs_format_seconds, in, want } }
 #define DECIMAL(name, in, want) \
-	{ "rate_decimal_" name, test_decimal, &(const struct decimal){ in, want } }
+	{ "rate_decimal_" name, test_decimal, \
+	  &(const struct decimal){ trs_format_decimal, in, want } }
 
 const struct test rate_tests[] = {
 	RATE("per_second", 10, 16, 2.0, 3),

@@ -86,15 +86,6 @@ control() {
 	cat /proc/tcpresetstat
 	in_ns "$storm" cat /proc/net/tcpresetstat
 }
-# A refused connect without a process of its own: bash's /dev/tcp.
-refuse() { # refuse HOST PORT COUNT
-	local i
-	for i in $(seq "$3"); do
-		{ : < "/dev/tcp/$1/$2"; } 2> /dev/null && fail "connect to $1 port $2 succeeded"
-	done
-	return 0
-}
-
 # The storm's traffic never stops: one process each, looping for long.
 loop_bg in_ns "$storm" $TCP refused 127.0.0.1 7400 100000000
 loop_bg in_ns "$storm" $TCP refused ::1 7401 100000000
@@ -112,7 +103,8 @@ for i in $(seq "$CYCLES"); do
 	else
 		insmod "$KO" || fail "cycle $i: insmod failed"
 	fi
-	in_ns "$burst" bash -c "$(declare -f refuse fail); refuse 127.0.0.1 7211 5; refuse ::1 7211 3"
+	refuse "$burst" 127.0.0.1 7211 5
+	refuse "$burst" ::1 7211 3
 	await "$burst" rst_out 8
 	assert_eq "cycle $i: burst" "$(get "$burst" rst_in rst_out_refused open_fail_active_refused \
 		ports/7211/rst_out_refused peers/127.0.0.1/rst_in peers/::1/rst_in)" \

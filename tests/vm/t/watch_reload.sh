@@ -16,12 +16,6 @@ trap 'cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"' EXIT
 new_ns w
 out=$(mktemp) errs=$(mktemp)
 
-# A refused connect without a process of its own (fast on slow kernels).
-refuse() { # refuse COUNT PORT
-	in_ns "$w" bash -c 'for i in $(seq "$1"); do
-		{ : < "/dev/tcp/127.0.0.1/$2"; } 2> /dev/null && exit 1
-	done; exit 0' - "$1" "$2" || fail "a connect to port $2 succeeded"
-}
 intervals() { grep -c '"rates"' "$out" || true; }
 # await_intervals N: watch has printed N intervals (bounded, 60 s).
 await_intervals() {
@@ -37,12 +31,12 @@ await_intervals() {
 pid=$!
 BG_PIDS+=($pid)
 await_intervals 1
-refuse 2 7600
+refuse "$w" 127.0.0.1 7600 2
 await "$w" rst_out_refused 2
 await_intervals 2
 run rmmod tcpresetstat
 run insmod "$KO"
-refuse 3 7600
+refuse "$w" 127.0.0.1 7600 3
 await "$w" rst_out_refused 3
 set +e
 wait "$pid"
