@@ -31,14 +31,8 @@ for i in $(seq "$ROUNDS"); do
 	assert_eq "round $i: rst_in, rst_out, peers rows" "$(get "$n" rst_in rst_out rows:peers)" \
 		"$(printf '%s\n' $ROWS $ROWS $((ROWS + 2)))"
 	out=$(mktemp)
-	ip netns exec "$n" $GENL hold peers > "$out" 2>&1 &
-	holder=$!
-	for w in $(seq 100); do
-		grep -q holding "$out" && break
-		kill -0 $holder 2>/dev/null || break
-		sleep 0.05
-	done
-	grep -q holding "$out" || fail "round $i: the dump did not start: $(cat "$out")"
+	start_bg "$out" holding "$n" $GENL hold peers
+	holder=${BG_PIDS[-1]}
 	ip netns del "$n"
 	kill -9 $holder
 	wait $holder 2>/dev/null || true
