@@ -172,18 +172,6 @@ bool trs_fold_ephemeral = true;
 module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);
 MODULE_PARM_DESC(fold_ephemeral, "Count ports of ip_local_port_range in one 'ephemeral' row");
 
-static const unsigned int trs_cfg_table[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = TRS_CFG_PORTS_MAX,
-	[TRS_TBL_PEERS] = TRS_CFG_PEERS_MAX,
-	[TRS_TBL_DESTS] = TRS_CFG_DESTS_MAX,
-};
-
-/* The setting that sizes table @id. */
-unsigned int trs_config_table_size(enum trs_table_id id)
-{
-	return trs_cfg_table[id];
-}
-
 /*
  * The settings @set marks in @val that differ from @tn's, as bits by id:
  * what applying them (net.c) changes.  All already checked.

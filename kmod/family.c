@@ -15,21 +15,26 @@
 #include "compat.h"
 #include "tcpresetstat.h"
 
-/* A row's kind and the key fields its table has. */
+/* A row's kind and the key columns its table's schema has. */
 int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
-		       const struct trs_key *k)
+		const struct trs_key *k)
 {
+	const struct trs_schema *s = trs_table_descs[id].schema;
+	const struct trs_key_col *key;
+	unsigned int i;
+
 	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
 		return -EMSGSIZE;
 	if (k->kind != TRS_ROW_KEY)
 		return 0;
-	if ((id != TRS_TBL_PEERS &&
-	     nla_put_u16(skb, TRS_A_PORT, ntohs(k->port))) ||
-	    (id != TRS_TBL_PORTS &&
-	     nla_put(skb, TRS_A_ADDR, sizeof(k->raddr), &k->raddr)) ||
-	    (id == TRS_TBL_DESTS &&
-	     nla_put(skb, TRS_A_LOCAL_ADDR, sizeof(k->laddr), &k->laddr)))
-		return -EMSGSIZE;
+	for (i = 0; i < s->nkeys; i++) {
+		key = &s->keys[i];
+		if (key->type == TRS_KEY_PORT ?
+		    nla_put_u16(skb, key->attr, ntohs(k->port)) :
+		    nla_put(skb, key->attr, sizeof(k->raddr),
+			    key->attr == TRS_A_LOCAL_ADDR ? &k->laddr : &k->raddr))
+			return -EMSGSIZE;
+	}
 	return 0;
 }
 

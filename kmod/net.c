@@ -12,19 +12,6 @@
 
 #include "tcpresetstat.h"
 
-static const unsigned int trs_table_cols[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = TRS_PORT_MAX,
-	[TRS_TBL_PEERS] = TRS_PEER_MAX,
-	[TRS_TBL_DESTS] = TRS_DEST_MAX,
-};
-
-/* Where the fields each table's keys use begin (table.h). */
-static const unsigned int trs_table_key_off[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = TRS_PORTS_KEY_OFF,
-	[TRS_TBL_PEERS] = TRS_PEERS_KEY_OFF,
-	[TRS_TBL_DESTS] = TRS_DESTS_KEY_OFF,
-};
-
 static void trs_tables_destroy(struct trs_net *tn)
 {
 	int i;
@@ -77,7 +64,7 @@ int trs_net_configure(struct trs_net *tn, const u32 *val, u32 changed)
 	unsigned int i, id;
 
 	for (i = 0; i < TRS_TBL_MAX; i++) {
-		id = trs_config_table_size(i);
+		id = trs_table_descs[i].size_cfg;
 		if (!(changed & BIT(id)))
 			continue;
 		bk[i] = trs_buckets_alloc(val[id]);
@@ -95,7 +82,7 @@ int trs_net_configure(struct trs_net *tn, const u32 *val, u32 changed)
 	for (i = 0; i < TRS_TBL_MAX; i++)
 		if (bk[i])
 			trs_table_resize(&tn->tables[i], bk[i],
-					 val[trs_config_table_size(i)]);
+					 val[trs_table_descs[i].size_cfg]);
 	if (changed & GENMASK(TRS_CFG_MAX - 1, TRS_CFG_ALERT_PORT_OPEN_FAIL))
 		trs_alerts_start(tn);
 	return 0;
@@ -122,9 +109,10 @@ static int __net_init trs_net_init(struct net *net)
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(tn->stats, cpu)->syncp);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
-		err = trs_table_init(&tn->tables[i],
-				     tn->cfg[trs_config_table_size(i)],
-				     trs_table_cols[i], trs_table_key_off[i]);
+		const struct trs_table_desc *d = &trs_table_descs[i];
+
+		err = trs_table_init(&tn->tables[i], tn->cfg[d->size_cfg],
+				     d->schema->ncols, d->key_off);
 		if (err)
 			goto err_tables;
 	}

@@ -151,12 +151,6 @@ static bool trs_filter_match(const struct trs_filter *f,
 	return false;
 }
 
-static const u8 trs_dump_cmd[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = TRS_CMD_GET_PORTS,
-	[TRS_TBL_PEERS] = TRS_CMD_GET_PEERS,
-	[TRS_TBL_DESTS] = TRS_CMD_GET_DESTS,
-};
-
 static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 		       enum trs_table_id id, const struct trs_table *t,
 		       const struct trs_row *row)
@@ -167,14 +161,15 @@ static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &trs_genl_family, NLM_F_MULTI, trs_dump_cmd[id]);
+			  &trs_genl_family, NLM_F_MULTI,
+			  trs_table_descs[id].dump_cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
 
 	for (i = 0; i < t->ncounters; i++)
 		v[i] = atomic64_read(&row->ctr[i]);
-	trs_row_derive(id, v);
+	trs_derive(trs_table_descs[id].schema, v);
 
 	if (trs_put_key(skb, id, k) ||
 	    trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters))

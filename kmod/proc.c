@@ -14,22 +14,6 @@
 #include <net/ipv6.h>
 
 #include "tcpresetstat.h"
-#include "uapi/tcpresetstat_names.h"
-
-struct trs_table_fmt {
-	const char *name;
-	const char *keys;		/* key column names */
-	const char *const *cols;
-	unsigned int key_chars;		/* a typical key's text, for sizing */
-	bool admin;			/* addresses: CAP_NET_ADMIN, as netlink */
-};
-
-static const struct trs_table_fmt trs_table_fmts[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = { "ports", "port", trs_port_cols, 6, false },
-	[TRS_TBL_PEERS] = { "peers", "addr", trs_peer_cols, 16, true },
-	[TRS_TBL_DESTS] = { "destinations", "local_addr addr remote_port",
-			    trs_dest_cols, 38, true },
-};
 
 static void trs_show_addr(struct seq_file *seq, const struct in6_addr *a)
 {
@@ -39,36 +23,47 @@ static void trs_show_addr(struct seq_file *seq, const struct in6_addr *a)
 		seq_printf(seq, "%pI6c", a);
 }
 
-static void trs_show_key(struct seq_file *seq, enum trs_table_id id,
+/* A row's key, column by column as the schema has them. */
+static void trs_show_key(struct seq_file *seq, const struct trs_schema *s,
 			 const struct trs_key *k)
 {
-	if (k->kind == TRS_ROW_OTHER) {
-		seq_puts(seq, id == TRS_TBL_DESTS ? "other other other" : "other");
-		return;
-	}
-	switch (id) {
-	case TRS_TBL_PORTS:
-		if (k->kind == TRS_ROW_EPHEMERAL)
+	const struct trs_key_col *key;
+	unsigned int i;
+
+	for (i = 0; i < s->nkeys; i++) {
+		key = &s->keys[i];
+		if (i)
+			seq_putc(seq, ' ');
+		if (k->kind == TRS_ROW_OTHER)
+			seq_puts(seq, "other");
+		else if (key->type != TRS_KEY_PORT)
+			trs_show_addr(seq, key->attr == TRS_A_LOCAL_ADDR ?
+				      &k->laddr : &k->raddr);
+		else if (k->kind == TRS_ROW_EPHEMERAL)
 			seq_puts(seq, "ephemeral");
 		else
 			seq_printf(seq, "%u", ntohs(k->port));
-		break;
-	case TRS_TBL_PEERS:
-		trs_show_addr(seq, &k->raddr);
-		break;
-	default:
-		trs_show_addr(seq, &k->laddr);
-		seq_putc(seq, ' ');
-		trs_show_addr(seq, &k->raddr);
-		seq_printf(seq, " %u", ntohs(k->port));
-		break;
 	}
+}
+
+/* "table NAME ROWS", then the column names. */
+static void trs_show_header(struct seq_file *seq, const struct trs_schema *s,
+			    unsigned int rows)
+{
+	unsigned int i;
+
+	seq_printf(seq, "table %s %u\n", s->name, rows);
+	for (i = 0; i < s->nkeys; i++)
+		seq_printf(seq, "%s%s", i ? " " : "", s->keys[i].name);
+	for (i = 0; i < s->ncols; i++)
+		seq_printf(seq, " %s", s->cols[i].name);
+	seq_putc(seq, '\n');
 }
 
 static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 			  enum trs_table_id id)
 {
-	const struct trs_table_fmt *fmt = &trs_table_fmts[id];
+	const struct trs_schema *s = trs_table_descs[id].schema;
 	struct trs_table *t = &tn->tables[id];
 	size_t size = trs_snap_size(t);
 	unsigned int i, j, n;
@@ -78,15 +73,12 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	if (!buf)
 		return -ENOMEM;
 
-	seq_printf(seq, "table %s %u\n%s", fmt->name, n, fmt->keys);
-	for (j = 0; j < t->ncounters; j++)
-		seq_printf(seq, " %s", fmt->cols[j]);
-	seq_putc(seq, '\n');
+	trs_show_header(seq, s, n);
 	for (i = 0; i < n; i++) {
 		struct trs_row_snap *row = buf + i * size;
 
-		trs_row_derive(id, row->ctr);
-		trs_show_key(seq, id, &row->key);
+		trs_derive(s, row->ctr);
+		trs_show_key(seq, s, &row->key);
 		for (j = 0; j < t->ncounters; j++)
 			seq_printf(seq, " %llu", row->ctr[j]);
 		seq_putc(seq, '\n');
@@ -113,10 +105,7 @@ static int trs_show_reasons(struct seq_file *seq, struct trs_net *tn)
 	trs_reasons_read(tn, v);
 	for (r = 0; r < TRS_RST_REASONS; r++)
 		n += trs_reason_used(v + r * TRS_REASON_MAX);
-	seq_printf(seq, "table %s %u\n%s", TRS_REASONS_TABLE, n, TRS_REASONS_KEY);
-	for (c = 0; c < TRS_REASON_MAX; c++)
-		seq_printf(seq, " %s", trs_reason_cols[c]);
-	seq_putc(seq, '\n');
+	trs_show_header(seq, trs_reasons, n);
 	for (r = 0; r < TRS_RST_REASONS; r++) {
 		if (!trs_reason_used(v + r * TRS_REASON_MAX))
 			continue;
@@ -147,14 +136,14 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 	trs_pressure_read(tn, pr);
 	seq_printf(seq, "version %d\n", TRS_PROC_FORMAT);
 	for (i = 0; i < TRS_CTR_MAX; i++)
-		seq_printf(seq, "%s %llu\n", trs_counter_names[i], ctr[i]);
+		seq_printf(seq, "%s %llu\n", trs_totals->cols[i].name, ctr[i]);
 	for (i = 0; i < TRS_PR_MAX; i++)
-		seq_printf(seq, "%s %llu\n", trs_pressure_names[i], pr[i]);
+		seq_printf(seq, "%s %llu\n", trs_pressure->cols[i].name, pr[i]);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
 		/* Did not fit: seq_file calls again with a bigger buffer. */
 		if (seq_has_overflowed(seq))
 			return 0;
-		if (trs_table_fmts[i].admin && !admin)
+		if (trs_table_descs[i].admin && !admin)
 			continue;
 		err = trs_show_table(seq, tn, i);
 		if (err)
@@ -180,7 +169,7 @@ static size_t trs_proc_size(struct trs_net *tn)
 		struct trs_table *t = &tn->tables[i];
 
 		size += (size_t)(READ_ONCE(t->rows) + 1) *
-			(trs_table_fmts[i].key_chars + 4 * t->ncounters + 1);
+			(trs_table_descs[i].key_chars + 4 * t->ncounters + 1);
 	}
 	return size;
 }

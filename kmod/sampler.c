@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tcpresetstat: the periodic sampler.
+ * tcpresetstat: the periodic sampler's walk (when it runs, and for which
+ * namespaces, is schedule.c's).
  *
  * On 6.1 the listening hash, and the established hash unless
  * tcp_child_ehash_entries gave a namespace its own, are shared by all
  * namespaces.  So one walk serves every namespace that is due (up to
  * TRS_WALK_NETS at a time), each socket going to its own namespace's
- * aggregation, instead of one walk of everything per namespace.  The walk
- * is one module-wide delayed work; namespaces join its list with an
- * interval and leave it when they go.
+ * aggregation, instead of one walk of everything per namespace.
  *
  * Both hash tables are walked under RCU, taking no lock (nothing the stack
  * does waits for the walk), with cond_resched() between batches of
@@ -53,12 +52,7 @@
 /* Distinct destinations one sample keeps track of: TRS_SAMPLE_DESTS. */
 #define TRS_SAMPLE_SLOTS	(2 * TRS_SAMPLE_DESTS)
 
-/*
- * Namespaces one walk serves at most.  Each has its own aggregation of
- * TRS_SAMPLE_SLOTS (96 KiB) while the walk runs, so this bounds the walk's
- * memory; more busy namespaces than this take more walks.
- */
-#define TRS_WALK_NETS		8
+/* TRS_WALK_NETS namespaces' slots, by their address. */
 #define TRS_WALK_HASH_BITS	4	/* 2 * TRS_WALK_NETS slots */
 
 struct trs_listen_obs {
@@ -249,6 +243,15 @@ struct trs_walk {
 };
 
 static_assert(2 * TRS_WALK_NETS <= 1 << TRS_WALK_HASH_BITS);
+
+/* The one walk's state: its callers are serialized (schedule.c). */
+static struct trs_walk trs_walk;
+
+/* Namespaces walked together share their hash tables. */
+bool trs_walk_shared(const struct net *a, const struct net *b)
+{
+	return trs_death_row(a)->hashinfo == trs_death_row(b)->hashinfo;
+}
 
 static void trs_walk_index(struct trs_walk *w)
 {
@@ -535,7 +538,7 @@ void trs_pressure_read(struct trs_net *tn, u64 *out)
  * to find in the hashes, so idle namespaces, however many, take no part
  * in a walk.
  */
-static bool trs_net_has_tcp(struct net *net)
+bool trs_walk_has_tcp(struct net *net)
 {
 	if (trs_tw_count(net) ||
 	    sock_prot_inuse_get(net, &tcp_prot))
@@ -548,7 +551,7 @@ static bool trs_net_has_tcp(struct net *net)
 }
 
 /* Namespaces without TCP: their gauges go back to 0, sysctls are read. */
-static void trs_sample_idle(struct trs_net **idle, unsigned int n)
+void trs_sample_idle(struct trs_net **idle, unsigned int n)
 {
 	struct trs_walk_ns s;
 	unsigned int i;
@@ -566,9 +569,9 @@ static void trs_sample_idle(struct trs_net **idle, unsigned int n)
  * so that sampler_ns_total and sampler_sockets summed over all namespaces
  * are what the walks cost.
  */
-static void trs_sample_busy(struct trs_walk *w, struct trs_net **busy,
-			    unsigned int n)
+void trs_sample_busy(struct trs_net **busy, unsigned int n)
 {
+	struct trs_walk *w = &trs_walk;
 	struct inet_hashinfo *h = trs_death_row(busy[0]->net)->hashinfo;
 	u64 start = ktime_get_ns(), ns;
 	unsigned int i, visited;
@@ -589,182 +592,4 @@ static void trs_sample_busy(struct trs_walk *w, struct trs_net **busy,
 			visited / n + (i < visited % n));
 		trs_add(busy[i], TRS_CTR_SAMPLER_NS_TOTAL, ns + (i < ns_rem));
 	}
-}
-
-/*
- * The walk's schedule.  Namespaces with a sample interval are on
- * trs_walk_list, each with the jiffies it is due at; one delayed work
- * walks for all of them.  A namespace that leaves takes trs_walk_mutex
- * after leaving the list, which waits out a walk that is serving it.
- */
-static DEFINE_SPINLOCK(trs_walk_lock);		/* the list, due, kicked */
-static LIST_HEAD(trs_walk_list);
-static DEFINE_MUTEX(trs_walk_mutex);		/* held for a whole walk */
-static struct trs_walk trs_walk;		/* under trs_walk_mutex */
-
-static void trs_walk_work(struct work_struct *work);
-static DECLARE_DELAYED_WORK(trs_walk_dwork, trs_walk_work);
-
-struct trs_walk_pick {
-	struct trs_net *idle[TRS_WALK_NETS], *busy[TRS_WALK_NETS];
-	unsigned int nidle, nbusy;
-};
-
-static unsigned long trs_interval(struct trs_net *tn)
-{
-	return msecs_to_jiffies(trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS));
-}
-
-/* tn joins the walk if it has TCP and shares the walk's hash; or idle. */
-static bool trs_walk_take(struct trs_walk_pick *p, struct trs_net *tn,
-			  bool early)
-{
-	bool busy;
-
-	if (p->nbusy == TRS_WALK_NETS && (early || p->nidle == TRS_WALK_NETS))
-		return false;
-	busy = trs_net_has_tcp(tn->net);
-	if (!busy) {
-		if (early || p->nidle == TRS_WALK_NETS)
-			return false;
-		p->idle[p->nidle++] = tn;
-		return true;
-	}
-	if (p->nbusy == TRS_WALK_NETS ||
-	    (p->nbusy && trs_death_row(tn->net)->hashinfo !=
-			 trs_death_row(p->busy[0]->net)->hashinfo))
-		return false;
-	p->busy[p->nbusy++] = tn;
-	return true;
-}
-
-/*
- * Under trs_walk_lock: the namespaces due now, and, if a walk runs
- * anyway, busy ones that trs_sample_early() lets it sample early.  Those
- * taken go to the end of the list: with more than TRS_WALK_NETS due, the
- * others come first next time.
- */
-static void trs_walk_pick(struct trs_walk_pick *p, unsigned long now)
-{
-	unsigned long lead = ULONG_MAX;
-	struct trs_net *tn, *next;
-	unsigned int nbusy;
-	LIST_HEAD(taken);
-
-	list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node) {
-		if (!tn->sampler.kicked && time_before(now, tn->sampler.due))
-			continue;
-		nbusy = p->nbusy;
-		if (!trs_walk_take(p, tn, false))
-			continue;
-		list_move_tail(&tn->sampler.node, &taken);
-		if (p->nbusy > nbusy)
-			lead = min(lead, trs_interval(tn));
-	}
-	if (p->nbusy)
-		list_for_each_entry_safe(tn, next, &trs_walk_list, sampler.node)
-			if (trs_sample_early(tn->sampler.due, now,
-					     trs_interval(tn), lead) &&
-			    trs_walk_take(p, tn, true))
-				list_move_tail(&tn->sampler.node, &taken);
-	list_for_each_entry(tn, &taken, sampler.node)
-		tn->sampler.kicked = false;
-	list_splice_tail(&taken, &trs_walk_list);
-}
-
-/* Under trs_walk_lock: the next one is due in ... jiffies; -1: none. */
-static long trs_walk_next(unsigned long now)
-{
-	long delay = -1;
-	struct trs_net *tn;
-
-	list_for_each_entry(tn, &trs_walk_list, sampler.node) {
-		long d = tn->sampler.kicked ? 0 :
-			 max_t(long, (long)(tn->sampler.due - now), 0);
-
-		if (delay < 0 || d < delay)
-			delay = d;
-	}
-	return delay;
-}
-
-static void trs_walk_done(struct trs_net **tns, unsigned int n,
-			  unsigned long now)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		tns[i]->sampler.due = now + trs_interval(tns[i]);
-}
-
-static void trs_walk_work(struct work_struct *work)
-{
-	struct trs_walk_pick p = {};
-	unsigned long now;
-	long delay;
-
-	mutex_lock(&trs_walk_mutex);
-	spin_lock(&trs_walk_lock);
-	trs_walk_pick(&p, jiffies);
-	spin_unlock(&trs_walk_lock);
-
-	trs_sample_idle(p.idle, p.nidle);
-	if (p.nbusy)
-		trs_sample_busy(&trs_walk, p.busy, p.nbusy);
-
-	spin_lock(&trs_walk_lock);
-	now = jiffies;
-	trs_walk_done(p.idle, p.nidle, now);
-	trs_walk_done(p.busy, p.nbusy, now);
-	delay = trs_walk_next(now);
-	spin_unlock(&trs_walk_lock);
-	mutex_unlock(&trs_walk_mutex);
-
-	/* A namespace kicked meanwhile has queued us already, at 0. */
-	if (delay >= 0)
-		queue_delayed_work(system_power_efficient_wq, &trs_walk_dwork,
-				   delay);
-}
-
-/* Before the namespace's state is published: readers use the seqlock. */
-void trs_sampler_init(struct trs_net *tn)
-{
-	seqlock_init(&tn->sampler.lock);
-	INIT_LIST_HEAD(&tn->sampler.node);
-}
-
-/*
- * The first sample runs from the workqueue, never under the pernet lock
- * of namespace creation or module load.  Also called when the interval
- * changes: sample now, then at the new period; 0 leaves the list.
- */
-void trs_sampler_start(struct trs_net *tn)
-{
-	bool on = trs_cfg(tn, TRS_CFG_SAMPLE_INTERVAL_MS);
-
-	spin_lock(&trs_walk_lock);
-	if (on && list_empty(&tn->sampler.node))
-		list_add_tail(&tn->sampler.node, &trs_walk_list);
-	else if (!on)
-		list_del_init(&tn->sampler.node);
-	tn->sampler.kicked = on;
-	spin_unlock(&trs_walk_lock);
-	if (on)
-		mod_delayed_work(system_power_efficient_wq, &trs_walk_dwork, 0);
-}
-
-/* The namespace goes: no walk serves it once this returns. */
-void trs_sampler_stop(struct trs_net *tn)
-{
-	spin_lock(&trs_walk_lock);
-	list_del_init(&tn->sampler.node);
-	spin_unlock(&trs_walk_lock);
-	mutex_lock(&trs_walk_mutex);
-	mutex_unlock(&trs_walk_mutex);
-}
-
-/* After every namespace has stopped: the list is empty, no walk requeues. */
-void trs_sampler_exit(void)
-{
-	cancel_delayed_work_sync(&trs_walk_dwork);
 }

@@ -30,10 +30,7 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
 		for (i = 0; i < TRS_CTR_MAX; i++)
 			out[i] += v[i];
 	}
-
-	out[TRS_CTR_RST_IN_OTHER] = trs_rst_in_other(out[TRS_CTR_RST_IN],
-						     out[TRS_CTR_RST_IN_REFUSED],
-						     out[TRS_CTR_RST_IN_RESET]);
+	trs_derive(trs_totals, out);
 }
 
 /*

@@ -39,9 +39,9 @@ struct trs_stats {
  * pernet ops that run before ours) or torn down (ours exits before TCP's),
  * so they go through trs_net_live(), which answers NULL then.
  */
-/* sampler.c */
+/* schedule.c, sampler.c */
 struct trs_sampler {
-	struct list_head node;		/* on the walk's list: sampler.c */
+	struct list_head node;		/* on the walk's list: schedule.c */
 	unsigned long due;		/* jiffies: the next sample */
 	bool kicked;			/* sample now */
 	seqlock_t lock;			/* pressure: sampler vs readers */
@@ -70,13 +70,13 @@ struct trs_net {
 	bool live;
 };
 
-static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
-	      TRS_DEST_MAX <= TRS_COLS_MAX);
-
 /* Destinations one sample ranks at most (sampler.c). */
 #define TRS_SAMPLE_DESTS	1024
 
-/* Where the fields each table's keys use begin (table.h: key_off). */
+/*
+ * Where the fields each table's keys use begin (table.h: key_off);
+ * constants, so that the fast path hashes them inline.
+ */
 #define TRS_PORTS_KEY_OFF	offsetof(struct trs_key, port)
 #define TRS_PEERS_KEY_OFF	offsetof(struct trs_key, raddr)
 #define TRS_DESTS_KEY_OFF	0
@@ -87,7 +87,6 @@ extern bool trs_fold_ephemeral;
 const char *trs_config_check(unsigned int id, u32 val);
 const char *trs_config_check_cost(unsigned int id, u32 val, u32 cur,
 				  bool host_admin);
-unsigned int trs_config_table_size(enum trs_table_id id);
 
 extern unsigned int trs_net_id;
 
@@ -212,25 +211,25 @@ bool trs_nl_alert_listened(struct net *net);
 int trs_nl_alert(struct net *net, const struct trs_alert *a);
 
 /*
+ * schema.c: each table's schema and what the module keeps beside it.
  * Every RST is counted on LOCAL_IN, but only the tracepoint later knows
- * whether TCP accepted it as a refusal or a reset; rst_in_other is the
- * remainder, in totals and per port.  A reader racing an event can see the
- * class before the total: clamp rather than wrap.
+ * whether TCP accepted it as a refusal or a reset: rst_in_other, the
+ * remainder, is a derived column (in totals and per port), which
+ * trs_derive() fills when the counters are read.
  */
-static inline u64 trs_rst_in_other(u64 in, u64 refused, u64 reset)
-{
-	return in - min(in, refused + reset);
-}
+struct trs_table_desc {
+	const struct trs_schema *schema;	/* name, keys, columns */
+	unsigned int key_off;	/* table.h: where the fields its keys use begin */
+	unsigned int size_cfg;	/* the setting (enum trs_config) that sizes it */
+	unsigned int key_chars;	/* a typical key's text in /proc, for sizing */
+	u8 dump_cmd;		/* the netlink command that dumps it */
+	bool admin;		/* addresses: CAP_NET_ADMIN, in /proc as in netlink */
+};
 
-/* Fill the derived column of a row of table @id read into @v. */
-static inline void trs_row_derive(enum trs_table_id id, u64 *v)
-{
-	if (id == TRS_TBL_PORTS)
-		v[TRS_PORT_RST_IN_OTHER] =
-			trs_rst_in_other(v[TRS_PORT_RST_IN],
-					 v[TRS_PORT_RST_IN_REFUSED],
-					 v[TRS_PORT_RST_IN_RESET]);
-}
+extern const struct trs_table_desc trs_table_descs[TRS_TBL_MAX];
+extern const struct trs_schema *const trs_totals, *const trs_pressure,
+	*const trs_reasons;
+void trs_derive(const struct trs_schema *s, u64 *v);
 
 /* account.c: what each event counts, in totals and tables. */
 struct trs_endpoints {
@@ -267,10 +266,24 @@ void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 			      const struct in6_addr *raddr, unsigned int n);
 void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
 
+/* schedule.c: when the sampler walks, and for which namespaces. */
 void trs_sampler_init(struct trs_net *tn);
 void trs_sampler_start(struct trs_net *tn);
 void trs_sampler_stop(struct trs_net *tn);
 void trs_sampler_exit(void);
+
+/*
+ * sampler.c: one walk of the hash tables, for up to TRS_WALK_NETS
+ * namespaces at a time; callers are serialized (schedule.c).  Each served
+ * namespace has its own aggregation of 2 * TRS_SAMPLE_DESTS slots (96 KiB)
+ * while the walk runs, so this bounds the walk's memory; more busy
+ * namespaces than this take more walks.
+ */
+#define TRS_WALK_NETS		8
+bool trs_walk_has_tcp(struct net *net);
+bool trs_walk_shared(const struct net *a, const struct net *b);
+void trs_sample_idle(struct trs_net **idle, unsigned int n);
+void trs_sample_busy(struct trs_net **busy, unsigned int n);
 void trs_pressure_read(struct trs_net *tn, u64 *out);
 void trs_account_eaddrnotavail(struct trs_net *tn, const struct sock *sk);
 

@@ -82,7 +82,7 @@ static void table_list(char *buf, size_t len, unsigned int bits)
 	for (id = 0; id < TRS_TBL_MAX && used < len; id++)
 		if (bits & (1u << id))
 			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-					 trs_table_names[id]);
+					 trs_tables[id]->name);
 }
 
 void trs_warn_incomplete(const struct trs_snapshot *s, unsigned int mask)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stddef.h>
 #include <string.h>
 
 #include "names.h"
@@ -6,32 +7,17 @@
 
 #define LIST(a) { a, TRS_NAMES_COUNT(a) }
 
-const struct trs_names trs_counters = LIST(trs_counter_names);
-const struct trs_names trs_pressures = LIST(trs_pressure_names);
 const struct trs_names trs_configs = LIST(trs_config_names);
 const struct trs_names trs_alerts = LIST(trs_alert_names);
 
-const struct trs_names trs_table_cols[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = LIST(trs_port_cols),
-	[TRS_TBL_PEERS] = LIST(trs_peer_cols),
-	[TRS_TBL_DESTS] = LIST(trs_dest_cols),
+const struct trs_schema *const trs_tables[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = &trs_tables_schema[TRS_TBL_PORTS],
+	[TRS_TBL_PEERS] = &trs_tables_schema[TRS_TBL_PEERS],
+	[TRS_TBL_DESTS] = &trs_tables_schema[TRS_TBL_DESTS],
 };
-
-const char *const trs_table_names[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = "ports",
-	[TRS_TBL_PEERS] = "peers",
-	[TRS_TBL_DESTS] = "destinations",
-};
-
-const char *const trs_table_keys[TRS_TBL_MAX] = {
-	[TRS_TBL_PORTS] = "port",
-	[TRS_TBL_PEERS] = "addr",
-	[TRS_TBL_DESTS] = "local_addr addr remote_port",
-};
-
-const char *const trs_reasons_table = TRS_REASONS_TABLE;
-const char *const trs_reasons_key = TRS_REASONS_KEY;
-const struct trs_names trs_reason_columns = LIST(trs_reason_cols);
+const struct trs_schema *const trs_totals = &trs_totals_schema;
+const struct trs_schema *const trs_pressure = &trs_pressure_schema;
+const struct trs_schema *const trs_reasons = &trs_reasons_schema;
 
 int trs_names_find(const struct trs_names *l, const char *name)
 {
@@ -43,59 +29,85 @@ int trs_names_find(const struct trs_names *l, const char *name)
 	return -1;
 }
 
+int trs_col_find(const struct trs_schema *s, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (!strcmp(s->cols[i].name, name))
+			return i;
+	return -1;
+}
+
 int trs_table_id(const char *name)
 {
 	int id;
 
 	for (id = 0; id < TRS_TBL_MAX; id++)
-		if (!strcmp(name, trs_table_names[id]))
+		if (!strcmp(name, trs_tables[id]->name))
 			return id;
 	return -1;
 }
 
+const struct trs_schema *trs_schema_of(const char *name)
+{
+	int id = trs_table_id(name);
+
+	if (id >= 0)
+		return trs_tables[id];
+	return strcmp(name, trs_reasons->name) ? NULL : trs_reasons;
+}
+
+/* The kind of @col in @s, or -1 when @s has no such column. */
+static int kind_in(const struct trs_schema *s, const char *col)
+{
+	unsigned int i;
+	int c;
+
+	for (i = 0; i < s->nkeys; i++)
+		if (!strcmp(s->keys[i].name, col))
+			return TRS_COL_KEY;
+	c = trs_col_find(s, col);
+	return c < 0 ? -1 : s->cols[c].kind;
+}
+
+/* How any schema of a table names @col, keys first; -1 if none does. */
+static int kind_anywhere(const char *col)
+{
+	int id, k, kind = -1;
+
+	for (id = 0; id <= TRS_TBL_MAX && kind != TRS_COL_KEY; id++) {
+		k = kind_in(id < TRS_TBL_MAX ? trs_tables[id] : trs_reasons, col);
+		if (k >= 0 && (kind < 0 || k == TRS_COL_KEY))
+			kind = k;
+	}
+	return kind;
+}
+
+int trs_col_kind(const char *table, const char *col)
+{
+	const struct trs_schema *s;
+	int kind;
+
+	if (!table) {
+		kind = kind_in(trs_totals, col);
+		if (kind < 0 && trs_is_pressure(col))
+			kind = TRS_COL_GAUGE;
+	} else {
+		s = trs_schema_of(table);
+		kind = s ? kind_in(s, col) : -1;
+		if (kind < 0)
+			kind = kind_anywhere(col);
+	}
+	return kind < 0 ? TRS_COL_COUNTER : kind;
+}
+
 bool trs_is_pressure(const char *name)
 {
-	return trs_names_find(&trs_pressures, name) >= 0;
-}
-
-bool trs_is_key_column(const char *name)
-{
-	static const char *const keys[] = { "port", "addr", "local_addr", "remote_port",
-					    TRS_REASONS_KEY };
-	static const struct trs_names l = LIST(keys);
-
-	return trs_names_find(&l, name) >= 0;
-}
-
-bool trs_is_gauge_column(const char *name)
-{
-	const char *const gauges[] = {
-		trs_port_cols[TRS_PORT_LISTEN_BACKLOG],
-		trs_port_cols[TRS_PORT_LISTEN_MAX],
-		trs_dest_cols[TRS_DEST_TW],
-		trs_dest_cols[TRS_DEST_ESTAB],
-		trs_dest_cols[TRS_DEST_PORT_USE_PCT],
-		trs_dest_cols[TRS_DEST_NEAR_EXHAUSTION],
-	};
-	const struct trs_names l = LIST(gauges);
-
-	return trs_names_find(&l, name) >= 0;
-}
-
-bool trs_is_derived(const char *name)
-{
-	return !strcmp(name, trs_counter_names[TRS_CTR_RST_IN_OTHER]) ||
-	       !strcmp(name, trs_port_cols[TRS_PORT_RST_IN_OTHER]);
+	return trs_col_find(trs_pressure, name) >= 0;
 }
 
 bool trs_is_known_column(const char *name)
 {
-	unsigned int t;
-
-	if (trs_is_key_column(name))
-		return true;
-	for (t = 0; t < TRS_TBL_MAX; t++)
-		if (trs_names_find(&trs_table_cols[t], name) >= 0)
-			return true;
-	return false;
+	return kind_anywhere(name) >= 0;
 }

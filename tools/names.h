@@ -7,42 +7,62 @@
 #include "tcpresetstat.h"
 
 /*
- * The ABI's names (tcpresetstat_names.h) for every file of the tool: that
- * header defines its arrays, so only names.c includes it.
+ * The ABI's schema and names (tcpresetstat_names.h) for every file of the
+ * tool: that header defines its arrays, so only names.c includes it.
  */
 struct trs_names {
 	const char *const *names;
 	unsigned int n;
 };
 
-extern const struct trs_names trs_counters, trs_pressures, trs_configs, trs_alerts;
-/* Counter columns of each table, by enum trs_table_id. */
-extern const struct trs_names trs_table_cols[TRS_TBL_MAX];
-extern const char *const trs_table_names[TRS_TBL_MAX];
-/* Key columns of each table, in /proc's order (space-separated). */
-extern const char *const trs_table_keys[TRS_TBL_MAX];
+extern const struct trs_names trs_configs, trs_alerts;
 
-/* The reasons table (GET's TRS_A_REASONS): its name, key and columns. */
-extern const char *const trs_reasons_table, *const trs_reasons_key;
-extern const struct trs_names trs_reason_columns;
+/* What each table is made of (struct trs_schema), by enum trs_table_id. */
+extern const struct trs_schema *const trs_tables[TRS_TBL_MAX];
+/* Totals and pressure (columns without keys), and GET's reasons table. */
+extern const struct trs_schema *const trs_totals, *const trs_pressure, *const trs_reasons;
 
 /* The id of the table named @name (ports, peers, destinations), or -1. */
 int trs_table_id(const char *name);
+/* The schema of the table named @name (the reasons too), or NULL. */
+const struct trs_schema *trs_schema_of(const char *name);
 /* Index of @name in @l, or -1. */
 int trs_names_find(const struct trs_names *l, const char *name);
+/* Index of column @name of @s, or -1. */
+int trs_col_find(const struct trs_schema *s, const char *name);
 
-/* A pressure value: sampled, so a gauge rather than a counter. */
-bool trs_is_pressure(const char *name);
-/* A table column that is a key (port, addr, local_addr, remote_port, reason). */
-bool trs_is_key_column(const char *name);
-/* A sampled table column (listen_backlog, tw, ...): a gauge. */
-bool trs_is_gauge_column(const char *name);
+/* A key column, beside enum trs_col_kind. */
+#define TRS_COL_KEY	0x80
 /*
- * A counter the module computes from others when read (rst_in_other =
- * rst_in less its named classes), in totals or a table: not monotonic, as
- * it may dip by one while an event is half counted.
+ * What column @col of table @table (NULL: a total or pressure value) is,
+ * as the schema says: TRS_COL_KEY or an enum trs_col_kind.  A column the
+ * table's schema does not have (a newer module's, or a newer table's) is
+ * what the other tables' schemas call it; one no schema names is a counter.
  */
-bool trs_is_derived(const char *name);
+int trs_col_kind(const char *table, const char *col);
+
+static inline bool trs_is_key_column(const char *table, const char *col)
+{
+	return trs_col_kind(table, col) == TRS_COL_KEY;
+}
+
+/* Sampled (pressure, listen_backlog, tw, ...): a gauge, not a counter. */
+static inline bool trs_is_gauge_column(const char *table, const char *col)
+{
+	return trs_col_kind(table, col) == TRS_COL_GAUGE;
+}
+
+/*
+ * Computed by the module when read (rst_in_other: rst_in less its named
+ * classes): not monotonic, as it may dip while an event is half counted.
+ */
+static inline bool trs_is_derived(const char *table, const char *col)
+{
+	return trs_col_kind(table, col) == TRS_COL_DERIVED;
+}
+
+/* A pressure value (a total-like line that is sampled). */
+bool trs_is_pressure(const char *name);
 /* A column of any table this tool knows, keys included. */
 bool trs_is_known_column(const char *name);
 

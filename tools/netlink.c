@@ -148,10 +148,10 @@ static int add_reasons(const struct get_ctx *g)
 
 	if (!g->got_reasons)
 		return 0;
-	row[0] = (char *)trs_reasons_key;
+	row[0] = (char *)trs_reasons->keys[0].name;
 	for (c = 0; c < TRS_REASON_MAX; c++)
-		row[1 + c] = (char *)trs_reason_columns.names[c];
-	t = trs_snapshot_add_table(g->snap, trs_reasons_table);
+		row[1 + c] = (char *)trs_reasons->cols[c].name;
+	t = trs_snapshot_add_table(g->snap, trs_reasons->name);
 	if (!t || trs_table_set_cols(t, row, 1 + TRS_REASON_MAX))
 		return -1;
 	for (c = 0; c < 1 + TRS_REASON_MAX; c++)
@@ -188,10 +188,10 @@ static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 	read_u64_nest(tb[TRS_A_TOTALS], ctr, TRS_CTR_MAX);
 	read_u64_nest(tb[TRS_A_PRESSURE], pr, TRS_PR_MAX);
 	for (i = 0; i < TRS_CTR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_counters.names[i], ctr[i]))
+		if (trs_snapshot_add_total(s, trs_totals->cols[i].name, ctr[i]))
 			return NL_STOP;
 	for (i = 0; i < TRS_PR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_pressures.names[i], pr[i]))
+		if (trs_snapshot_add_total(s, trs_pressure->cols[i].name, pr[i]))
 			return NL_STOP;
 	g->err = 0;
 	return NL_OK;
@@ -217,43 +217,41 @@ static void format_addr(char *buf, size_t len, struct nlattr *a)
 		inet_ntop(AF_INET6, &addr, buf, len);
 }
 
-/* The key column names of table @id, split in @buf; returns how many. */
-static unsigned int key_names(enum trs_table_id id, char *buf, size_t len, char **names)
+/* The key column names of table @id, in /proc's order; returns how many. */
+static unsigned int key_names(enum trs_table_id id, char **names)
 {
-	char *save = NULL, *k;
-	unsigned int n = 0;
+	const struct trs_schema *s = trs_tables[id];
+	unsigned int i;
 
-	snprintf(buf, len, "%s", trs_table_keys[id]);
-	for (k = strtok_r(buf, " ", &save); k; k = strtok_r(NULL, " ", &save))
-		names[n++] = k;
-	return n;
+	for (i = 0; i < s->nkeys; i++)
+		names[i] = (char *)s->keys[i].name;
+	return s->nkeys;
 }
 
 /*
- * The key cells of a row of table @id (a dump message or an alert), in the
- * order of trs_table_keys; returns how many.
+ * The key cells of a row of table @id (a dump message or an alert), as its
+ * schema's keys; returns how many.
  */
 static unsigned int key_cells(struct nlattr **tb, enum trs_table_id id,
 			      char cells[][INET6_ADDRSTRLEN])
 {
-	unsigned int i, nk = id == TRS_TBL_DESTS ? 3 : 1;
+	const struct trs_schema *s = trs_tables[id];
 	uint8_t kind = tb[TRS_A_ROW_KIND] ? nla_get_u8(tb[TRS_A_ROW_KIND]) : TRS_ROW_KEY;
-	unsigned int port = tb[TRS_A_PORT] ? nla_get_u16(tb[TRS_A_PORT]) : 0;
+	const struct trs_key_col *key;
+	unsigned int i;
 
-	if (kind == TRS_ROW_OTHER || kind == TRS_ROW_EPHEMERAL) {
-		for (i = 0; i < nk; i++)
+	for (i = 0; i < s->nkeys; i++) {
+		key = &s->keys[i];
+		if (kind == TRS_ROW_OTHER || kind == TRS_ROW_EPHEMERAL)
 			snprintf(cells[i], INET6_ADDRSTRLEN, "%s",
 				 kind == TRS_ROW_OTHER ? "other" : "ephemeral");
-	} else if (id == TRS_TBL_PORTS) {
-		snprintf(cells[0], INET6_ADDRSTRLEN, "%u", port);
-	} else if (id == TRS_TBL_PEERS) {
-		format_addr(cells[0], INET6_ADDRSTRLEN, tb[TRS_A_ADDR]);
-	} else {
-		format_addr(cells[0], INET6_ADDRSTRLEN, tb[TRS_A_LOCAL_ADDR]);
-		format_addr(cells[1], INET6_ADDRSTRLEN, tb[TRS_A_ADDR]);
-		snprintf(cells[2], INET6_ADDRSTRLEN, "%u", port);
+		else if (key->type == TRS_KEY_PORT)
+			snprintf(cells[i], INET6_ADDRSTRLEN, "%u",
+				 tb[key->attr] ? nla_get_u16(tb[key->attr]) : 0);
+		else
+			format_addr(cells[i], INET6_ADDRSTRLEN, tb[key->attr]);
 	}
-	return nk;
+	return s->nkeys;
 }
 
 static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
@@ -262,7 +260,7 @@ static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 	char *row[ROW_CELLS];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	uint64_t v[TRS_COLS_MAX];
-	unsigned int i, nk, ncols = trs_table_cols[c->id].n;
+	unsigned int i, nk, ncols = trs_tables[c->id]->ncols;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS]) {
@@ -402,13 +400,13 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 /* Table @id of @snap, with its columns and no rows yet; NULL when out of memory. */
 static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id id)
 {
-	char *cols[ROW_CELLS], keys[64];
-	unsigned int i, n = key_names(id, keys, sizeof(keys), cols);
+	char *cols[ROW_CELLS];
+	unsigned int i, n = key_names(id, cols);
 	struct trs_table *t;
 
-	for (i = 0; i < trs_table_cols[id].n; i++)
-		cols[n++] = (char *)trs_table_cols[id].names[i];
-	t = trs_snapshot_add_table(snap, trs_table_names[id]);
+	for (i = 0; i < trs_tables[id]->ncols; i++)
+		cols[n++] = (char *)trs_tables[id]->cols[i].name;
+	t = trs_snapshot_add_table(snap, trs_tables[id]->name);
 	return t && !trs_table_set_cols(t, cols, n) ? t : NULL;
 }
 
@@ -419,10 +417,8 @@ static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id 
  */
 static int dump_inconsistent(struct trs_snapshot *snap, const struct table_ctx *c)
 {
-	char buf[64], *names[ROW_CELLS];
-
 	snap->inconsistent |= 1u << c->id;
-	return trs_table_dedupe(c->t, key_names(c->id, buf, sizeof(buf), names)) < 0 ?
+	return trs_table_dedupe(c->t, trs_tables[c->id]->nkeys) < 0 ?
 	       -NLE_NOMEM : 0;
 }
 
@@ -457,11 +453,11 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 			continue;
 		}
 		if (c.err)
-			return reply_error(err, trs_table_names[id], c.err);
+			return reply_error(err, trs_tables[id]->name, c.err);
 		if (ret == -NLE_DUMP_INTR)
 			ret = dump_inconsistent(snap, &c);
 		if (ret < 0)
-			return nl_error(ctx, err, trs_table_names[id], ret);
+			return nl_error(ctx, err, trs_tables[id]->name, ret);
 	}
 	return 0;
 }
@@ -563,7 +559,7 @@ static enum trs_table_id alert_table(unsigned int kind, struct nlattr **tb)
 
 static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 {
-	char cells[ROW_CELLS][INET6_ADDRSTRLEN], keys[64];
+	char cells[ROW_CELLS][INET6_ADDRSTRLEN];
 	char *cols[ROW_CELLS], *row[ROW_CELLS];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	struct trs_snapshot s = { 0 };
@@ -592,7 +588,7 @@ static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 		snprintf(cells[0], sizeof(cells[0]), "%s", trs_alerts.names[kind]);
 	else
 		snprintf(cells[0], sizeof(cells[0]), "kind_%u", kind);
-	n = 1 + key_names(id, keys, sizeof(keys), cols + 1);
+	n = 1 + key_names(id, cols + 1);
 	key_cells(tb, id, cells + 1);
 	for (i = 1; i < n; i++)
 		row[i] = cells[i];

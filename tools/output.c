@@ -17,7 +17,8 @@ static bool row_is_zero(const struct trs_table *t, size_t r)
 	size_t c;
 
 	for (c = 0; c < t->ncols; c++)
-		if (!trs_is_key_column(t->cols[c]) && strcmp(trs_table_cell(t, r, c), "0"))
+		if (!trs_is_key_column(t->name, t->cols[c]) &&
+		    strcmp(trs_table_cell(t, r, c), "0"))
 			return false;
 	return true;
 }
@@ -403,7 +404,7 @@ static bool is_breakdown(const struct trs_table *t, size_t c)
 
 	for (d = 0; d < t->ncols; d++) {
 		len = strlen(t->cols[d]);
-		if (d != c && !trs_is_key_column(t->cols[d]) &&
+		if (d != c && !trs_is_key_column(t->name, t->cols[d]) &&
 		    !strncmp(t->cols[c], t->cols[d], len) && t->cols[c][len] == '_')
 			return true;
 	}
@@ -454,7 +455,8 @@ static size_t *select_rows(const struct trs_out *o, const struct trs_table *t, s
 		return NULL;
 	}
 	for (c = 0; c < t->ncols; c++)
-		activity[c] = !trs_is_key_column(t->cols[c]) && !trs_is_gauge_column(t->cols[c]) &&
+		activity[c] = trs_col_kind(t->name, t->cols[c]) != TRS_COL_KEY &&
+			      trs_col_kind(t->name, t->cols[c]) != TRS_COL_GAUGE &&
 			      !is_breakdown(t, c);
 	for (r = 0; r < t->nrows; r++)
 		if (o->view.fmt != TRS_FMT_TEXT || o->view.zeros || !row_is_zero(t, r))
@@ -563,7 +565,7 @@ static void json_tables(struct trs_out *o, const char *key, unsigned int bits)
 		if (!(bits & (1u << id)))
 			continue;
 		json_next(o);
-		trs_json_string(o->f, trs_table_names[id]);
+		trs_json_string(o->f, trs_tables[id]->name);
 	}
 	json_close(o, ']');
 }

@@ -178,17 +178,18 @@ static bool claim(const char *metric, const char *table, const char *name, bool 
 	return true;
 }
 
-static void claim_known(const char *table, const struct trs_names *l, bool counter)
+/* @table NULL for the totals and pressure. */
+static void claim_known(const char *table, const struct trs_schema *s)
 {
 	char metric[256];
 	double scale;
 	unsigned int i;
 
-	for (i = 0; i < l->n; i++) {
-		bool c = counter && !trs_is_gauge_column(l->names[i]);
+	for (i = 0; i < s->ncols; i++) {
+		bool c = s->cols[i].kind != TRS_COL_GAUGE;
 
-		metric_name(metric, sizeof(metric), table, l->names[i], c, &scale);
-		claim(metric, table, l->names[i], false);
+		metric_name(metric, sizeof(metric), table, s->cols[i].name, c, &scale);
+		claim(metric, table, s->cols[i].name, false);
 	}
 }
 
@@ -198,11 +199,11 @@ static void prom_begin(struct trs_out *o)
 	unsigned int id;
 
 	(void)o;
-	claim_known(NULL, &trs_counters, true);
-	claim_known(NULL, &trs_pressures, false);
+	claim_known(NULL, trs_totals);
+	claim_known(NULL, trs_pressure);
 	for (id = 0; id < TRS_TBL_MAX; id++)
-		claim_known(trs_table_names[id], &trs_table_cols[id], true);
-	claim_known(trs_reasons_table, &trs_reason_columns, true);
+		claim_known(trs_tables[id]->name, trs_tables[id]);
+	claim_known(trs_reasons->name, trs_reasons);
 }
 
 static void prom_end(struct trs_out *o)
@@ -295,12 +296,12 @@ static void put_labels(const struct trs_out *o, const struct trs_table *t, size_
 	if (o->view.netns)
 		put_label(o->f, &first, "netns", o->view.netns);
 	for (c = 0; t && c < t->ncols; c++)
-		if (trs_is_key_column(t->cols[c]) && is_special(trs_table_cell(t, r, c)))
+		if (trs_is_key_column(t->name, t->cols[c]) && is_special(trs_table_cell(t, r, c)))
 			special = trs_table_cell(t, r, c);
 	if (special)
 		put_label(o->f, &first, "row", special);
 	for (c = 0; t && !special && c < t->ncols; c++)
-		if (trs_is_key_column(t->cols[c]))
+		if (trs_is_key_column(t->name, t->cols[c]))
 			put_label(o->f, &first, t->cols[c], trs_table_cell(t, r, c));
 	if (!first)
 		putc('}', o->f);
@@ -336,9 +337,10 @@ static void prom_table(struct trs_out *o, const char *name, const struct trs_tab
 	(void)more;
 	for (c = 0; t && c < t->ncols; c++) {
 		const char *col = t->cols[c];
-		bool counter = !trs_is_gauge_column(col);
+		int kind = trs_col_kind(name, col);
+		bool counter = kind != TRS_COL_GAUGE;
 
-		if (trs_is_key_column(col))
+		if (kind == TRS_COL_KEY)
 			continue;
 		for (r = 0; r < nrows; r++)
 			if (trs_is_number(trs_table_cell(t, rows[r], c)))

@@ -19,10 +19,11 @@ double trs_derived_rate(uint64_t prev, uint64_t cur, double elapsed, bool reset)
 	return trs_rate(prev, cur >= prev ? cur : prev, elapsed);
 }
 
-static double rate_of(const char *name, uint64_t prev, uint64_t cur, double elapsed,
-		      bool reset)
+/* The rate of column @name of @table (NULL: a total). */
+static double rate_of(const char *table, const char *name, uint64_t prev, uint64_t cur,
+		      double elapsed, bool reset)
 {
-	if (trs_is_derived(name))
+	if (trs_is_derived(table, name))
 		return trs_derived_rate(prev, cur, elapsed, reset);
 	return trs_rate(prev, cur, elapsed);
 }
@@ -42,14 +43,14 @@ static char *row_key(const struct trs_table *t, size_t r)
 	char *key;
 
 	for (c = 0; c < t->ncols; c++)
-		if (trs_is_key_column(t->cols[c]))
+		if (trs_is_key_column(t->name, t->cols[c]))
 			len += strlen(trs_table_cell(t, r, c)) + 1;
 	key = malloc(len);
 	if (!key)
 		return NULL;
 	*key = '\0';
 	for (c = 0; c < t->ncols; c++) {
-		if (!trs_is_key_column(t->cols[c]))
+		if (!trs_is_key_column(t->name, t->cols[c]))
 			continue;
 		if (*key)
 			strcat(key, " ");
@@ -117,7 +118,7 @@ static int table_rates(const struct trs_table *prev, const struct trs_table *cur
 	int ret = -1;
 
 	for (c = 0; c < cur->ncols; c++) {
-		if (trs_is_gauge_column(cur->cols[c]))
+		if (trs_is_gauge_column(cur->name, cur->cols[c]))
 			continue;
 		src[n] = c;
 		psrc[n] = prev_column(prev, cur->cols[c]);
@@ -142,21 +143,22 @@ static int table_rates(const struct trs_table *prev, const struct trs_table *cur
 		reset = false;
 		for (c = 0; c < n; c++) {
 			before[c] = now[c] = 0;
-			if (trs_is_key_column(cols[c]))
+			if (trs_is_key_column(cur->name, cols[c]))
 				continue;
 			now[c] = cell_u64(trs_table_cell(cur, r, src[c]));
 			if (found && psrc[c] >= 0)
 				before[c] = cell_u64(trs_table_cell(prev, found->row, psrc[c]));
-			if (now[c] < before[c] && !trs_is_derived(cols[c]))
+			if (now[c] < before[c] && !trs_is_derived(cur->name, cols[c]))
 				reset = true;
 		}
 		for (c = 0; c < n; c++) {
-			if (trs_is_key_column(cols[c])) {
+			if (trs_is_key_column(cur->name, cols[c])) {
 				cells[c] = (char *)trs_table_cell(cur, r, src[c]);
 				continue;
 			}
 			trs_format_decimal(bufs[c], sizeof(bufs[c]),
-					   rate_of(cols[c], before[c], now[c], elapsed, reset));
+					   rate_of(cur->name, cols[c], before[c], now[c], elapsed,
+						   reset));
 			cells[c] = bufs[c];
 		}
 		if (n && trs_table_add_row(t, cells))
@@ -184,7 +186,7 @@ int trs_rates(const struct trs_snapshot *prev, const struct trs_snapshot *cur, d
 		const struct trs_total *before = trs_snapshot_total(prev, r->totals[i].name);
 		const struct trs_total *now = trs_snapshot_total(cur, r->totals[i].name);
 
-		if (before && now->value < before->value && !trs_is_derived(now->name))
+		if (before && now->value < before->value && !trs_is_derived(NULL, now->name))
 			reset = true;
 	}
 	for (i = 0; i < r->ntotals; i++) {
@@ -192,8 +194,8 @@ int trs_rates(const struct trs_snapshot *prev, const struct trs_snapshot *cur, d
 		const struct trs_total *now = trs_snapshot_total(cur, r->totals[i].name);
 
 		trs_format_decimal(r->totals[i].value, sizeof(r->totals[i].value),
-				   rate_of(now->name, before ? before->value : 0, now->value,
-					   elapsed, reset));
+				   rate_of(NULL, now->name, before ? before->value : 0,
+					   now->value, elapsed, reset));
 	}
 	for (i = 0; i < cur->ntables; i++)
 		if (table_rates(trs_snapshot_table(prev, cur->tables[i].name), &cur->tables[i],

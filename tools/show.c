@@ -62,9 +62,9 @@ static bool timewait_column(const char *name)
 	size_t i;
 
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		if (!strcmp(name, trs_table_cols[TRS_TBL_DESTS].names[cols[i]]))
+		if (!strcmp(name, trs_tables[TRS_TBL_DESTS]->cols[cols[i]].name))
 			return true;
-	return trs_is_key_column(name);
+	return trs_is_key_column(trs_tables[TRS_TBL_DESTS]->name, name);
 }
 
 /* @t with the timewait columns only, as a table of @dst; NULL if out of memory. */
@@ -93,9 +93,9 @@ static struct trs_table *timewait_table(const struct trs_table *t, struct trs_sn
 /* "0.02% of ephemeral ports in TIME_WAIT (5 of 28232)", when both are known. */
 static void timewait_note(struct trs_out *out, const struct trs_snapshot *s)
 {
-	const struct trs_total *tw = trs_snapshot_total(s, trs_pressures.names[TRS_PR_TW_EPHEMERAL]);
+	const struct trs_total *tw = trs_snapshot_total(s, trs_pressure->cols[TRS_PR_TW_EPHEMERAL].name);
 	const struct trs_total *eph =
-		trs_snapshot_total(s, trs_pressures.names[TRS_PR_EPHEMERAL_PORTS]);
+		trs_snapshot_total(s, trs_pressure->cols[TRS_PR_EPHEMERAL_PORTS].name);
 	char pct[32], text[128];
 
 	if (!tw || !eph || !eph->value)
@@ -125,8 +125,8 @@ int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 	trs_warn_incomplete(&snap, 1u << TRS_TBL_DESTS);
 	trs_opts_view(o, 0, &view);
 	if (!view.sort)
-		view.sort = trs_table_cols[TRS_TBL_DESTS].names[TRS_DEST_PORT_USE_PCT];
-	dests = trs_snapshot_table(&snap, trs_table_names[TRS_TBL_DESTS]);
+		view.sort = trs_tables[TRS_TBL_DESTS]->cols[TRS_DEST_PORT_USE_PCT].name;
+	dests = trs_snapshot_table(&snap, trs_tables[TRS_TBL_DESTS]->name);
 	pressure = trs_snapshot_values(&snap, true, &n);
 	if (!pressure || (dests && !(t = timewait_table(dests, &proj)))) {
 		struct trs_error err;
@@ -141,7 +141,7 @@ int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 	trs_out_group(&out, "pressure", pressure, n);
 	out.view.zeros = o->zeros;
 	timewait_note(&out, &snap);
-	trs_out_table(&out, trs_table_names[TRS_TBL_DESTS], t);
+	trs_out_table(&out, trs_tables[TRS_TBL_DESTS]->name, t);
 	trs_out_end(&out);
 out:
 	free(pressure);

@@ -285,4 +285,49 @@ enum trs_row_kind {
 	TRS_ROW_EPHEMERAL,	/* ports: all ports of ip_local_port_range */
 };
 
+/*
+ * The schema: what each table (and the totals, pressure and reasons) is
+ * made of.  tcpresetstat_names.h holds one struct trs_schema each; /proc,
+ * netlink, the settings and the CLI all read them.  Adding a column is a
+ * line there (and its enum above) and the place that counts it.
+ */
+enum trs_col_kind {
+	TRS_COL_COUNTER,	/* only grows, until a reset */
+	TRS_COL_GAUGE,		/* sampled: goes up and down */
+	TRS_COL_DERIVED,	/* computed when read: see struct trs_col */
+};
+
+struct trs_col {
+	const char *name;
+	unsigned char kind;		/* enum trs_col_kind */
+	/*
+	 * TRS_COL_DERIVED: column .of less the columns of .less (bits by
+	 * index), clamped at 0.  It is not monotonic: it may dip while an
+	 * event is half counted (in .of, not yet in its class).
+	 */
+	unsigned char of;
+	unsigned long long less;
+};
+
+/* How a key column is carried: its netlink attribute and its text. */
+enum trs_key_type {
+	TRS_KEY_PORT,		/* u16; "other", or ports' "ephemeral" */
+	TRS_KEY_ADDR,		/* 16 bytes, IPv4 v4-mapped; text as ip(8) */
+	TRS_KEY_NAME,		/* string */
+};
+
+struct trs_key_col {
+	const char *name;
+	unsigned char type;		/* enum trs_key_type */
+	unsigned char attr;		/* enum trs_attr */
+};
+
+struct trs_schema {
+	const char *name;
+	const struct trs_key_col *keys;	/* in /proc's order */
+	unsigned int nkeys;
+	const struct trs_col *cols;	/* by the table's column enum */
+	unsigned int ncols;
+};
+
 #endif /* _UAPI_LINUX_TCPRESETSTAT_H */

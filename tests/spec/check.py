@@ -32,7 +32,7 @@ def c_enum(header, name, prefix):
 
 def c_names(names, array):
     body = re.search(r"%s\[\] = \{(.*?)\};" % array, names, re.S).group(1)
-    return [n.replace("_", "-") for n in re.findall(r'= "(\w+)"', body)]
+    return [n.replace("_", "-") for n in re.findall(r'"(\w+)"', body)]
 
 
 def main():
@@ -51,8 +51,8 @@ def main():
         ("attributes", sets["tcpresetstat"], c_enum(header, "trs_attr", "TRS_A_")),
         ("operations", [o["name"] for o in spec["operations"]["list"]],
          c_enum(header, "trs_cmd", "TRS_CMD_")),
-        ("totals", sets["totals"], c_names(names, "trs_counter_names")),
-        ("pressure", sets["pressure"], c_names(names, "trs_pressure_names")),
+        ("totals", sets["totals"], c_names(names, "trs_counter_cols")),
+        ("pressure", sets["pressure"], c_names(names, "trs_pressure_cols")),
         ("port-cols", sets["port-cols"], c_names(names, "trs_port_cols")),
         ("peer-cols", sets["peer-cols"], c_names(names, "trs_peer_cols")),
         ("dest-cols", sets["dest-cols"], c_names(names, "trs_dest_cols")),

@@ -153,11 +153,11 @@ static void test_completion(const void *arg)
 			test_fail(__FILE__, __LINE__, "setting %s not completed",
 				  trs_configs.names[i]);
 	for (i = 0; i < TRS_TBL_MAX; i++) {
-		CHECK(has_word(tables, trs_table_names[i]));
-		for (c = 0; c < trs_table_cols[i].n; c++)
-			if (!has_word(columns, trs_table_cols[i].names[c]))
+		CHECK(has_word(tables, trs_tables[i]->name));
+		for (c = 0; c < trs_tables[i]->ncols; c++)
+			if (!has_word(columns, trs_tables[i]->cols[c].name))
 				test_fail(__FILE__, __LINE__, "column %s not completed",
-					  trs_table_cols[i].names[c]);
+					  trs_tables[i]->cols[c].name);
 	}
 	free(help);
 	free(opts_help);

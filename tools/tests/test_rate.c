@@ -1,9 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdlib.h>
 
+#include "names.h"
 #include "output.h"
 #include "rate.h"
 #include "test.h"
+
+/* What rates and Prometheus make of a column is its kind in the schema. */
+struct kind {
+	const char *table, *col;
+	int want;
+};
+
+static void test_kind(const void *arg)
+{
+	const struct kind *k = arg;
+
+	CHECK(trs_col_kind(k->table, k->col) == k->want);
+}
+
+#define KIND(what, t, c, k) \
+	{ "names_kind_" what, test_kind, &(const struct kind){ t, c, k } }
 
 struct rate {
 	uint64_t prev, cur;
@@ -162,6 +179,22 @@ const struct test rate_tests[] = {
 	SECONDS("seconds", 2.004, "2"),
 	SECONDS("microsecond_at_most", 1e-7, "0"),
 	SECONDS("negative_is_zero", -1, "0"),
+	KIND("total_counter", NULL, "rst_in", TRS_COL_COUNTER),
+	KIND("total_derived", NULL, "rst_in_other", TRS_COL_DERIVED),
+	KIND("pressure_gauge", NULL, "tw_total", TRS_COL_GAUGE),
+	KIND("port_derived", "ports", "rst_in_other", TRS_COL_DERIVED),
+	KIND("port_gauge", "ports", "listen_backlog", TRS_COL_GAUGE),
+	KIND("port_key", "ports", "port", TRS_COL_KEY),
+	KIND("dest_keys", "destinations", "local_addr", TRS_COL_KEY),
+	KIND("dest_gauge", "destinations", "near_exhaustion", TRS_COL_GAUGE),
+	KIND("peer_counter", "peers", "rst_fwd_rcvd", TRS_COL_COUNTER),
+	KIND("reason_key", "reasons", "reason", TRS_COL_KEY),
+	/* Newer columns and tables: as the known tables name them. */
+	KIND("newer_column_as_elsewhere", "peers", "tw", TRS_COL_GAUGE),
+	KIND("newer_table_key", "sockets", "remote_port", TRS_COL_KEY),
+	KIND("newer_table_derived", "sockets", "rst_in_other", TRS_COL_DERIVED),
+	KIND("unknown_is_counter", "sockets", "count_ns", TRS_COL_COUNTER),
+	KIND("unknown_total_is_counter", NULL, "newer_total", TRS_COL_COUNTER),
 	{ "rate_snapshots", test_rates, NULL },
 	{ "rate_snapshots_from_empty", test_rates_from_empty, NULL },
 	DIP("dips_without_reset", "watch-dip-1.txt", "watch-dip-2.txt",
