@@ -102,6 +102,34 @@ int trs_col_kind(const char *table, const char *col)
 	return kind < 0 ? TRS_COL_COUNTER : kind;
 }
 
+/* The type of key column @col: as the first schema that has it says. */
+static unsigned char key_type(const char *table, const char *col)
+{
+	const struct trs_schema *s = trs_schema_of(table);
+	unsigned int id, i;
+
+	for (id = 0; id <= TRS_TBL_MAX + 1; id++) {
+		for (i = 0; s && i < s->nkeys; i++)
+			if (!strcmp(s->keys[i].name, col))
+				return s->keys[i].type;
+		s = id < TRS_TBL_MAX ? trs_tables[id] : trs_reasons;
+	}
+	return TRS_KEY_NAME;
+}
+
+size_t trs_table_keys(const char *table, char *const *cols, size_t ncols,
+		      unsigned char *key_type_out)
+{
+	size_t n;
+
+	for (n = 0; n < ncols && n < TRS_TABLE_KEYS_MAX; n++) {
+		if (n && trs_col_kind(table, cols[n]) != TRS_COL_KEY)
+			break;
+		key_type_out[n] = key_type(table, cols[n]);
+	}
+	return n;
+}
+
 bool trs_is_pressure(const char *name)
 {
 	return trs_col_find(trs_pressure, name) >= 0;

@@ -3,7 +3,9 @@
 #define TRS_NAMES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "snapshot.h"
 #include "tcpresetstat.h"
 
 /*
@@ -60,6 +62,15 @@ static inline bool trs_is_derived(const char *table, const char *col)
 {
 	return trs_col_kind(table, col) == TRS_COL_DERIVED;
 }
+
+/*
+ * The key columns of a table named @table with columns @cols, as /proc
+ * gives them: the leading ones a schema calls keys, and at least the
+ * first.  Their types go to @key_type (a name where no schema says);
+ * returns how many, at most TRS_TABLE_KEYS_MAX.
+ */
+size_t trs_table_keys(const char *table, char *const *cols, size_t ncols,
+		      unsigned char *key_type);
 
 /* A pressure value (a total-like line that is sampled). */
 bool trs_is_pressure(const char *name);

@@ -141,27 +141,25 @@ static int read_reasons(struct nlattr *nest, struct get_ctx *g)
 /* The reasons table, after the others; none from a module without it. */
 static int add_reasons(const struct get_ctx *g)
 {
-	char cells[1 + TRS_REASON_MAX][REASON_NAME_MAX], *row[1 + TRS_REASON_MAX];
+	const struct trs_schema *s = trs_reasons;
+	unsigned char type = s->keys[0].type;
+	char *cols[1 + TRS_REASON_MAX];
+	union trs_keyval key;
 	struct trs_table *t;
 	unsigned int c;
 	size_t i;
 
 	if (!g->got_reasons)
 		return 0;
-	row[0] = (char *)trs_reasons->keys[0].name;
+	cols[0] = (char *)s->keys[0].name;
 	for (c = 0; c < TRS_REASON_MAX; c++)
-		row[1 + c] = (char *)trs_reasons->cols[c].name;
-	t = trs_snapshot_add_table(g->snap, trs_reasons->name);
-	if (!t || trs_table_set_cols(t, row, 1 + TRS_REASON_MAX))
+		cols[1 + c] = (char *)s->cols[c].name;
+	t = trs_snapshot_add_table(g->snap, s->name);
+	if (!t || trs_table_set_cols(t, cols, 1 + TRS_REASON_MAX, 1, &type))
 		return -1;
-	for (c = 0; c < 1 + TRS_REASON_MAX; c++)
-		row[c] = cells[c];
 	for (i = 0; i < g->nreasons; i++) {
-		snprintf(cells[0], sizeof(cells[0]), "%s", g->reasons[i].name);
-		for (c = 0; c < TRS_REASON_MAX; c++)
-			snprintf(cells[1 + c], sizeof(cells[1 + c]), "%" PRIu64,
-				 g->reasons[i].v[c]);
-		if (trs_table_add_row(t, row))
+		key.text = g->reasons[i].name;
+		if (trs_table_add_row(t, TRS_ROW_KEY, &key, g->reasons[i].v))
 			return -1;
 	}
 	return 0;
@@ -202,78 +200,60 @@ static int get_cb(struct nl_msg *msg, void *arg)
 	return parse_get(nlmsg_hdr(msg), arg);
 }
 
-static void format_addr(char *buf, size_t len, struct nlattr *a)
-{
-	struct in6_addr addr;
-
-	if (!a || nla_len(a) != sizeof(addr)) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	memcpy(&addr, nla_data(a), sizeof(addr));
-	if (IN6_IS_ADDR_V4MAPPED(&addr))
-		inet_ntop(AF_INET, &addr.s6_addr[12], buf, len);
-	else
-		inet_ntop(AF_INET6, &addr, buf, len);
-}
-
 /* The key column names of table @id, in /proc's order; returns how many. */
-static unsigned int key_names(enum trs_table_id id, char **names)
+static unsigned int key_names(enum trs_table_id id, char **names, unsigned char *types)
 {
 	const struct trs_schema *s = trs_tables[id];
 	unsigned int i;
 
-	for (i = 0; i < s->nkeys; i++)
+	for (i = 0; i < s->nkeys; i++) {
 		names[i] = (char *)s->keys[i].name;
+		types[i] = s->keys[i].type;
+	}
 	return s->nkeys;
 }
 
 /*
- * The key cells of a row of table @id (a dump message or an alert), as its
- * schema's keys; returns how many.
+ * The kind and keys of a row of table @id (a dump message or an alert),
+ * as its schema's keys; -1 if a key of a real row is missing.
  */
-static unsigned int key_cells(struct nlattr **tb, enum trs_table_id id,
-			      char cells[][INET6_ADDRSTRLEN])
+static int key_vals(struct nlattr **tb, enum trs_table_id id, unsigned char *kind,
+		    union trs_keyval *keys)
 {
 	const struct trs_schema *s = trs_tables[id];
-	uint8_t kind = tb[TRS_A_ROW_KIND] ? nla_get_u8(tb[TRS_A_ROW_KIND]) : TRS_ROW_KEY;
 	const struct trs_key_col *key;
 	unsigned int i;
 
+	*kind = tb[TRS_A_ROW_KIND] ? nla_get_u8(tb[TRS_A_ROW_KIND]) : TRS_ROW_KEY;
+	memset(keys, 0, s->nkeys * sizeof(*keys));
+	if (*kind == TRS_ROW_OTHER || *kind == TRS_ROW_EPHEMERAL)
+		return 0;
 	for (i = 0; i < s->nkeys; i++) {
 		key = &s->keys[i];
-		if (kind == TRS_ROW_OTHER || kind == TRS_ROW_EPHEMERAL)
-			snprintf(cells[i], INET6_ADDRSTRLEN, "%s",
-				 kind == TRS_ROW_OTHER ? "other" : "ephemeral");
-		else if (key->type == TRS_KEY_PORT)
-			snprintf(cells[i], INET6_ADDRSTRLEN, "%u",
-				 tb[key->attr] ? nla_get_u16(tb[key->attr]) : 0);
+		if (!tb[key->attr])
+			return -1;
+		if (key->type == TRS_KEY_PORT)
+			keys[i].port = nla_get_u16(tb[key->attr]);
 		else
-			format_addr(cells[i], INET6_ADDRSTRLEN, tb[key->attr]);
+			memcpy(&keys[i].addr, nla_data(tb[key->attr]), sizeof(keys[i].addr));
 	}
-	return s->nkeys;
+	return 0;
 }
 
 static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 {
-	char cells[ROW_CELLS][INET6_ADDRSTRLEN];
-	char *row[ROW_CELLS];
+	union trs_keyval keys[TRS_TABLE_KEYS_MAX];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	uint64_t v[TRS_COLS_MAX];
-	unsigned int i, nk, ncols = trs_tables[c->id]->ncols;
+	unsigned char kind;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
-	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS]) {
+	    !tb[TRS_A_ROW_KIND] || !tb[TRS_A_COUNTERS] || key_vals(tb, c->id, &kind, keys)) {
 		c->err = EPROTO;
 		return NL_STOP;
 	}
-	nk = key_cells(tb, c->id, cells);
-	for (i = 0; i < nk + ncols; i++)
-		row[i] = cells[i];
-	read_u64_nest(tb[TRS_A_COUNTERS], v, ncols);
-	for (i = 0; i < ncols; i++)
-		snprintf(cells[nk + i], sizeof(cells[nk + i]), "%" PRIu64, v[i]);
-	if (trs_table_add_row(c->t, row)) {
+	read_u64_nest(tb[TRS_A_COUNTERS], v, trs_tables[c->id]->ncols);
+	if (trs_table_add_row(c->t, kind, keys, v)) {
 		c->err = ENOMEM;
 		return NL_STOP;
 	}
@@ -400,14 +380,15 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 /* Table @id of @snap, with its columns and no rows yet; NULL when out of memory. */
 static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id id)
 {
+	unsigned char types[TRS_TABLE_KEYS_MAX];
 	char *cols[ROW_CELLS];
-	unsigned int i, n = key_names(id, cols);
+	unsigned int i, nkeys = key_names(id, cols, types), n = nkeys;
 	struct trs_table *t;
 
 	for (i = 0; i < trs_tables[id]->ncols; i++)
 		cols[n++] = (char *)trs_tables[id]->cols[i].name;
 	t = trs_snapshot_add_table(snap, trs_tables[id]->name);
-	return t && !trs_table_set_cols(t, cols, n) ? t : NULL;
+	return t && !trs_table_set_cols(t, cols, n, nkeys, types) ? t : NULL;
 }
 
 /*
@@ -418,7 +399,7 @@ static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id 
 static int dump_inconsistent(struct trs_snapshot *snap, const struct table_ctx *c)
 {
 	snap->inconsistent |= 1u << c->id;
-	return trs_table_dedupe(c->t, trs_tables[c->id]->nkeys) < 0 ?
+	return trs_table_dedupe(c->t) < 0 ?
 	       -NLE_NOMEM : 0;
 }
 
@@ -559,12 +540,14 @@ static enum trs_table_id alert_table(unsigned int kind, struct nlattr **tb)
 
 static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 {
-	char cells[ROW_CELLS][INET6_ADDRSTRLEN];
-	char *cols[ROW_CELLS], *row[ROW_CELLS];
+	union trs_keyval keys[1 + TRS_TABLE_KEYS_MAX];
+	unsigned char types[1 + TRS_TABLE_KEYS_MAX], row_kind;
+	char *cols[ROW_CELLS], name[32];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	struct trs_snapshot s = { 0 };
+	uint64_t vals[4];
 	struct trs_table *t;
-	unsigned int i, n, kind;
+	unsigned int i, n, nkeys, kind;
 	enum trs_table_id id;
 	static const struct {
 		const char *name;
@@ -582,28 +565,30 @@ static int parse_alert(struct nlmsghdr *nlh, struct alert_ctx *a)
 		return NL_SKIP;
 	kind = nla_get_u8(tb[TRS_A_ALERT_KIND]);
 	id = alert_table(kind, tb);
+	/* Keys: the alert's kind (a name), then its row's. */
 	cols[0] = "kind";
-	row[0] = cells[0];
+	types[0] = TRS_KEY_NAME;
 	if (kind < trs_alerts.n)
-		snprintf(cells[0], sizeof(cells[0]), "%s", trs_alerts.names[kind]);
+		snprintf(name, sizeof(name), "%s", trs_alerts.names[kind]);
 	else
-		snprintf(cells[0], sizeof(cells[0]), "kind_%u", kind);
-	n = 1 + key_names(id, cols + 1);
-	key_cells(tb, id, cells + 1);
-	for (i = 1; i < n; i++)
-		row[i] = cells[i];
+		snprintf(name, sizeof(name), "kind_%u", kind);
+	keys[0].text = name;
+	nkeys = n = 1 + key_names(id, cols + 1, types + 1);
+	if (key_vals(tb, id, &row_kind, keys + 1))
+		return NL_SKIP;
+	/* The row's kind shows in its keys: the alert's own is a name. */
 	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
 		struct nlattr *v = tb[values[i].attr];
 
 		if (!v)
 			continue;
 		cols[n] = (char *)values[i].name;
-		row[n] = cells[n];
-		snprintf(cells[n++], INET6_ADDRSTRLEN, "%" PRIu64,
-			 nla_len(v) == 8 ? nla_get_u64(v) : nla_len(v) == 4 ? nla_get_u32(v) : 0);
+		vals[n++ - nkeys] = nla_len(v) == 8 ? nla_get_u64(v) :
+				    nla_len(v) == 4 ? nla_get_u32(v) : 0;
 	}
 	t = trs_snapshot_add_table(&s, "alert");
-	if (!t || trs_table_set_cols(t, cols, n) || trs_table_add_row(t, row)) {
+	if (!t || trs_table_set_cols(t, cols, n, nkeys, types) ||
+	    trs_table_add_row(t, row_kind, keys, vals)) {
 		trs_snapshot_free(&s);
 		a->oom = 1;
 		return NL_STOP;

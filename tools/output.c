@@ -16,9 +16,8 @@ static bool row_is_zero(const struct trs_table *t, size_t r)
 {
 	size_t c;
 
-	for (c = 0; c < t->ncols; c++)
-		if (!trs_is_key_column(t->name, t->cols[c]) &&
-		    strcmp(trs_table_cell(t, r, c), "0"))
+	for (c = t->nkeys; c < t->ncols; c++)
+		if (trs_table_value(t, r, c))
 			return false;
 	return true;
 }
@@ -61,18 +60,13 @@ static void text_note(struct trs_out *o, const char *key, const char *value, con
 }
 
 /* Numeric columns are right-aligned; the last column is never padded. */
-static void text_row(FILE *f, char *const *cells, size_t n, const int *width,
-		     const bool *numeric)
+static void text_cell(FILE *f, const char *cell, size_t c, size_t n, const int *width,
+		      const bool *numeric)
 {
-	size_t c;
-
-	for (c = 0; c < n; c++) {
-		if (numeric[c])
-			fprintf(f, "  %*s", width[c], cells[c]);
-		else
-			fprintf(f, "  %-*s", c + 1 < n ? width[c] : 0, cells[c]);
-	}
-	putc('\n', f);
+	if (numeric[c])
+		fprintf(f, "  %*s", width[c], cell);
+	else
+		fprintf(f, "  %-*s", c + 1 < n ? width[c] : 0, cell);
 }
 
 static void text_table(struct trs_out *o, const char *name, const struct trs_table *t,
@@ -80,6 +74,8 @@ static void text_table(struct trs_out *o, const char *name, const struct trs_tab
 {
 	int width[TRS_TABLE_COLS_MAX];
 	bool numeric[TRS_TABLE_COLS_MAX];
+	char buf[TRS_CELL_MAX];
+	const char *cell;
 	size_t r, c;
 
 	if (!t || (!nrows && !o->view.zeros))
@@ -90,8 +86,7 @@ static void text_table(struct trs_out *o, const char *name, const struct trs_tab
 	}
 	for (r = 0; r < nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *cell = trs_table_cell(t, rows[r], c);
-
+			cell = trs_cell_text(t, rows[r], c, buf, sizeof(buf));
 			if ((int)strlen(cell) > width[c])
 				width[c] = strlen(cell);
 			if (!trs_is_number(cell))
@@ -99,9 +94,15 @@ static void text_table(struct trs_out *o, const char *name, const struct trs_tab
 		}
 	}
 	fprintf(o->f, "%s%s:\n", o->first ? "" : "\n", name);
-	text_row(o->f, t->cols, t->ncols, width, numeric);
-	for (r = 0; r < nrows; r++)
-		text_row(o->f, &t->cells[rows[r] * t->ncols], t->ncols, width, numeric);
+	for (c = 0; c < t->ncols; c++)
+		text_cell(o->f, t->cols[c], c, t->ncols, width, numeric);
+	putc('\n', o->f);
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			text_cell(o->f, trs_cell_text(t, rows[r], c, buf, sizeof(buf)), c,
+				  t->ncols, width, numeric);
+		putc('\n', o->f);
+	}
 	if (more)
 		fprintf(o->f, "  ... %zu more\n", more);
 	o->first = false;
@@ -296,12 +297,19 @@ static void json_section(struct trs_out *o, const char *key)
 
 static void json_row(struct trs_out *o, const struct trs_table *t, size_t r)
 {
+	char buf[TRS_CELL_MAX];
+	const char *cell;
 	size_t c;
 
 	json_open(o, '{');
 	for (c = 0; c < t->ncols; c++) {
 		json_key(o, t->cols[c]);
-		json_value(o, trs_table_cell(t, r, c));
+		cell = trs_cell_text(t, r, c, buf, sizeof(buf));
+		/* Values and ports are numbers, every other key a string. */
+		if (c >= t->nkeys || (t->key_type[c] == TRS_KEY_PORT && trs_is_number(cell)))
+			fputs(cell, o->f);
+		else
+			trs_json_string(o->f, cell);
 	}
 	json_close(o, '}');
 }
@@ -380,7 +388,7 @@ struct rank {
 	size_t row;
 	bool number;
 	double v;
-	const char *s;
+	char s[TRS_CELL_MAX];	/* a key sorted by, as printed */
 };
 
 static int rank_cmp(const void *a, const void *b)
@@ -404,7 +412,7 @@ static bool is_breakdown(const struct trs_table *t, size_t c)
 
 	for (d = 0; d < t->ncols; d++) {
 		len = strlen(t->cols[d]);
-		if (d != c && !trs_is_key_column(t->name, t->cols[d]) &&
+		if (d != c && d >= t->nkeys &&
 		    !strncmp(t->cols[c], t->cols[d], len) && t->cols[c][len] == '_')
 			return true;
 	}
@@ -424,18 +432,24 @@ static int column_index(const struct trs_table *t, const char *name)
 static void rank_row(const struct trs_table *t, size_t r, int sort_col, const bool *activity,
 		     struct rank *k)
 {
+	char buf[TRS_CELL_MAX];
 	size_t c;
 
 	*k = (struct rank){ .row = r, .number = true };
+	if (sort_col >= 0 && (size_t)sort_col >= t->nkeys) {
+		k->v = trs_table_value(t, r, sort_col);
+		return;
+	}
 	if (sort_col >= 0) {
-		k->s = trs_table_cell(t, r, sort_col);
+		snprintf(k->s, sizeof(k->s), "%s",
+			 trs_cell_text(t, r, sort_col, buf, sizeof(buf)));
 		k->number = trs_is_number(k->s);
 		k->v = k->number ? strtod(k->s, NULL) : 0;
 		return;
 	}
-	for (c = 0; c < t->ncols; c++)
-		if (activity[c] && trs_is_number(trs_table_cell(t, r, c)))
-			k->v += strtod(trs_table_cell(t, r, c), NULL);
+	for (c = t->nkeys; c < t->ncols; c++)
+		if (activity[c])
+			k->v += trs_table_value(t, r, c);
 }
 
 /* The indexes of the rows to print, in order; NULL when out of memory. */
@@ -455,7 +469,7 @@ static size_t *select_rows(const struct trs_out *o, const struct trs_table *t, s
 		return NULL;
 	}
 	for (c = 0; c < t->ncols; c++)
-		activity[c] = trs_col_kind(t->name, t->cols[c]) != TRS_COL_KEY &&
+		activity[c] = c >= t->nkeys &&
 			      trs_col_kind(t->name, t->cols[c]) != TRS_COL_GAUGE &&
 			      !is_breakdown(t, c);
 	for (r = 0; r < t->nrows; r++)
@@ -489,6 +503,7 @@ void trs_out_table(struct trs_out *o, const char *name, const struct trs_table *
 
 void trs_out_record(FILE *f, const struct trs_view *v, const struct trs_table *t, size_t row)
 {
+	char buf[TRS_CELL_MAX];
 	struct trs_out o;
 	size_t c;
 
@@ -501,7 +516,7 @@ void trs_out_record(FILE *f, const struct trs_view *v, const struct trs_table *t
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			fprintf(f, " %s=", t->cols[c]);
-		fputs(trs_table_cell(t, row, c), f);
+		fputs(trs_cell_text(t, row, c, buf, sizeof(buf)), f);
 	}
 	putc('\n', f);
 }

@@ -89,6 +89,15 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 /* Text (and Prometheus) to stderr, JSON to stdout. */
 void trs_print_error(const struct trs_error *err, enum trs_format fmt);
 
+/*
+ * Cell (@r, @c) of @t as printed: a value in decimal (a rate with up to
+ * two decimals), a key as /proc writes it ("other", "ephemeral", a port,
+ * an address, a name).  In @buf, of TRS_CELL_MAX, or the table's own text.
+ */
+#define TRS_CELL_MAX	64
+const char *trs_cell_text(const struct trs_table *t, size_t r, size_t c, char *buf,
+			  size_t len);
+
 /* A JSON string literal; invalid UTF-8 becomes U+FFFD. */
 void trs_json_string(FILE *f, const char *s);
 

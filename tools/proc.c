@@ -4,8 +4,11 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "tcpresetstat.h"
+#include <arpa/inet.h>
+
+#include "names.h"
 #include "proc.h"
+#include "tcpresetstat.h"
 
 struct parser {
 	FILE *f;
@@ -109,7 +112,8 @@ static int parse_total(struct parser *p, struct trs_snapshot *snap)
 
 static int parse_header(struct parser *p, struct trs_table *t)
 {
-	size_t i, j;
+	unsigned char type[TRS_TABLE_KEYS_MAX];
+	size_t i, j, nkeys;
 
 	if (!p->ntok)
 		return parse_error(p, "table %s: empty header line", t->name);
@@ -125,7 +129,64 @@ static int parse_header(struct parser *p, struct trs_table *t)
 				return parse_error(p, "table %s: duplicate column %s",
 						   t->name, p->tok[i]);
 	}
-	if (trs_table_set_cols(t, p->tok, p->ntok))
+	nkeys = trs_table_keys(t->name, p->tok, p->ntok, type);
+	if (trs_table_set_cols(t, p->tok, p->ntok, nkeys, type))
+		return parse_error(p, "%s", strerror(ENOMEM));
+	return 0;
+}
+
+/* A key cell: "other" and "ephemeral" name the row's kind instead. */
+static int parse_key(struct parser *p, const struct trs_table *t, size_t c,
+		     unsigned char *kind, union trs_keyval *k)
+{
+	const char *cell = p->tok[c];
+	uint64_t port;
+
+	if (t->key_type[c] == TRS_KEY_NAME) {
+		k->text = p->tok[c];
+		return 0;
+	}
+	if (!strcmp(cell, "other") || !strcmp(cell, "ephemeral")) {
+		*kind = cell[0] == 'o' ? TRS_ROW_OTHER : TRS_ROW_EPHEMERAL;
+		return 0;
+	}
+	if (t->key_type[c] == TRS_KEY_PORT) {
+		if (!trs_parse_u64(cell, &port) || port > 65535)
+			return parse_error(p, "table %s: invalid %s \"%s\"", t->name,
+					   t->cols[c], cell);
+		k->port = port;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, cell, &k->addr) == 1)
+		return 0;
+	memset(&k->addr, 0, sizeof(k->addr));
+	k->addr.s6_addr[10] = k->addr.s6_addr[11] = 0xff;
+	if (inet_pton(AF_INET, cell, &k->addr.s6_addr[12]) == 1)
+		return 0;
+	return parse_error(p, "table %s: invalid %s \"%s\"", t->name, t->cols[c], cell);
+}
+
+static int parse_row(struct parser *p, struct trs_table *t)
+{
+	union trs_keyval keys[TRS_TABLE_KEYS_MAX];
+	uint64_t vals[TRS_TABLE_COLS_MAX];
+	unsigned char kind = TRS_ROW_KEY;
+	size_t c;
+
+	memset(keys, 0, sizeof(keys));
+	for (c = 0; c < t->nkeys; c++)
+		if (parse_key(p, t, c, &kind, &keys[c]))
+			return -1;
+	for (c = t->nkeys; c < t->ncols; c++)
+		if (!trs_parse_u64(p->tok[c], &vals[c - t->nkeys]))
+			return parse_error(p, "table %s: invalid value \"%s\" for %s", t->name,
+					   p->tok[c], t->cols[c]);
+	/* The other row's keys are words: no key but its kind. */
+	if (kind != TRS_ROW_KEY)
+		for (c = 0; c < t->nkeys; c++)
+			if (t->key_type[c] != TRS_KEY_NAME)
+				memset(&keys[c], 0, sizeof(keys[c]));
+	if (trs_table_add_row(t, kind, keys, vals))
 		return parse_error(p, "%s", strerror(ENOMEM));
 	return 0;
 }
@@ -160,8 +221,8 @@ static int parse_table(struct parser *p, struct trs_snapshot *snap)
 		if (p->ntok != t->ncols)
 			return parse_error(p, "table %s: row has %zu values, header has %zu",
 					   t->name, p->ntok, t->ncols);
-		if (trs_table_add_row(t, p->tok))
-			return parse_error(p, "%s", strerror(ENOMEM));
+		if (parse_row(p, t))
+			return -1;
 	}
 	return 0;
 }

@@ -281,28 +281,24 @@ static void put_label(FILE *f, bool *first, const char *name, const char *value)
 	*first = false;
 }
 
-static bool is_special(const char *key)
-{
-	return !strcmp(key, "other") || !strcmp(key, "ephemeral");
-}
-
 /* {netns="...",port="80"}: @t NULL for a total. */
 static void put_labels(const struct trs_out *o, const struct trs_table *t, size_t r)
 {
 	const char *special = NULL;
+	char buf[TRS_CELL_MAX];
 	bool first = true;
 	size_t c;
 
 	if (o->view.netns)
 		put_label(o->f, &first, "netns", o->view.netns);
-	for (c = 0; t && c < t->ncols; c++)
-		if (trs_is_key_column(t->name, t->cols[c]) && is_special(trs_table_cell(t, r, c)))
-			special = trs_table_cell(t, r, c);
+	if (t && t->kind[r] == TRS_ROW_OTHER)
+		special = "other";
+	else if (t && t->kind[r] == TRS_ROW_EPHEMERAL)
+		special = "ephemeral";
 	if (special)
 		put_label(o->f, &first, "row", special);
-	for (c = 0; t && !special && c < t->ncols; c++)
-		if (trs_is_key_column(t->name, t->cols[c]))
-			put_label(o->f, &first, t->cols[c], trs_table_cell(t, r, c));
+	for (c = 0; t && !special && c < t->nkeys; c++)
+		put_label(o->f, &first, t->cols[c], trs_cell_text(t, r, c, buf, sizeof(buf)));
 	if (!first)
 		putc('}', o->f);
 }
@@ -330,33 +326,23 @@ static void prom_group(struct trs_out *o, const char *name, const struct trs_val
 static void prom_table(struct trs_out *o, const char *name, const struct trs_table *t,
 		       const size_t *rows, size_t nrows, size_t more)
 {
-	char metric[256];
+	char metric[256], buf[TRS_CELL_MAX];
 	double scale;
 	size_t c, r;
 
 	(void)more;
-	for (c = 0; t && c < t->ncols; c++) {
+	for (c = t ? t->nkeys : 0; t && nrows && c < t->ncols; c++) {
 		const char *col = t->cols[c];
-		int kind = trs_col_kind(name, col);
-		bool counter = kind != TRS_COL_GAUGE;
+		bool counter = trs_col_kind(name, col) != TRS_COL_GAUGE;
 
-		if (kind == TRS_COL_KEY)
-			continue;
-		for (r = 0; r < nrows; r++)
-			if (trs_is_number(trs_table_cell(t, rows[r], c)))
-				break;
-		if (r == nrows)
-			continue;
 		metric_name(metric, sizeof(metric), name, col, counter, &scale);
 		if (!claim(metric, name, col, true))
 			continue;
 		put_header(o->f, metric, name, col, counter);
 		for (r = 0; r < nrows; r++) {
-			if (!trs_is_number(trs_table_cell(t, rows[r], c)))
-				continue;
 			fputs(metric, o->f);
 			put_labels(o, t, rows[r]);
-			put_value(o->f, trs_table_cell(t, rows[r], c), scale);
+			put_value(o->f, trs_cell_text(t, rows[r], c, buf, sizeof(buf)), scale);
 		}
 	}
 }

@@ -28,70 +28,45 @@ static double rate_of(const char *table, const char *name, uint64_t prev, uint64
 	return trs_rate(prev, cur, elapsed);
 }
 
-/* A cell's counter value; cells that are not counters read as 0. */
-static uint64_t cell_u64(const char *cell)
-{
-	uint64_t v;
+/* qsort() and bsearch() have no context argument: one table at a time. */
+static const struct trs_table *keyed_table;
 
-	return trs_parse_u64(cell, &v) ? v : 0;
+static int row_cmp(const void *a, const void *b)
+{
+	return trs_table_key_cmp(keyed_table, *(const size_t *)a, keyed_table, *(const size_t *)b);
 }
 
-/* A row's key: its key cells, joined by spaces. */
-static char *row_key(const struct trs_table *t, size_t r)
+/* The rows of @t sorted by key, for find_row(); NULL when out of memory. */
+static size_t *index_rows(const struct trs_table *t)
 {
-	size_t c, len = 1;
-	char *key;
+	size_t *index = malloc((t->nrows + 1) * sizeof(*index)), r;
 
-	for (c = 0; c < t->ncols; c++)
-		if (trs_is_key_column(t->name, t->cols[c]))
-			len += strlen(trs_table_cell(t, r, c)) + 1;
-	key = malloc(len);
-	if (!key)
-		return NULL;
-	*key = '\0';
-	for (c = 0; c < t->ncols; c++) {
-		if (!trs_is_key_column(t->name, t->cols[c]))
-			continue;
-		if (*key)
-			strcat(key, " ");
-		strcat(key, trs_table_cell(t, r, c));
+	for (r = 0; index && r < t->nrows; r++)
+		index[r] = r;
+	keyed_table = t;
+	if (index)
+		qsort(index, t->nrows, sizeof(*index), row_cmp);
+	return index;
+}
+
+/* The row of @prev (indexed by @index) with the key of row @r of @cur, or -1. */
+static long find_row(const struct trs_table *prev, const size_t *index,
+		     const struct trs_table *cur, size_t r)
+{
+	size_t lo = 0, hi = prev->nrows, mid;
+	int d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		d = trs_table_key_cmp(cur, r, prev, index[mid]);
+		if (!d)
+			return index[mid];
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	return key;
-}
-
-struct keyed {
-	char *key;
-	size_t row;
-};
-
-static int keyed_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
-}
-
-static void keyed_free(struct keyed *k, size_t n)
-{
-	while (n)
-		free(k[--n].key);
-	free(k);
-}
-
-/* The rows of @t sorted by key, for bsearch(); NULL when out of memory. */
-static struct keyed *index_rows(const struct trs_table *t)
-{
-	struct keyed *k = calloc(t->nrows + 1, sizeof(*k));
-	size_t r;
-
-	for (r = 0; k && r < t->nrows; r++) {
-		k[r] = (struct keyed){ .key = row_key(t, r), .row = r };
-		if (!k[r].key) {
-			keyed_free(k, r);
-			return NULL;
-		}
-	}
-	if (k)
-		qsort(k, t->nrows, sizeof(*k), keyed_cmp);
-	return k;
+	return -1;
 }
 
 /* A column of prev matching column @c of cur, or -1. */
@@ -99,76 +74,67 @@ static int prev_column(const struct trs_table *prev, const char *name)
 {
 	size_t c;
 
-	for (c = 0; prev && c < prev->ncols; c++)
+	for (c = prev ? prev->nkeys : 0; prev && c < prev->ncols; c++)
 		if (!strcmp(prev->cols[c], name))
 			return c;
 	return -1;
 }
 
+/* Rates in hundredths, as the rates' tables keep them (scale 100). */
+static uint64_t hundredths(double rate)
+{
+	return rate > 0 ? (uint64_t)(rate * 100 + 0.5) : 0;
+}
+
 static int table_rates(const struct trs_table *prev, const struct trs_table *cur,
 		       double elapsed, struct trs_snapshot *out)
 {
-	char bufs[TRS_TABLE_COLS_MAX][32], *cols[TRS_TABLE_COLS_MAX], *cells[TRS_TABLE_COLS_MAX];
+	uint64_t before[TRS_TABLE_COLS_MAX], now[TRS_TABLE_COLS_MAX], vals[TRS_TABLE_COLS_MAX];
 	int src[TRS_TABLE_COLS_MAX], psrc[TRS_TABLE_COLS_MAX];
-	uint64_t before[TRS_TABLE_COLS_MAX], now[TRS_TABLE_COLS_MAX];
-	struct keyed *index = NULL;
-	bool reset;
+	char *cols[TRS_TABLE_COLS_MAX];
+	size_t *index = NULL, c, r, n = 0, nkeys = cur->nkeys;
 	struct trs_table *t;
-	size_t c, r, n = 0;
-	int ret = -1;
+	long found;
+	bool reset;
 
+	/* The keys, then the counters (not the gauges) as rates. */
 	for (c = 0; c < cur->ncols; c++) {
-		if (trs_is_gauge_column(cur->name, cur->cols[c]))
+		if (c >= nkeys && trs_is_gauge_column(cur->name, cur->cols[c]))
 			continue;
 		src[n] = c;
-		psrc[n] = prev_column(prev, cur->cols[c]);
+		psrc[n] = c < nkeys ? -1 : prev_column(prev, cur->cols[c]);
 		cols[n++] = cur->cols[c];
 	}
 	t = trs_snapshot_add_table(out, cur->name);
-	if (!t || (n && trs_table_set_cols(t, cols, n)))
+	if (!t || trs_table_set_cols(t, cols, n, nkeys, cur->key_type))
 		return -1;
-	if (prev && prev->nrows) {
+	t->scale = 100;
+	/* A table whose keys changed (another module) matches no row. */
+	if (prev && prev->nrows && prev->nkeys == nkeys && !memcmp(prev->key_type, cur->key_type, nkeys)) {
 		index = index_rows(prev);
 		if (!index)
 			return -1;
 	}
 	for (r = 0; r < cur->nrows; r++) {
-		struct keyed want = { .key = row_key(cur, r) }, *found = NULL;
-
-		if (!want.key)
-			goto out;
-		if (index)
-			found = bsearch(&want, index, prev->nrows, sizeof(*index), keyed_cmp);
-		free(want.key);
+		found = index ? find_row(prev, index, cur, r) : -1;
 		reset = false;
-		for (c = 0; c < n; c++) {
-			before[c] = now[c] = 0;
-			if (trs_is_key_column(cur->name, cols[c]))
-				continue;
-			now[c] = cell_u64(trs_table_cell(cur, r, src[c]));
-			if (found && psrc[c] >= 0)
-				before[c] = cell_u64(trs_table_cell(prev, found->row, psrc[c]));
+		for (c = nkeys; c < n; c++) {
+			now[c] = trs_table_value(cur, r, src[c]);
+			before[c] = found >= 0 && psrc[c] >= 0 ?
+				    trs_table_value(prev, found, psrc[c]) : 0;
 			if (now[c] < before[c] && !trs_is_derived(cur->name, cols[c]))
 				reset = true;
 		}
-		for (c = 0; c < n; c++) {
-			if (trs_is_key_column(cur->name, cols[c])) {
-				cells[c] = (char *)trs_table_cell(cur, r, src[c]);
-				continue;
-			}
-			trs_format_decimal(bufs[c], sizeof(bufs[c]),
-					   rate_of(cur->name, cols[c], before[c], now[c], elapsed,
-						   reset));
-			cells[c] = bufs[c];
+		for (c = nkeys; c < n; c++)
+			vals[c - nkeys] = hundredths(rate_of(cur->name, cols[c], before[c], now[c],
+							     elapsed, reset));
+		if (trs_table_add_row(t, cur->kind[r], trs_table_key(cur, r, 0), vals)) {
+			free(index);
+			return -1;
 		}
-		if (n && trs_table_add_row(t, cells))
-			goto out;
 	}
-	ret = 0;
-out:
-	if (index)
-		keyed_free(index, prev->nrows);
-	return ret;
+	free(index);
+	return 0;
 }
 
 int trs_rates(const struct trs_snapshot *prev, const struct trs_snapshot *cur, double elapsed,

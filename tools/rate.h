@@ -17,7 +17,7 @@
 double trs_rate(uint64_t prev, uint64_t cur, double elapsed);
 
 /*
- * The same for a derived counter (trs_is_derived()), which is not
+ * The same for a derived counter (the schema's TRS_COL_DERIVED), which is not
  * monotonic: it may go down by one while an event is half counted.  Whether
  * it was reset is told by the monotonic counters read with it (@reset: one
  * of the totals, or of the row, went down): then it counted from zero;
@@ -31,8 +31,8 @@ struct trs_rates {
 	size_t ntotals;
 	/*
 	 * Each table of @cur with its key columns and its counter columns as
-	 * rates (sampled columns left out).  A row new since @prev counted
-	 * from zero.
+	 * rates, in hundredths (the tables' scale is 100; sampled columns
+	 * left out).  A row new since @prev counted from zero.
 	 */
 	struct trs_snapshot tables;
 };

@@ -64,27 +64,29 @@ static bool timewait_column(const char *name)
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		if (!strcmp(name, trs_tables[TRS_TBL_DESTS]->cols[cols[i]].name))
 			return true;
-	return trs_is_key_column(trs_tables[TRS_TBL_DESTS]->name, name);
+	return false;
 }
 
-/* @t with the timewait columns only, as a table of @dst; NULL if out of memory. */
+/* @t with its keys and the timewait columns only, as a table of @dst; NULL if out of memory. */
 static struct trs_table *timewait_table(const struct trs_table *t, struct trs_snapshot *dst)
 {
-	char *cols[TRS_TABLE_COLS_MAX], *row[TRS_TABLE_COLS_MAX];
-	size_t keep[TRS_TABLE_COLS_MAX], n = 0, r, c;
+	char *cols[TRS_TABLE_COLS_MAX];
+	size_t keep[TRS_TABLE_COLS_MAX], n = t->nkeys, r, c;
 	struct trs_table *out = trs_snapshot_add_table(dst, t->name);
+	uint64_t vals[TRS_TABLE_COLS_MAX];
 
-	for (c = 0; c < t->ncols; c++)
+	memcpy(cols, t->cols, t->nkeys * sizeof(*cols));
+	for (c = t->nkeys; c < t->ncols; c++)
 		if (timewait_column(t->cols[c])) {
 			keep[n] = c;
 			cols[n++] = t->cols[c];
 		}
-	if (!out || (n && trs_table_set_cols(out, cols, n)))
+	if (!out || trs_table_set_cols(out, cols, n, t->nkeys, t->key_type))
 		return NULL;
-	for (r = 0; n && r < t->nrows; r++) {
-		for (c = 0; c < n; c++)
-			row[c] = (char *)trs_table_cell(t, r, keep[c]);
-		if (trs_table_add_row(out, row))
+	for (r = 0; r < t->nrows; r++) {
+		for (c = t->nkeys; c < n; c++)
+			vals[c - t->nkeys] = trs_table_value(t, r, keep[c]);
+		if (trs_table_add_row(out, t->kind[r], trs_table_key(t, r, 0), vals))
 			return NULL;
 	}
 	return out;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "snapshot.h"
+#include "tcpresetstat.h"
 
 /* Returns @arr with room for @need elements of @size bytes, or NULL. */
 static void *grow(void *arr, size_t *cap, size_t need, size_t size)
@@ -50,6 +51,31 @@ static char **dup_strings(char *const *v, size_t n)
 	return copy;
 }
 
+static bool is_text(const struct trs_table *t, size_t c)
+{
+	return t->key_type[c] == TRS_KEY_NAME;
+}
+
+static void free_keys(struct trs_table *t, size_t from, size_t to)
+{
+	size_t r, c;
+
+	for (r = from; r < to; r++)
+		for (c = 0; c < t->nkeys; c++)
+			if (is_text(t, c))
+				free(t->keys[r * t->nkeys + c].text);
+}
+
+static void free_table(struct trs_table *t)
+{
+	free(t->name);
+	free_strings(t->cols, t->ncols);
+	free_keys(t, 0, t->nrows);
+	free(t->kind);
+	free(t->keys);
+	free(t->vals);
+}
+
 void trs_snapshot_free(struct trs_snapshot *s)
 {
 	size_t i;
@@ -57,13 +83,8 @@ void trs_snapshot_free(struct trs_snapshot *s)
 	for (i = 0; i < s->ntotals; i++)
 		free(s->totals[i].name);
 	free(s->totals);
-	for (i = 0; i < s->ntables; i++) {
-		struct trs_table *t = &s->tables[i];
-
-		free(t->name);
-		free_strings(t->cols, t->ncols);
-		free_strings(t->cells, t->nrows * t->ncols);
-	}
+	for (i = 0; i < s->ntables; i++)
+		free_table(&s->tables[i]);
 	free(s->tables);
 	memset(s, 0, sizeof(*s));
 }
@@ -104,7 +125,7 @@ struct trs_table *trs_snapshot_add_table(struct trs_snapshot *s, const char *nam
 		return NULL;
 	}
 	s->tables = tables;
-	s->tables[s->ntables] = (struct trs_table){ .name = copy };
+	s->tables[s->ntables] = (struct trs_table){ .name = copy, .scale = 1 };
 	return &s->tables[s->ntables++];
 }
 
@@ -118,126 +139,182 @@ const struct trs_table *trs_snapshot_table(const struct trs_snapshot *s, const c
 	return NULL;
 }
 
-int trs_table_set_cols(struct trs_table *t, char *const *cols, size_t ncols)
+int trs_table_set_cols(struct trs_table *t, char *const *cols, size_t ncols, size_t nkeys,
+		       const unsigned char *key_type)
 {
-	if (t->ncols || !ncols || ncols > TRS_TABLE_COLS_MAX)
+	if (t->ncols || !ncols || ncols > TRS_TABLE_COLS_MAX || nkeys > ncols ||
+	    nkeys > TRS_TABLE_KEYS_MAX)
 		return -1;
 	t->cols = dup_strings(cols, ncols);
 	if (!t->cols)
 		return -1;
 	t->ncols = ncols;
+	t->nkeys = nkeys;
+	memcpy(t->key_type, key_type, nkeys);
 	return 0;
 }
 
-int trs_table_add_row(struct trs_table *t, char *const *values)
+/* Room for @rows rows in each of the row arrays; a failure keeps what was. */
+static int reserve(struct trs_table *t, size_t rows)
 {
-	size_t base, c;
-	char **cells;
+	size_t nk = t->nkeys ? t->nkeys : 1, nv = t->ncols - t->nkeys;
+	void *p;
 
-	if (!t->ncols || t->nrows + 1 > SIZE_MAX / t->ncols)
+	if (rows <= t->cap)
+		return 0;
+	if (rows > SIZE_MAX / TRS_TABLE_COLS_MAX / sizeof(union trs_keyval))
 		return -1;
-	cells = grow(t->cells, &t->cells_cap, (t->nrows + 1) * t->ncols, sizeof(*cells));
-	if (!cells)
+	p = realloc(t->kind, rows);
+	if (!p)
 		return -1;
-	t->cells = cells;
-	base = t->nrows * t->ncols;
-	for (c = 0; c < t->ncols; c++) {
-		cells[base + c] = strdup(values[c]);
-		if (!cells[base + c]) {
-			while (c)
-				free(cells[base + --c]);
+	t->kind = p;
+	p = realloc(t->keys, rows * nk * sizeof(*t->keys));
+	if (!p)
+		return -1;
+	t->keys = p;
+	p = realloc(t->vals, rows * (nv ? nv : 1) * sizeof(*t->vals));
+	if (!p)
+		return -1;
+	t->vals = p;
+	t->cap = rows;
+	return 0;
+}
+
+int trs_table_add_row(struct trs_table *t, unsigned char kind, const union trs_keyval *keys,
+		      const uint64_t *vals)
+{
+	size_t nvals = trs_table_nvals(t), c;
+	union trs_keyval *k;
+
+	if (!t->ncols ||
+	    (t->nrows == t->cap && reserve(t, t->cap < 8 ? 8 : t->cap + t->cap / 2)))
+		return -1;
+	k = &t->keys[t->nrows * t->nkeys];
+	memcpy(k, keys, t->nkeys * sizeof(*k));
+	for (c = 0; c < t->nkeys; c++) {
+		if (!is_text(t, c))
+			continue;
+		k[c].text = strdup(keys[c].text);
+		if (!k[c].text) {
+			while (c--)
+				if (is_text(t, c))
+					free(k[c].text);
 			return -1;
 		}
 	}
-	t->nrows++;
+	memcpy(&t->vals[t->nrows * nvals], vals, nvals * sizeof(*vals));
+	t->kind[t->nrows++] = kind;
 	return 0;
 }
 
 void trs_table_clear_rows(struct trs_table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
+	free_keys(t, 0, t->nrows);
 	t->nrows = 0;
 }
 
-/* qsort() has no context argument: one dedupe at a time. */
-static struct {
-	const struct trs_table *t;
-	size_t nkeys;
-} dedupe;
-
-static int key_cmp(size_t ra, size_t rb)
+int trs_table_key_cmp(const struct trs_table *a, size_t ra, const struct trs_table *b, size_t rb)
 {
+	const union trs_keyval *x, *y;
 	size_t c;
 	int d;
 
-	for (c = 0; c < dedupe.nkeys; c++) {
-		d = strcmp(trs_table_cell(dedupe.t, ra, c), trs_table_cell(dedupe.t, rb, c));
+	if (a->nkeys != b->nkeys || memcmp(a->key_type, b->key_type, a->nkeys))
+		return a->nkeys < b->nkeys ? -1 : 1;
+	if (a->kind[ra] != b->kind[rb])
+		return a->kind[ra] < b->kind[rb] ? -1 : 1;
+	if (a->kind[ra] != TRS_ROW_KEY)
+		return 0;
+	for (c = 0; c < a->nkeys; c++) {
+		x = trs_table_key(a, ra, c);
+		y = trs_table_key(b, rb, c);
+		switch (a->key_type[c]) {
+		case TRS_KEY_PORT:
+			d = x->port < y->port ? -1 : x->port > y->port;
+			break;
+		case TRS_KEY_ADDR:
+			d = memcmp(&x->addr, &y->addr, sizeof(x->addr));
+			break;
+		default:
+			d = strcmp(x->text, y->text);
+			break;
+		}
 		if (d)
 			return d;
 	}
 	return 0;
 }
 
+/* qsort() has no context argument: one dedupe at a time. */
+static const struct trs_table *dedupe_table;
+
 /* By key, then in the order read. */
 static int row_cmp(const void *a, const void *b)
 {
 	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
-	int d = key_cmp(ra, rb);
+	int d = trs_table_key_cmp(dedupe_table, ra, dedupe_table, rb);
 
 	return d ? d : ra < rb ? -1 : ra > rb;
 }
 
-long trs_table_dedupe(struct trs_table *t, size_t nkeys)
+/* Row @to takes the cells of row @from (whose text keys it takes over). */
+static void move_row(struct trs_table *t, size_t to, size_t from)
+{
+	size_t nvals = trs_table_nvals(t);
+
+	t->kind[to] = t->kind[from];
+	memmove(&t->keys[to * t->nkeys], &t->keys[from * t->nkeys],
+		t->nkeys * sizeof(*t->keys));
+	memmove(&t->vals[to * nvals], &t->vals[from * nvals], nvals * sizeof(*t->vals));
+}
+
+long trs_table_dedupe(struct trs_table *t)
 {
 	size_t *order, *from, i, j, r, n = 0;
-	char **cells;
-	bool *moved;
+	bool *kept;
 
-	if (t->nrows < 2 || !nkeys || nkeys > t->ncols)
+	if (t->nrows < 2)
 		return 0;
 	order = malloc(t->nrows * sizeof(*order));
 	from = calloc(t->nrows, sizeof(*from));	/* kept row -> its cells' row + 1 */
-	moved = calloc(t->nrows, sizeof(*moved));
-	cells = malloc(t->nrows * t->ncols * sizeof(*cells));
-	if (!order || !from || !moved || !cells) {
+	kept = calloc(t->nrows, sizeof(*kept));
+	if (!order || !from || !kept) {
 		free(order);
 		free(from);
-		free(moved);
-		free(cells);
+		free(kept);
 		return -1;
 	}
 	for (r = 0; r < t->nrows; r++)
 		order[r] = r;
-	dedupe.t = t;
-	dedupe.nkeys = nkeys;
+	dedupe_table = t;
 	qsort(order, t->nrows, sizeof(*order), row_cmp);
 	/* Each run of a key: its first row takes the cells of its last. */
 	for (i = 0; i < t->nrows; i = j) {
-		for (j = i + 1; j < t->nrows && !key_cmp(order[i], order[j]); j++)
+		for (j = i + 1; j < t->nrows &&
+		     !trs_table_key_cmp(t, order[i], t, order[j]); j++)
 			;
 		from[order[i]] = order[j - 1] + 1;
+		kept[order[j - 1]] = true;
 	}
-	for (r = 0; r < t->nrows; r++) {
-		if (!from[r])
-			continue;
-		memcpy(cells + n++ * t->ncols, t->cells + (from[r] - 1) * t->ncols,
-		       t->ncols * sizeof(*cells));
-		moved[from[r] - 1] = true;
-	}
+	/* The rows whose cells nobody keeps give back their text. */
 	for (r = 0; r < t->nrows; r++)
-		for (i = 0; !moved[r] && i < t->ncols; i++)
-			free(t->cells[r * t->ncols + i]);
-	free(t->cells);
-	t->cells = cells;
-	t->cells_cap = t->nrows * t->ncols;
+		if (!kept[r])
+			free_keys(t, r, r + 1);
+	/*
+	 * Kept rows in the order of their first reading.  The i-th key's last
+	 * reading is at row i or after it: moving it to row i overwrites no
+	 * row still to be moved.
+	 */
+	for (r = 0; r < t->nrows; r++)
+		if (from[r])
+			order[n++] = from[r] - 1;
+	for (i = 0; i < n; i++)
+		move_row(t, i, order[i]);
 	r = t->nrows - n;
 	t->nrows = n;
 	free(order);
 	free(from);
-	free(moved);
+	free(kept);
 	return r;
 }
 

@@ -36,6 +36,10 @@ extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_no
 
 /* trs_proc_parse() of a file; -1 if it cannot be opened. */
 int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *err);
+/* @s read from /proc text @body (after the version line); 0, or -1 said why. */
+int test_snapshot(struct trs_snapshot *s, const char *body);
+/* Cell (@r, @c) of @t as printed (until the next call), or NULL. */
+const char *test_cell(const struct trs_table *t, size_t r, size_t c);
 
 #define CHECK(cond)							\
 	do {								\

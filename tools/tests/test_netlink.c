@@ -88,7 +88,7 @@ static void test_row(const void *arg)
 	CHECK_INT(t.err, c->err);
 	CHECK_INT(t.t->nrows, c->err ? 0 : 1);
 	if (!c->err)
-		CHECK_STR(trs_table_cell(t.t, 0, 0), "80");
+		CHECK_STR(test_cell(t.t, 0, 0), "80");
 	nlmsg_free(m);
 	trs_snapshot_free(&snap);
 }
@@ -116,26 +116,20 @@ static void test_alert(const void *arg)
 static void test_inconsistent(const void *arg)
 {
 	const struct trs_view json = { .fmt = TRS_FMT_JSON, .zeros = true };
-	static const char *const rows[][3] = {
-		{ "80", "1", "0" }, { "22", "5", "0" }, { "80", "3", "1" }, { "443", "1", "0" },
-		{ "22", "7", "0" }, { "other", "0", "0" },
-	};
 	struct trs_snapshot snap = { 0 };
 	struct table_ctx t = { .id = TRS_TBL_PORTS };
-	char *cols[] = { "port", "rst_in", "rst_out" };
 	struct capture c;
 	size_t i;
 
 	(void)arg;
-	t.t = trs_snapshot_add_table(&snap, "ports");
-	CHECK(t.t && !trs_table_set_cols(t.t, cols, 3));
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		CHECK(!trs_table_add_row(t.t, (char **)rows[i]));
+	CHECK(!test_snapshot(&snap, "table ports 7\nport rst_in rst_out\n80 1 0\n22 5 0\n"
+			     "80 3 1\n443 1 0\nother 0 0\n22 7 0\nother 0 0\n"));
+	t.t = &snap.tables[0];
 	CHECK_INT(dump_inconsistent(&snap, &t), 0);
 	CHECK_INT(snap.inconsistent, 1u << TRS_TBL_PORTS);
 	CHECK_INT(t.t->nrows, 4);
 	for (i = 0; i < 4; i++)
-		CHECK_STR(trs_table_cell(t.t, i, 0), ((const char *[]){ "80", "22", "443", "other" })[i]);
+		CHECK_STR(test_cell(t.t, i, 0), ((const char *[]){ "80", "22", "443", "other" })[i]);
 	/* Printed by activity. */
 	CHECK(capture_begin(&c));
 	trs_print_snapshot(c.f, &snap, &json, NULL);
@@ -161,6 +155,78 @@ static void test_inconsistent(const void *arg)
 #define ALERT(name, attr, len) \
 	{ "netlink_alert_" name, test_alert, &(const struct row_case){ attr, len, 0 } }
 
+/* A destinations row message: @kind, and for a real row its key. */
+static struct nl_msg *dest_row(uint8_t kind, const char *laddr, const char *raddr,
+			       uint16_t port, uint64_t v)
+{
+	struct in6_addr l, r;
+	struct nl_msg *m = reply();
+
+	if (!m || nla_put_u8(m, TRS_A_ROW_KIND, kind) ||
+	    put_u64s(m, TRS_A_COUNTERS, TRS_DEST_MAX, v))
+		goto err;
+	if (kind == TRS_ROW_KEY &&
+	    (inet_pton(AF_INET6, laddr, &l) != 1 || inet_pton(AF_INET6, raddr, &r) != 1 ||
+	     nla_put(m, TRS_A_LOCAL_ADDR, sizeof(l), &l) || nla_put(m, TRS_A_ADDR, sizeof(r), &r) ||
+	     nla_put_u16(m, TRS_A_PORT, port)))
+		goto err;
+	return m;
+err:
+	nlmsg_free(m);
+	return NULL;
+}
+
+static char *render_json(const struct trs_snapshot *s)
+{
+	const struct trs_view json = { .fmt = TRS_FMT_JSON, .zeros = true };
+	struct capture c;
+
+	if (!capture_begin(&c))
+		return NULL;
+	trs_print_snapshot(c.f, s, &json, NULL);
+	capture_end(&c);
+	return c.buf;
+}
+
+/* The same rows read over netlink and from /proc: the same snapshot, printed alike. */
+static void test_same_as_proc(const void *arg)
+{
+	struct trs_snapshot nl = { 0 }, proc = { 0 };
+	struct table_ctx t = { .id = TRS_TBL_DESTS };
+	struct nl_msg *m[3];
+	char *a = NULL, *b = NULL;
+	size_t i;
+
+	(void)arg;
+	m[0] = dest_row(TRS_ROW_KEY, "::ffff:10.0.0.1", "2001:db8::2", 443, 7);
+	m[1] = dest_row(TRS_ROW_KEY, "::ffff:10.0.0.1", "::ffff:192.0.2.9", 80, 2);
+	m[2] = dest_row(TRS_ROW_OTHER, NULL, NULL, 0, 1);
+	t.t = add_table(&nl, TRS_TBL_DESTS);
+	CHECK(t.t && m[0] && m[1] && m[2]);
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(parse_row(nlmsg_hdr(m[i]), &t), NL_OK);
+		nlmsg_free(m[i]);
+	}
+	CHECK(!test_snapshot(&proc, "table destinations 3\n"
+			     "local_addr addr remote_port open_fail_active open_fail_active_refused "
+			     "open_fail_active_timeout open_fail_active_unreach "
+			     "open_fail_active_other rst_in_refused rst_in_reset eaddrnotavail tw "
+			     "estab port_use_pct near_exhaustion\n"
+			     "10.0.0.1 2001:db8::2 443 7 7 7 7 7 7 7 7 7 7 7 7\n"
+			     "10.0.0.1 192.0.2.9 80 2 2 2 2 2 2 2 2 2 2 2 2\n"
+			     "other other other 1 1 1 1 1 1 1 1 1 1 1 1\n"));
+	a = render_json(&nl);
+	b = render_json(&proc);
+	CHECK(a && b);
+	CHECK(strstr(a, "{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::2\",\"remote_port\":443,"));
+	CHECK(strstr(a, "{\"local_addr\":\"other\",\"addr\":\"other\",\"remote_port\":\"other\","));
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	trs_snapshot_free(&nl);
+	trs_snapshot_free(&proc);
+}
+
 const struct test netlink_tests[] = {
 	GET("whole", true, true, 0),
 	GET("without_totals", false, true, EPROTO),
@@ -175,5 +241,6 @@ const struct test netlink_tests[] = {
 	ALERT("kind_long", TRS_A_ALERT_KIND, 4),
 	ALERT("value_u32", TRS_A_ALERT_VALUE, 4),
 	{ "netlink_dump_inconsistent", test_inconsistent, NULL },
+	{ "netlink_rows_same_as_proc", test_same_as_proc, NULL },
 	{ NULL, NULL, NULL },
 };

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "tcpresetstat.h"
+#include "output.h"
 #include "proc.h"
 #include "test.h"
 
@@ -27,6 +28,36 @@ int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *
 	ret = trs_proc_parse(f, path, s, err);
 	fclose(f);
 	return ret;
+}
+
+int test_snapshot(struct trs_snapshot *s, const char *body)
+{
+	struct trs_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	fprintf(f, "version %d\n%s", TRS_PROC_FORMAT, body);
+	fclose(f);
+	f = fmemopen(text, len, "r");
+	if (f) {
+		ret = trs_proc_parse(f, "test", s, &err);
+		fclose(f);
+	}
+	if (ret)
+		printf("test_snapshot: %s: %s\n", err.what, err.reason);
+	free(text);
+	return ret;
+}
+
+const char *test_cell(const struct trs_table *t, size_t r, size_t c)
+{
+	static char buf[TRS_CELL_MAX];
+
+	return r < t->nrows && c < t->ncols ? trs_cell_text(t, r, c, buf, sizeof(buf)) : NULL;
 }
 
 static void test_sample(const void *arg)
@@ -72,7 +103,7 @@ static void test_sample_ports(const void *arg)
 	CHECK_STR(t->cols[2], "rst_out");
 	CHECK_INT(t->nrows, 2);
 	for (i = 0; i < 6; i++)
-		CHECK_STR(trs_table_cell(t, i / 3, i % 3), cells[i]);
+		CHECK_STR(test_cell(t, i / 3, i % 3), cells[i]);
 	trs_snapshot_free(&s);
 }
 
@@ -95,10 +126,47 @@ static void test_unknown_kept(const void *arg)
 	CHECK_INT(s.ntables, 2);
 	CHECK_STR(s.tables[0].name, "sockets");
 	t = &s.tables[0];
-	CHECK_STR(trs_table_cell(t, 0, 0), "2001:db8::1");
-	CHECK_STR(trs_table_cell(t, 0, 1), "192.0.2.1");
+	CHECK_STR(test_cell(t, 0, 0), "2001:db8::1");
+	CHECK_STR(test_cell(t, 0, 1), "192.0.2.1");
 	CHECK_STR(s.tables[1].name, "peers");
 	CHECK_INT(s.tables[1].nrows, 0);
+	trs_snapshot_free(&s);
+}
+
+/*
+ * Keys are kept typed and printed as /proc prints them; an unknown table's
+ * keys are those of its leading columns that some schema calls keys, and
+ * at least its first, kept as a name.
+ */
+static void test_typed(const void *arg)
+{
+	struct trs_snapshot s = { 0 };
+	const struct trs_table *t;
+
+	(void)arg;
+	CHECK(!test_snapshot(&s, "table destinations 2\nlocal_addr addr remote_port tw\n"
+			     "10.0.0.1 2001:DB8:0:0::2 443 18446744073709551615\n"
+			     "other other other 3\n"
+			     "table ports 1\nport rst_in\nephemeral 4\n"
+			     "table sockets 1\nstate port addr n\nSYN_RECV 22 ::ffff:10.1.2.3 5\n"));
+	t = &s.tables[0];
+	CHECK_INT(t->nkeys, 3);
+	CHECK_INT(t->kind[0], TRS_ROW_KEY);
+	CHECK_INT(trs_table_key(t, 0, 2)->port, 443);
+	CHECK(trs_table_value(t, 0, 3) == UINT64_MAX);
+	CHECK_STR(test_cell(t, 0, 1), "2001:db8::2");
+	CHECK_INT(t->kind[1], TRS_ROW_OTHER);
+	CHECK_STR(test_cell(t, 1, 2), "other");
+	t = &s.tables[1];
+	CHECK_INT(t->kind[0], TRS_ROW_EPHEMERAL);
+	CHECK_STR(test_cell(t, 0, 0), "ephemeral");
+	t = &s.tables[2];
+	CHECK_INT(t->nkeys, 3);
+	CHECK_INT(t->key_type[0], TRS_KEY_NAME);
+	CHECK_STR(test_cell(t, 0, 0), "SYN_RECV");
+	CHECK_INT(t->key_type[1], TRS_KEY_PORT);
+	CHECK_STR(test_cell(t, 0, 2), "10.1.2.3");
+	CHECK_INT(trs_table_value(t, 0, 3), 5);
 	trs_snapshot_free(&s);
 }
 
@@ -259,5 +327,19 @@ const struct test proc_tests[] = {
 	    "duplicate table t"),
 	BAD("proc_total_after_table", "version 1\ntable t 0\nc\nrst_in 1\n", "test:4",
 	    "expected \"table NAME ROWS\" after the end of table t"),
+	/* Cells are typed: a value is a number, a key what its column holds. */
+	BAD("proc_table_value_not_number", "version 1\ntable ports 1\nport rst_in\n80 x\n",
+	    "test:4", "table ports: invalid value \"x\" for rst_in"),
+	BAD("proc_table_value_leading_zero", "version 1\ntable t 1\nc rst_in\nk 007\n",
+	    "test:4", "table t: invalid value \"007\" for rst_in"),
+	BAD("proc_table_port_too_big", "version 1\ntable ports 1\nport rst_in\n65536 1\n",
+	    "test:4", "table ports: invalid port \"65536\""),
+	BAD("proc_table_port_not_number", "version 1\ntable ports 1\nport rst_in\nhttp 1\n",
+	    "test:4", "table ports: invalid port \"http\""),
+	BAD("proc_table_addr_invalid",
+	    "version 1\ntable destinations 1\nlocal_addr addr remote_port tw\n"
+	    "10.0.0.1 10.0.0.300 443 1\n", "test:4",
+	    "table destinations: invalid addr \"10.0.0.300\""),
+	{ "proc_typed_cells", test_typed, NULL },
 	{ NULL, NULL, NULL },
 };

@@ -53,25 +53,19 @@ static void test_full(const void *arg)
 	trs_snapshot_free(&s);
 }
 
-/* Label values escaped, special rows, a table this tool does not know. */
+/*
+ * Label values escaped, special rows, a table this tool does not know (its
+ * first key a name, its second one known by name: a port).
+ */
 static void test_labels(const void *arg)
 {
-	static char *const cols[] = { "addr", "rst_in", "tw" };
-	static char *const row1[] = { "a\"b\\c", "3", "x" };
-	static char *const row2[] = { "other", "1", "2" };
-	static char *const xcols[] = { "port", "count_ns" };
-	static char *const xrow[] = { "7", "2500000000" };
 	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS, .netns = "n\"s" };
 	struct trs_snapshot s = { 0 };
-	struct trs_table *t;
 	char *got;
 
 	(void)arg;
-	t = trs_snapshot_add_table(&s, "peers");
-	CHECK(t && !trs_table_set_cols(t, cols, 3) && !trs_table_add_row(t, row1) &&
-	      !trs_table_add_row(t, row2));
-	t = trs_snapshot_add_table(&s, "sockets");
-	CHECK(t && !trs_table_set_cols(t, xcols, 2) && !trs_table_add_row(t, xrow));
+	CHECK(!test_snapshot(&s, "table peers 2\naddr rst_in tw\n192.0.2.1 3 5\nother 1 2\n"
+			     "table sockets 1\nname port count_ns\na\"b\\c 7 2500000000\n"));
 	CHECK(!trs_snapshot_add_total(&s, "tw_total", 4));
 	got = render(&s, &v, NULL);
 	CHECK_STR(got,
@@ -81,15 +75,17 @@ static void test_labels(const void *arg)
 		  "# HELP tcpresetstat_peers_rst_in_total RST segments delivered to this host,"
 		  " by remote address\n"
 		  "# TYPE tcpresetstat_peers_rst_in_total counter\n"
-		  "tcpresetstat_peers_rst_in_total{netns=\"n\\\"s\",addr=\"a\\\"b\\\\c\"} 3\n"
+		  "tcpresetstat_peers_rst_in_total{netns=\"n\\\"s\",addr=\"192.0.2.1\"} 3\n"
 		  "tcpresetstat_peers_rst_in_total{netns=\"n\\\"s\",row=\"other\"} 1\n"
 		  "# HELP tcpresetstat_peers_tw ephemeral ports in TIME_WAIT (sampled),"
 		  " by remote address\n"
 		  "# TYPE tcpresetstat_peers_tw gauge\n"
+		  "tcpresetstat_peers_tw{netns=\"n\\\"s\",addr=\"192.0.2.1\"} 5\n"
 		  "tcpresetstat_peers_tw{netns=\"n\\\"s\",row=\"other\"} 2\n"
 		  "# HELP tcpresetstat_sockets_count_seconds_total count_ns, in table sockets\n"
 		  "# TYPE tcpresetstat_sockets_count_seconds_total counter\n"
-		  "tcpresetstat_sockets_count_seconds_total{netns=\"n\\\"s\",port=\"7\"} 2.5\n");
+		  "tcpresetstat_sockets_count_seconds_total{netns=\"n\\\"s\","
+		  "name=\"a\\\"b\\\\c\",port=\"7\"} 2.5\n");
 	free(got);
 	trs_snapshot_free(&s);
 }
@@ -102,21 +98,15 @@ static void test_labels(const void *arg)
  */
 static void test_collisions(const void *arg)
 {
-	static char *const cols[] = { "port", "rst_in" };
-	static char *const row[] = { "80", "2" };
 	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS };
 	struct trs_snapshot s = { 0 };
-	struct trs_table *t;
 	struct capture e;
 	char *got;
 	FILE *saved = stderr;
 
 	(void)arg;
-	CHECK(!trs_snapshot_add_total(&s, "ports_rst_in", 5));
-	CHECK(!trs_snapshot_add_total(&s, "x_ns", 1000000000));
-	CHECK(!trs_snapshot_add_total(&s, "x_seconds", 3));
-	t = trs_snapshot_add_table(&s, "ports");
-	CHECK(t && !trs_table_set_cols(t, cols, 2) && !trs_table_add_row(t, row));
+	CHECK(!test_snapshot(&s, "ports_rst_in 5\nx_ns 1000000000\nx_seconds 3\n"
+			     "table ports 1\nport rst_in\n80 2\n"));
 	CHECK(capture_begin(&e));
 	stderr = e.f;
 	got = render(&s, &v, NULL);

@@ -101,7 +101,7 @@ static void test_rates_from_empty(const void *arg)
 	CHECK_STR(r.totals[1].value, "0.5");
 	CHECK_INT(r.tables.ntables, 1);
 	CHECK_INT(r.tables.tables[0].ncols, 3);
-	CHECK_STR(trs_table_cell(&r.tables.tables[0], 0, 1), "2");
+	CHECK_STR(test_cell(&r.tables.tables[0], 0, 1), "2");
 	trs_rates_free(&r);
 	trs_snapshot_free(&b);
 }
