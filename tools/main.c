@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "subcommands.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -35,7 +36,8 @@ static const struct {
 	{ "reset", reset_main, 0, 1, "[TABLE]", "zero every counter, or empty one table" },
 	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
 	  "print the settings, after changing any given" },
-	{ "help", help_main, 0, 0, "", "print this help" },
+	{ "help", help_main, 0, 1, "[TOPIC]",
+	  "print this help; tables, settings, columns: their names" },
 };
 
 static void show_usage(FILE *f)
@@ -76,12 +78,60 @@ static void show_usage(FILE *f)
 		   "4 permission denied.  See tcpresetstat(8).\n", TRS_TEXT_TOP);
 }
 
+/* Each word of @l once, in the order first given, one per line. */
+static void put_names(const char *const *l, size_t n, const char **seen, size_t *nseen)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < *nseen && strcmp(seen[j], l[i]); j++)
+			;
+		if (j < *nseen)
+			continue;
+		seen[(*nseen)++] = l[i];
+		puts(l[i]);
+	}
+}
+
+/* The columns of every table, keys first, as --sort takes them. */
+static void put_columns(void)
+{
+	const char *seen[TRS_TBL_MAX * (TRS_TABLE_KEYS_MAX + TRS_TABLE_COLS_MAX)], *l[TRS_TABLE_COLS_MAX];
+	const struct trs_schema *s;
+	size_t nseen = 0;
+	unsigned int id, i;
+
+	for (id = 0; id < TRS_TBL_MAX; id++) {
+		s = trs_tables[id];
+		for (i = 0; i < s->nkeys; i++)
+			l[i] = s->keys[i].name;
+		put_names(l, s->nkeys, seen, &nseen);
+		for (i = 0; i < s->ncols; i++)
+			l[i] = s->cols[i].name;
+		put_names(l, s->ncols, seen, &nseen);
+	}
+}
+
+/* help: the usage; help TOPIC: names, for shells to complete (from the schema). */
 static int help_main(int argc, char *argv[], const struct trs_opts *o)
 {
-	(void)argc;
-	(void)argv;
-	(void)o;
-	show_usage(stdout);
+	const char *seen[TRS_TABLE_COLS_MAX];
+	size_t nseen = 0;
+	unsigned int id;
+
+	if (argc < 2) {
+		show_usage(stdout);
+	} else if (!strcmp(argv[1], "tables")) {
+		for (id = 0; id < TRS_TBL_MAX; id++)
+			puts(trs_tables[id]->name);
+	} else if (!strcmp(argv[1], "settings")) {
+		put_names(trs_configs.names, trs_configs.n, seen, &nseen);
+	} else if (!strcmp(argv[1], "columns")) {
+		put_columns();
+	} else {
+		return usage_error(o->fmt, argv[1],
+				   "not a help topic (tables, settings, columns)");
+	}
 	return TRS_EXIT_OK;
 }
 

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # bash completion for tcpresetstat(8): subcommands, options, table names,
-# settings, columns for --sort and namespaces for -n.  The lists are
-# checked against the tool's help by its unit tests (tests/test_docs.c).
+# settings, columns for --sort and namespaces for -n.  Tables, settings and
+# columns come from the tool itself ("tcpresetstat help columns", from the
+# module's schema); the other lists are checked against the tool's help by
+# its unit tests (tests/test_docs.c).
 
 _tcpresetstat()
 {
@@ -9,17 +11,7 @@ _tcpresetstat()
 	local subcommands="show ports peers destinations timewait watch events reset config help"
 	local options="-j --json -p --pretty --prometheus -z --zeros -n --netns --sort --top
 		-i --interval -c --count -t --timeout -h --help -V --version"
-	local tables="ports peers destinations"
-	local settings="ports_max peers_max destinations_max idle_timeout sample_interval_ms
-		pressure_top exhaustion_pct alert_port_open_fail alert_dest_open_fail
-		alert_peer_rst alert_max_per_sec"
-	local columns="port addr local_addr remote_port rst_in rst_in_refused rst_in_reset
-		rst_in_other rst_out rst_out_refused rst_out_abort rst_out_other rst_fwd_sent
-		rst_fwd_rcvd open_fail_active open_fail_active_refused open_fail_active_timeout
-		open_fail_active_unreach open_fail_active_other open_fail_passive
-		open_fail_passive_reset open_fail_passive_timeout open_fail_passive_listen_drop
-		estab_reset eaddrnotavail listen_backlog listen_max tw estab port_use_pct
-		near_exhaustion"
+	local tool=${COMP_WORDS[0]}
 	local i word sub= nargs=0
 
 	case $prev in
@@ -27,7 +19,7 @@ _tcpresetstat()
 		COMPREPLY=($(compgen -W "$(ls /run/netns 2>/dev/null)" -- "$cur"))
 		return ;;
 	--sort)
-		COMPREPLY=($(compgen -W "$columns" -- "$cur"))
+		COMPREPLY=($(compgen -W "$("$tool" help columns 2>/dev/null)" -- "$cur"))
 		return ;;
 	--top|-i|--interval|-c|--count|-t|--timeout)
 		return ;;
@@ -51,10 +43,13 @@ _tcpresetstat()
 	"")
 		COMPREPLY=($(compgen -W "$subcommands" -- "$cur")) ;;
 	reset)
-		[ "$nargs" = 0 ] && COMPREPLY=($(compgen -W "$tables" -- "$cur")) ;;
+		[ "$nargs" = 0 ] &&
+			COMPREPLY=($(compgen -W "$("$tool" help tables 2>/dev/null)" -- "$cur")) ;;
+	help)
+		[ "$nargs" = 0 ] && COMPREPLY=($(compgen -W "tables settings columns" -- "$cur")) ;;
 	config)
 		compopt -o nospace 2>/dev/null
-		COMPREPLY=($(compgen -S = -W "$settings" -- "$cur")) ;;
+		COMPREPLY=($(compgen -S = -W "$("$tool" help settings 2>/dev/null)" -- "$cur")) ;;
 	esac
 }
 complete -F _tcpresetstat tcpresetstat

@@ -35,14 +35,19 @@ static char *read_text(const char *path)
 	return s;
 }
 
-static char *help_text(void)
+static char *run_text(const char *cmd)
 {
-	FILE *p = popen(TEST_BIN " help", "r");
+	FILE *p = popen(cmd, "r");
 	char *s = slurp(p);
 
 	if (p)
 		pclose(p);
 	return s;
+}
+
+static char *help_text(void)
+{
+	return run_text(TEST_BIN " help");
 }
 
 /*
@@ -125,19 +130,14 @@ static char *bash_list(const char *text, const char *name)
 static void test_completion(const void *arg)
 {
 	char *help = help_text(), *opts_help = help_text(), *text = read_text(COMPLETION);
-	char *words[WORDS_MAX], *subs = NULL, *opts = NULL, *cfgs = NULL, *tables = NULL;
-	char *columns = NULL;
-	unsigned int i, c;
+	char *words[WORDS_MAX], *subs = NULL, *opts = NULL;
 	int n;
 
 	(void)arg;
 	CHECK(help && opts_help && text);
 	subs = bash_list(text, "subcommands");
 	opts = bash_list(text, "options");
-	cfgs = bash_list(text, "settings");
-	tables = bash_list(text, "tables");
-	columns = bash_list(text, "columns");
-	CHECK(subs && opts && cfgs && tables && columns);
+	CHECK(subs && opts);
 	n = help_subcommands(help, words);
 	CHECK(n >= 10);
 	while (n--)
@@ -148,26 +148,66 @@ static void test_completion(const void *arg)
 	while (n--)
 		if (!has_word(opts, words[n]))
 			test_fail(__FILE__, __LINE__, "option %s not completed", words[n]);
-	for (i = 0; i < trs_configs.n; i++)
-		if (!has_word(cfgs, trs_configs.names[i]))
-			test_fail(__FILE__, __LINE__, "setting %s not completed",
-				  trs_configs.names[i]);
-	for (i = 0; i < TRS_TBL_MAX; i++) {
-		CHECK(has_word(tables, trs_tables[i]->name));
-		for (c = 0; c < trs_tables[i]->ncols; c++)
-			if (!has_word(columns, trs_tables[i]->cols[c].name))
-				test_fail(__FILE__, __LINE__, "column %s not completed",
-					  trs_tables[i]->cols[c].name);
-	}
 	free(help);
 	free(opts_help);
 	free(text);
 	free(subs);
 	free(opts);
-	free(cfgs);
+}
+
+/* help TOPIC: every name the schema gives, once each. */
+static void test_help_topics(const void *arg)
+{
+	char *tables = run_text(TEST_BIN " help tables"), *cfgs = run_text(TEST_BIN " help settings");
+	char *columns = run_text(TEST_BIN " help columns");
+	const struct trs_schema *s;
+	unsigned int i, c, n = 0, words = 0;
+	const char *p;
+
+	(void)arg;
+	CHECK(tables && cfgs && columns);
+	for (i = 0; i < trs_configs.n; i++)
+		if (!has_word(cfgs, trs_configs.names[i]))
+			test_fail(__FILE__, __LINE__, "setting %s not listed", trs_configs.names[i]);
+	for (i = 0; i < TRS_TBL_MAX; i++) {
+		s = trs_tables[i];
+		CHECK(has_word(tables, s->name));
+		for (c = 0; c < s->nkeys + s->ncols; c++, n++) {
+			const char *name = c < s->nkeys ? s->keys[c].name : s->cols[c - s->nkeys].name;
+
+			if (!has_word(columns, name))
+				test_fail(__FILE__, __LINE__, "column %s not listed", name);
+		}
+	}
+	for (p = columns; *p; p++)
+		words += *p == '\n';
+	/* Fewer lines than columns: names shared by tables come once. */
+	CHECK(words > 20 && words < n);
 	free(tables);
+	free(cfgs);
 	free(columns);
 }
+
+struct complete {
+	const char *words, *want;
+};
+
+/* What bash completes, with the script sourced and the tool asked. */
+static void test_complete(const void *arg)
+{
+	const struct complete *c = arg;
+	char cmd[512], *got;
+
+	snprintf(cmd, sizeof(cmd),
+		 "bash -c '. " COMPLETION "; COMP_WORDS=(%s); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
+		 "_tcpresetstat; echo \"${COMPREPLY[*]}\"'", c->words);
+	got = run_text(cmd);
+	CHECK_STR(got, c->want);
+	free(got);
+}
+
+#define COMPLETE(name, words, want) \
+	{ "docs_complete_" name, test_complete, &(const struct complete){ words, want } }
 
 /* A ".SS name" heading (maybe quoted, maybe with arguments after). */
 static bool has_heading(const char *man, const char *name)
@@ -220,6 +260,13 @@ static void test_man(const void *arg)
 
 const struct test docs_tests[] = {
 	{ "docs_completion_matches_help", test_completion, NULL },
+	{ "docs_help_topics_list_the_schema", test_help_topics, NULL },
+	COMPLETE("sort_column", TEST_BIN " --sort rst_in_r", "rst_in_refused rst_in_reset\n"),
+	COMPLETE("sort_key", TEST_BIN " ports --sort remote", "remote_port\n"),
+	COMPLETE("reset_table", TEST_BIN " reset de", "destinations\n"),
+	COMPLETE("config_setting", TEST_BIN " config peers", "peers_max=\n"),
+	COMPLETE("help_topic", TEST_BIN " help co", "columns\n"),
+	COMPLETE("subcommand", TEST_BIN " time", "timewait\n"),
 	{ "docs_man_page_matches_help", test_man, NULL },
 	{ NULL, NULL, NULL },
 };
