@@ -31,8 +31,7 @@ int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
 		key = &s->keys[i];
 		if (key->type == TRS_KEY_PORT ?
 		    nla_put_u16(skb, key->attr, ntohs(k->port)) :
-		    nla_put(skb, key->attr, sizeof(k->raddr),
-			    key->attr == TRS_A_LOCAL_ADDR ? &k->laddr : &k->raddr))
+		    nla_put(skb, key->attr, sizeof(k->raddr), trs_key_addr(k, key)))
 			return -EMSGSIZE;
 	}
 	return 0;

@@ -389,24 +389,25 @@ static const struct nla_policy trs_config_req_policy[TRS_A_MAX + 1] = {
 /* Requests carry no attributes: an empty policy rejects any. */
 static const struct nla_policy trs_get_policy[TRS_A_MAX + 1] = {};
 
-#define TRS_DUMP_OP(_cmd, name, _flags) {				\
-	.cmd = _cmd,							\
+/* A table's dump; its command and permission come from its descriptor. */
+#define TRS_DUMP_OP(name) {						\
 	.dumpit = trs_nl_dump_##name,					\
 	.policy = trs_dump_policy,					\
 	.maxattr = TRS_A_MAX,						\
-	.flags = _flags,						\
 }
 
-static const struct genl_ops trs_genl_ops[] = {
+#define TRS_OPS_DUMPS	1	/* where the dumps begin, by enum trs_table_id */
+
+static struct genl_ops trs_genl_ops[] __ro_after_init = {
 	{
 		.cmd = TRS_CMD_GET,
 		.doit = trs_nl_get,
 		.policy = trs_get_policy,
 		.maxattr = TRS_A_MAX,
 	},
-	TRS_DUMP_OP(TRS_CMD_GET_PORTS, ports, 0),
-	TRS_DUMP_OP(TRS_CMD_GET_PEERS, peers, GENL_UNS_ADMIN_PERM),
-	TRS_DUMP_OP(TRS_CMD_GET_DESTS, dests, GENL_UNS_ADMIN_PERM),
+	[TRS_OPS_DUMPS + TRS_TBL_PORTS] = TRS_DUMP_OP(ports),
+	[TRS_OPS_DUMPS + TRS_TBL_PEERS] = TRS_DUMP_OP(peers),
+	[TRS_OPS_DUMPS + TRS_TBL_DESTS] = TRS_DUMP_OP(dests),
 	{
 		.cmd = TRS_CMD_RESET,
 		.doit = trs_nl_reset,
@@ -425,6 +426,14 @@ static const struct genl_ops trs_genl_ops[] = {
 
 int trs_netlink_init(void)
 {
+	unsigned int id;
+
+	for (id = 0; id < TRS_TBL_MAX; id++) {
+		struct genl_ops *op = &trs_genl_ops[TRS_OPS_DUMPS + id];
+
+		op->cmd = trs_table_descs[id].dump_cmd;
+		op->flags = trs_table_descs[id].admin ? GENL_UNS_ADMIN_PERM : 0;
+	}
 	return trs_family_register(trs_genl_ops, ARRAY_SIZE(trs_genl_ops));
 }
 

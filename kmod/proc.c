@@ -37,8 +37,7 @@ static void trs_show_key(struct seq_file *seq, const struct trs_schema *s,
 		if (k->kind == TRS_ROW_OTHER)
 			seq_puts(seq, "other");
 		else if (key->type != TRS_KEY_PORT)
-			trs_show_addr(seq, key->attr == TRS_A_LOCAL_ADDR ?
-				      &k->laddr : &k->raddr);
+			trs_show_addr(seq, trs_key_addr(k, key));
 		else if (k->kind == TRS_ROW_EPHEMERAL)
 			seq_puts(seq, "ephemeral");
 		else

@@ -231,6 +231,13 @@ extern const struct trs_schema *const trs_totals, *const trs_pressure,
 	*const trs_reasons;
 void trs_derive(const struct trs_schema *s, u64 *v);
 
+/* The address a key column of type TRS_KEY_ADDR names in @k. */
+static inline const struct in6_addr *trs_key_addr(const struct trs_key *k,
+						  const struct trs_key_col *col)
+{
+	return col->attr == TRS_A_LOCAL_ADDR ? &k->laddr : &k->raddr;
+}
+
 /* account.c: what each event counts, in totals and tables. */
 struct trs_endpoints {
 	struct in6_addr saddr, daddr;	/* IPv4 v4-mapped */
