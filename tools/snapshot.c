@@ -219,8 +219,11 @@ int trs_table_key_cmp(const struct trs_table *a, size_t ra, const struct trs_tab
 	size_t c;
 	int d;
 
-	if (a->nkeys != b->nkeys || memcmp(a->key_type, b->key_type, a->nkeys))
+	if (a->nkeys != b->nkeys)
 		return a->nkeys < b->nkeys ? -1 : 1;
+	d = memcmp(a->key_type, b->key_type, a->nkeys);
+	if (d)
+		return d;
 	if (a->kind[ra] != b->kind[rb])
 		return a->kind[ra] < b->kind[rb] ? -1 : 1;
 	if (a->kind[ra] != TRS_ROW_KEY)

@@ -89,7 +89,7 @@ long trs_table_dedupe(struct trs_table *t);
 /*
  * Row @ra of @a and row @rb of @b have the same key (kind and keys, the
  * tables' keys of the same types): <0, 0 or >0, as strcmp().  Tables whose
- * keys differ compare by their number of keys.
+ * keys differ compare by their number of keys, then their types.
  */
 int trs_table_key_cmp(const struct trs_table *a, size_t ra, const struct trs_table *b, size_t rb);
 
