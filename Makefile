@@ -5,7 +5,9 @@
 #   make check      userspace tests, KUnit suites, every VM test on the debug
 #                   kernel (KASAN, lockdep, kmemleak...: scripts/debug-kernel.sh)
 #                   and a smoke test on every other kernel of scripts/kernels.sh
-#                   list: "N passed, N failed"
+#                   list, and make cross: "N passed, N failed"
+#   make cross      the module cross-built with W=1 for armhf, arm64 and mipsel
+#                   against Debian's 6.1 headers for them (tests/cross.sh)
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
@@ -69,8 +71,13 @@ fuzz-long: all fuzz
 	$(MAKE) -C tests/fuzz fuzz-long
 
 check: all fuzz control
-	@$(DEPS) vm kunit check kernels matrix
+	@$(DEPS) vm kunit check kernels matrix cross
 	tests/check.sh
+
+# The module cross-built for the routers' architectures (also in check).
+cross:
+	@$(DEPS) build cross
+	tests/cross.sh
 
 kunit:
 	@$(DEPS) kunit
@@ -103,4 +110,4 @@ clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/fuzz clean
 
-.PHONY: all deps-build module tools control fuzz fuzz-long install demo check kunit bench vmtest stress matrix clean
+.PHONY: all deps-build module tools control fuzz fuzz-long install demo check cross kunit bench vmtest stress matrix clean

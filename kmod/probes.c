@@ -109,12 +109,12 @@ static void trs_count_listen_drops(const struct trs_req_data *d)
 static int trs_conn_request_entry(struct kretprobe_instance *ri,
 				  struct pt_regs *regs)
 {
-	struct sk_buff *skb = (void *)regs_get_kernel_argument(regs, 3);
+	struct sk_buff *skb = (void *)trs_regs_arg(regs, 3);
 	struct trs_req_data *d = (void *)ri->data;
 
 	if (!in_softirq())
 		return 1;
-	d->sk = (void *)regs_get_kernel_argument(regs, 2);
+	d->sk = (void *)trs_regs_arg(regs, 2);
 	if (skb->protocol == htons(ETH_P_IP))
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &d->key.raddr);
 	else
@@ -144,10 +144,10 @@ static int trs_check_req_entry(struct kretprobe_instance *ri,
 	struct trs_req_data *d = (void *)ri->data;
 	const struct net *net;
 
-	if ((u8)regs_get_kernel_argument(regs, 3) || !in_softirq())
+	if ((u8)trs_regs_arg(regs, 3) || !in_softirq())
 		return 1;
-	d->sk = (void *)regs_get_kernel_argument(regs, 0);
-	d->req = (void *)regs_get_kernel_argument(regs, 2);
+	d->sk = (void *)trs_regs_arg(regs, 0);
+	d->req = (void *)trs_regs_arg(regs, 2);
 	trs_req_key(d->req, &d->key);
 	net = sock_net(d->sk);
 	d->drops = trs_cpu_mib(net, LINUX_MIB_LISTENDROPS);
@@ -188,7 +188,7 @@ static int trs_check_req_ret(struct kretprobe_instance *ri,
  */
 static int trs_timer_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct timer_list *t = (void *)regs_get_kernel_argument(regs, 0);
+	struct timer_list *t = (void *)trs_regs_arg(regs, 0);
 	struct request_sock *req = timer_container_of(req, t, rsk_timer);
 	struct trs_req_data *d = (void *)ri->data;
 

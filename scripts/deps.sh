@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a make target needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the exact command and fails.
-# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix
+# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix cross
 set -eu
 
 pkgs=
@@ -18,6 +18,9 @@ for group in "$@"; do
 	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus clang
 		      libclang-rt-14-dev" ;;
 	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
+	# tests/cross.sh: the routers' compilers (their headers it fetches)
+	cross)	pkgs="$pkgs gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
+		      gcc-mipsel-linux-gnu" ;;
 	matrix)	pkgs="$pkgs linux-source-6.12 xz-utils bc flex bison libelf-dev
 		      libssl-dev dwarves" ;;	# the module built into a kernel
 	bench)	pkgs="$pkgs gcc libc6-dev python3 iperf3 tcpdump bpftrace bpftool
