@@ -15,25 +15,32 @@
 #include "compat.h"
 #include "tcpresetstat.h"
 
-/* A row's kind and the key columns its table's schema has. */
+/*
+ * A row's kind and the key columns its table's schema has, in ascending
+ * attribute order (port, address, local address), as dumps and alerts
+ * have always carried them.
+ */
 int trs_put_key(struct sk_buff *skb, enum trs_table_id id,
 		const struct trs_key *k)
 {
 	const struct trs_schema *s = trs_table_descs[id].schema;
 	const struct trs_key_col *key;
-	unsigned int i;
+	unsigned int attr, i;
 
 	if (nla_put_u8(skb, TRS_A_ROW_KIND, k->kind))
 		return -EMSGSIZE;
 	if (k->kind != TRS_ROW_KEY)
 		return 0;
-	for (i = 0; i < s->nkeys; i++) {
-		key = &s->keys[i];
-		if (key->type == TRS_KEY_PORT ?
-		    nla_put_u16(skb, key->attr, ntohs(k->port)) :
-		    nla_put(skb, key->attr, sizeof(k->raddr), trs_key_addr(k, key)))
-			return -EMSGSIZE;
-	}
+	for (attr = 0; attr <= TRS_A_MAX; attr++)
+		for (i = 0; i < s->nkeys; i++) {
+			key = &s->keys[i];
+			if (key->attr != attr)
+				continue;
+			if (key->type == TRS_KEY_PORT ?
+			    nla_put_u16(skb, attr, ntohs(k->port)) :
+			    nla_put(skb, attr, sizeof(k->raddr), trs_key_addr(k, key)))
+				return -EMSGSIZE;
+		}
 	return 0;
 }
 
