@@ -26,23 +26,6 @@
 #error "tcpresetstat needs Linux 5.10 or newer (the oldest LTS it is tested on)"
 #endif
 
-/*
- * A probed function's argument @n (0-3) at its entry.  32-bit ARM and MIPS
- * have no regs_get_kernel_argument(): their first four arguments are in
- * r0-r3 (ARM), a0-a3 = $4-$7 (MIPS, o32 and n64 alike).
- */
-#include <asm/ptrace.h>
-static inline unsigned long trs_regs_arg(struct pt_regs *regs, unsigned int n)
-{
-#if defined(CONFIG_ARM)
-	return regs->uregs[n];
-#elif defined(CONFIG_MIPS)
-	return regs->regs[4 + n];
-#else
-	return regs_get_kernel_argument(regs, n);
-#endif
-}
-
 /* 5.11 named in_irq() for what it tests. */
 #ifndef in_hardirq
 #define in_hardirq()		in_irq()

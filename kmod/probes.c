@@ -67,6 +67,22 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 }
 
 #if IS_ENABLED(CONFIG_KRETPROBES) && IS_ENABLED(CONFIG_HAVE_REGS_AND_STACK_ACCESS_API)
+/*
+ * A probed function's argument @n (0-3) at its entry.  32-bit ARM and MIPS
+ * have no regs_get_kernel_argument(): their first four arguments are in
+ * r0-r3 (ARM), a0-a3 = $4-$7 (MIPS, o32 and n64 alike).
+ */
+static unsigned long trs_regs_arg(struct pt_regs *regs, unsigned int n)
+{
+#if defined(CONFIG_ARM)
+	return regs->uregs[n];
+#elif defined(CONFIG_MIPS)
+	return regs->regs[4 + n];
+#else
+	return regs_get_kernel_argument(regs, n);
+#endif
+}
+
 
 struct trs_req_data {
 	struct request_sock *req;
