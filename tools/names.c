@@ -58,15 +58,30 @@ const struct trs_schema *trs_schema_of(const char *name)
 	return strcmp(name, trs_reasons->name) ? NULL : trs_reasons;
 }
 
-/* The kind of @col in @s, or -1 when @s has no such column. */
-static int kind_in(const struct trs_schema *s, const char *col)
+/* The tables' schemas, the reasons' last: 0 to TRS_TBL_MAX. */
+static const struct trs_schema *table_schema(unsigned int id)
+{
+	return id < TRS_TBL_MAX ? trs_tables[id] : trs_reasons;
+}
+
+/* Index of key column @col of @s, or -1. */
+static int key_find(const struct trs_schema *s, const char *col)
 {
 	unsigned int i;
-	int c;
 
 	for (i = 0; i < s->nkeys; i++)
 		if (!strcmp(s->keys[i].name, col))
-			return TRS_COL_KEY;
+			return i;
+	return -1;
+}
+
+/* The kind of @col in @s, or -1 when @s has no such column. */
+static int kind_in(const struct trs_schema *s, const char *col)
+{
+	int c;
+
+	if (key_find(s, col) >= 0)
+		return TRS_COL_KEY;
 	c = trs_col_find(s, col);
 	return c < 0 ? -1 : s->cols[c].kind;
 }
@@ -74,10 +89,11 @@ static int kind_in(const struct trs_schema *s, const char *col)
 /* How any schema of a table names @col, keys first; -1 if none does. */
 static int kind_anywhere(const char *col)
 {
-	int id, k, kind = -1;
+	unsigned int id;
+	int k, kind = -1;
 
 	for (id = 0; id <= TRS_TBL_MAX && kind != TRS_COL_KEY; id++) {
-		k = kind_in(id < TRS_TBL_MAX ? trs_tables[id] : trs_reasons, col);
+		k = kind_in(table_schema(id), col);
 		if (k >= 0 && (kind < 0 || k == TRS_COL_KEY))
 			kind = k;
 	}
@@ -102,19 +118,18 @@ int trs_col_kind(const char *table, const char *col)
 	return kind < 0 ? TRS_COL_COUNTER : kind;
 }
 
-/* The type of key column @col: as the first schema that has it says. */
+/* The type of key column @col: as its table's schema says, else the first that has it. */
 static unsigned char key_type(const char *table, const char *col)
 {
 	const struct trs_schema *s = trs_schema_of(table);
-	unsigned int id, i;
+	unsigned int id;
+	int k = s ? key_find(s, col) : -1;
 
-	for (id = 0; id <= TRS_TBL_MAX + 1; id++) {
-		for (i = 0; s && i < s->nkeys; i++)
-			if (!strcmp(s->keys[i].name, col))
-				return s->keys[i].type;
-		s = id < TRS_TBL_MAX ? trs_tables[id] : trs_reasons;
+	for (id = 0; k < 0 && id <= TRS_TBL_MAX; id++) {
+		s = table_schema(id);
+		k = key_find(s, col);
 	}
-	return TRS_KEY_NAME;
+	return k < 0 ? TRS_KEY_NAME : s->keys[k].type;
 }
 
 size_t trs_table_keys(const char *table, char *const *cols, size_t ncols,
