@@ -152,6 +152,7 @@
 #include <linux/netlink.h>
 
 #include "tcpresetstat.h"
+#include "tcpresetstat_names.h"
 
 #define BUF_MAX		(16 * 1024)	/* one generated buffer */
 #define RBUF_MAX	(128 * 1024)	/* one datagram */
@@ -1227,28 +1228,14 @@ static const char *check_values(const struct attr *nest, unsigned int n,
 	return got == (int)n ? NULL : "a nest with the wrong number of values";
 }
 
-static const unsigned int table_cols[TRS_TBL_MAX] = {
-	TRS_PORT_MAX, TRS_PEER_MAX, TRS_DEST_MAX,
-};
-
 /* One row of a dump; @canon (if set) gets its text, gauges left out. */
 static const char *check_row(unsigned int table, const struct attr *a, int n,
 			     char *canon, size_t canon_len)
 {
-	static const bool gauge[TRS_TBL_MAX][TRS_COLS_MAX] = {
-		[TRS_TBL_PORTS] = {
-			[TRS_PORT_LISTEN_BACKLOG] = true,
-			[TRS_PORT_LISTEN_MAX] = true,
-		},
-		[TRS_TBL_DESTS] = {
-			[TRS_DEST_TW] = true, [TRS_DEST_ESTAB] = true,
-			[TRS_DEST_PORT_USE_PCT] = true,
-			[TRS_DEST_NEAR_EXHAUSTION] = true,
-		},
-	};
-	uint16_t want[5];
+	const struct trs_schema *s = &trs_tables_schema[table];
+	const struct trs_key_col *key[4];
 	uint64_t v[TRS_COLS_MAX];
-	unsigned int w = 0, i;
+	unsigned int nkeys = 0, i, j;
 	const char *err;
 	size_t at = 0;
 	int k;
@@ -1256,29 +1243,27 @@ static const char *check_row(unsigned int table, const struct attr *a, int n,
 	if (n < 2 || a[0].type != TRS_A_ROW_KIND || a[0].len != 1 ||
 	    a[0].data[0] > TRS_ROW_EPHEMERAL)
 		return "a row without a row kind";
-	want[w++] = TRS_A_ROW_KIND;
 	if (a[0].data[0] == TRS_ROW_KEY) {
-		if (table != TRS_TBL_PEERS)
-			want[w++] = TRS_A_PORT;
-		if (table != TRS_TBL_PORTS)
-			want[w++] = TRS_A_ADDR;
-		if (table == TRS_TBL_DESTS)
-			want[w++] = TRS_A_LOCAL_ADDR;
+		/* The schema's keys, in ascending attribute order. */
+		for (i = 0; i < s->nkeys && nkeys < 4; i++) {
+			for (j = nkeys; j > 0 && key[j - 1]->attr > s->keys[i].attr; j--)
+				key[j] = key[j - 1];
+			key[j] = &s->keys[i];
+			nkeys++;
+		}
 	} else if (a[0].data[0] == TRS_ROW_EPHEMERAL && table != TRS_TBL_PORTS) {
 		return "an ephemeral row outside ports";
 	}
-	want[w++] = TRS_A_COUNTERS | NLA_F_NESTED;
-	if ((unsigned int)n != w)
+	if ((unsigned int)n != nkeys + 2 ||
+	    a[n - 1].type != (TRS_A_COUNTERS | NLA_F_NESTED))
 		return "a row with the wrong attributes";
-	for (k = 0; k < n; k++) {
-		if (a[k].type != want[k])
+	for (i = 0; i < nkeys; i++) {
+		if (a[i + 1].type != key[i]->attr)
 			return "a row with the wrong attributes";
-		if ((a[k].type == TRS_A_PORT && a[k].len != 2) ||
-		    ((a[k].type == TRS_A_ADDR || a[k].type == TRS_A_LOCAL_ADDR) &&
-		     a[k].len != 16))
+		if (a[i + 1].len != (key[i]->type == TRS_KEY_PORT ? 2 : 16))
 			return "a row key of the wrong size";
 	}
-	err = check_values(&a[n - 1], table_cols[table], 8, v);
+	err = check_values(&a[n - 1], s->ncols, 8, v);
 	if (err || !canon)
 		return err;
 	for (k = 0; k < n - 1; k++) {
@@ -1287,8 +1272,9 @@ static const char *check_row(unsigned int table, const struct attr *a, int n,
 			at += snprintf(canon + at, canon_len - at, "%02x",
 				       a[k].data[i]);
 	}
-	for (i = 0; i < table_cols[table] && at < canon_len; i++)
-		at += gauge[table][i] ? snprintf(canon + at, canon_len - at, " -") :
+	for (i = 0; i < s->ncols && at < canon_len; i++)
+		at += s->cols[i].kind == TRS_COL_GAUGE ?
+		      snprintf(canon + at, canon_len - at, " -") :
 		      snprintf(canon + at, canon_len - at, " %" PRIu64, v[i]);
 	return NULL;
 }
