@@ -10,10 +10,8 @@
 #include <unistd.h>
 #include <linux/netlink.h>
 
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-
 #include "ctx.h"
+#include "libnl.h"
 #include "netlink.h"
 #include "proc.h"
 

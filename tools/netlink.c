@@ -9,6 +9,7 @@
  * callback (nlmsg_len bytes that nlmsg_ok() accepted), from its bytes
  * alone: fuzz/fuzz_netlink.c feeds them without a socket.
  */
+#define _GNU_SOURCE	/* libnl-tiny's headers: struct ucred, uint */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -16,10 +17,7 @@
 #include <string.h>
 #include <linux/netlink.h>
 
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
-
+#include "libnl.h"
 #include "names.h"
 #include "netlink.h"
 
