@@ -5,9 +5,11 @@
 #   make check      userspace tests, KUnit suites, every VM test on the debug
 #                   kernel (KASAN, lockdep, kmemleak...: scripts/debug-kernel.sh)
 #                   and a smoke test on every other kernel of scripts/kernels.sh
-#                   list, and make cross: "N passed, N failed"
+#                   list, make cross and make check-arch: "N passed, N failed"
 #   make cross      the module cross-built with W=1 for armhf, arm64 and mipsel
 #                   against Debian's 6.1 headers for them (tests/cross.sh)
+#   make check-arch those three booted under qemu (Debian's 6.1 kernels) with
+#                   the static CLI: exact counts, netlink = /proc (tests/arch.sh)
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
@@ -71,13 +73,18 @@ fuzz-long: all fuzz
 	$(MAKE) -C tests/fuzz fuzz-long
 
 check: all fuzz control
-	@$(DEPS) vm kunit check kernels matrix cross
+	@$(DEPS) vm kunit check kernels matrix cross arch
 	tests/check.sh
 
 # The module cross-built for the routers' architectures (also in check).
 cross:
 	@$(DEPS) build cross
 	tests/cross.sh
+
+# ... and booted (also in check).
+check-arch:
+	@$(DEPS) build cross arch
+	tests/arch.sh
 
 kunit:
 	@$(DEPS) kunit
@@ -110,4 +117,4 @@ clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/fuzz clean
 
-.PHONY: all deps-build module tools control fuzz fuzz-long install demo check cross kunit bench vmtest stress matrix clean
+.PHONY: all deps-build module tools control fuzz fuzz-long install demo check cross check-arch kunit bench vmtest stress matrix clean

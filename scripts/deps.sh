@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a make target needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the exact command and fails.
-# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix cross
+# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix cross arch
 set -eu
 
 pkgs=
@@ -21,6 +21,8 @@ for group in "$@"; do
 	# tests/cross.sh: the routers' compilers (their headers it fetches)
 	cross)	pkgs="$pkgs gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 		      gcc-mipsel-linux-gnu" ;;
+	# tests/arch.sh: boots them (kernels and busybox it fetches)
+	arch)	pkgs="$pkgs qemu-system-arm qemu-system-mips cpio gzip python3" ;;
 	matrix)	pkgs="$pkgs linux-source-6.12 xz-utils bc flex bison libelf-dev
 		      libssl-dev dwarves" ;;	# the module built into a kernel
 	bench)	pkgs="$pkgs gcc libc6-dev python3 iperf3 tcpdump bpftrace bpftool

@@ -26,8 +26,10 @@ runner() { # runner NAME CMD...
 runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
-# The routers' architectures (armhf, arm64, mipsel), built with W=1.
+# The routers' architectures (armhf, arm64, mipsel), built with W=1,
+# then booted with the static CLI.
 runner cross tests/cross.sh
+runner arch tests/arch.sh
 runner spec python3 tests/spec/check.py
 # No loop of calls or includes between the files of kmod/ or of tools/.
 runner deps python3 tests/deps.py

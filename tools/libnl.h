@@ -14,7 +14,21 @@
 
 #ifdef TRS_LIBNL_TINY
 #define NL_AUTO_PORT	NL_AUTO_PID
-#define nl_send_auto	nl_send_auto_complete
+#define nl_send_auto	trs_nl_send_auto
+
+/*
+ * libnl-3 checks replies' sequence numbers only with auto-ACK on; libnl-tiny
+ * always, against a number it moves on only at DONE or an ACK, so the reply
+ * to a GET sent without auto-ACK puts every later request out of step.
+ * Here each request's replies must carry its own number.
+ */
+static inline int trs_nl_send_auto(struct nl_sock *sk, struct nl_msg *msg)
+{
+	int ret = nl_send_auto_complete(sk, msg);
+
+	sk->s_seq_expect = nlmsg_hdr(msg)->nlmsg_seq;
+	return ret;
+}
 
 static inline struct genlmsghdr *genlmsg_hdr(struct nlmsghdr *nlh)
 {

@@ -1,0 +1,104 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/arch.sh [ARCH...] (make check-arch): the module and the CLI on the
+# routers' architectures, booted: armhf (Debian's armmp kernel on qemu's
+# virt board), arm64 (virt) and mipsel (4kc-malta on malta), all 6.1 from
+# bookworm, under qemu's TCG.  Each guest is an initramfs of the arch's
+# busybox-static, the module (built with W=1 by tests/foreign.sh), veth.ko
+# of that kernel, tests/arch/trsnet and the CLI linked statically against
+# libnl-tiny (../shared/third_party); tests/arch/init says what it runs and
+# tests/arch/check.py what must come of it.  Prints "PASS: arch/ARCH" or
+# "FAIL: arch/ARCH" each, and the CLI's size.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/foreign.sh"
+cache=$foreign_cache
+log=$cache/arch.log
+N=${TRS_ARCH_N:-3}
+[ $# -gt 0 ] || set -- armhf arm64 mipsel
+# qemu per ARCH: binary, board and CPU, console
+declare -A qemu=([armhf]="qemu-system-arm -M virt,highmem=off -cpu cortex-a15 -smp 2"
+		 [arm64]="qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 2"
+		 [mipsel]="qemu-system-mipsel -M malta -smp 1")
+declare -A console=([armhf]=ttyAMA0 [arm64]=ttyAMA0 [mipsel]=ttyS0)
+tiny=$(ls "$top"/../shared/third_party/libnl-tiny-*.tar.gz 2>/dev/null | head -n1)
+
+# libnl_tiny ARCH: libnl-tiny built for ARCH (once); prints its directory.
+libnl_tiny() {
+	local a=$1 d=$cache/libnl-tiny/$1 src o
+	if [ ! -f "$d/.trs-ok" ] || [ "$(cat "$d/.trs-ok")" != "$tiny" ]; then
+		rm -rf "$d" && mkdir -p "$d/src" && tar -xzf "$tiny" -C "$d/src" || return 1
+		src=$(echo "$d"/src/libnl-tiny-*)
+		for c in "$src"/*.c; do
+			o=$d/$(basename "$c" .c).o
+			"${prefix[$a]}gcc" -Os -I"$src/include" -D_GNU_SOURCE -c "$c" -o "$o" ||
+				return 1
+		done
+		"${prefix[$a]}ar" rcs "$d/libnl-tiny.a" "$d"/*.o && cp -a "$src/include" "$d/" &&
+			echo "$tiny" > "$d/.trs-ok" || return 1
+	fi
+	echo "$d"
+}
+
+# guest ARCH REL: the initramfs for ARCH and kernel REL; prints its path.
+guest() {
+	local a=$1 rel=$2 sys=$cache/sys/$1 b=$cache/arch/$1 lib cc=${prefix[$1]}gcc
+	mkdir -p "$sys" "$b" || return 1
+	if [ ! -f "$sys/.trs-$rel" ]; then
+		rm -rf "$sys" && mkdir -p "$sys" &&
+		(cd "$sys" && apt-get "${papt[@]}" download "linux-image-$rel:$a" \
+			"busybox-static:$a") >&2 || return 1
+		dpkg-deb --fsys-tarfile "$sys"/linux-image-*.deb |
+			tar -x -C "$sys" --wildcards './boot/vmlinu*' \
+				'./lib/modules/*/kernel/drivers/net/veth.ko' &&
+		dpkg-deb --fsys-tarfile "$sys"/busybox-static_*.deb | tar -x -C "$sys" ./bin/busybox &&
+		rm -f "$sys"/*.deb && touch "$sys/.trs-$rel" || return 1
+	fi
+	lib=$(libnl_tiny "$a") || return 1
+	# The CLI, built apart from the host's objects.
+	rm -rf "$b/src" && mkdir -p "$b/src/kmod" && cp -a "$top/tools" "$b/src/" &&
+	cp -a "$top/kmod/uapi" "$b/src/kmod/" &&
+	make -s -C "$b/src/tools" clean > /dev/null &&
+	make -s -C "$b/src/tools" CC="$cc" LIBNL_TINY="$lib" tcpresetstat >&2 &&
+	"${prefix[$a]}strip" -o "$b/tcpresetstat" "$b/src/tools/tcpresetstat" &&
+	"$cc" -static -Os -std=gnu11 -Wall -Wextra -Werror -o "$b/trsnet" \
+		"$top/tests/arch/trsnet.c" && "${prefix[$a]}strip" "$b/trsnet" || return 1
+	rm -rf "$b/root" && mkdir -p "$b/root/bin" "$b/root/proc" "$b/root/sys" "$b/root/dev" &&
+	cp "$sys/bin/busybox" "$b/tcpresetstat" "$b/trsnet" "$b/root/bin/" &&
+	cp "$top/tests/arch/init" "$b/root/init" &&
+	cp "$sys/lib/modules/$rel/kernel/drivers/net/veth.ko" "$b/root/" &&
+	"${prefix[$a]}strip" --strip-debug -o "$b/root/tcpresetstat.ko" \
+		"$cache/build/$a/kmod/tcpresetstat.ko" &&
+	(cd "$b/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$b/initrd.gz" ||
+		return 1
+	echo "$b/initrd.gz"
+}
+
+foreign_lists > "$log" 2>&1 || { tail "$log"; echo "FAIL: arch/apt-lists"; exit 1; }
+[ -n "$tiny" ] || { echo "FAIL: arch/libnl-tiny (not in ../shared/third_party)"; exit 1; }
+failed=0
+for a; do
+	start=$SECONDS
+	if ! rel=$(foreign_release "$a") || [ -z "$rel" ] ||
+	   ! h=$(foreign_headers "$a" 2>> "$log") || ! foreign_module "$a" "$h" ||
+	   ! initrd=$(guest "$a" "$rel" 2>> "$log"); then
+		tail -n 20 "$log"
+		echo "FAIL: arch/$a (build)"
+		failed=1
+		continue
+	fi
+	out=$cache/arch/$a/console.log
+	# Under TCG an arm guest boots in about a minute on this 2-core host.
+	timeout 600 ${qemu[$a]} -m 512 -nographic -no-reboot \
+		-kernel "$(ls "$cache/sys/$a/boot/vmlinu"*"$rel" | head -n1)" -initrd "$initrd" \
+		-append "console=${console[$a]} panic=-1 loglevel=4 trs_n=$N" \
+		< /dev/null > "$out" 2>&1
+	if python3 "$top/tests/arch/check.py" "$out" "$N"; then
+		echo "PASS: arch/$a ($rel, $((SECONDS - start)) s; CLI $(stat -c %s "$cache/arch/$a/tcpresetstat") bytes static)"
+	else
+		echo "FAIL: arch/$a (console: $out)"
+		failed=1
+	fi
+done
+exit $failed
