@@ -8,8 +8,8 @@
 #                   list, make cross and make check-arch: "N passed, N failed"
 #   make cross      the module cross-built with W=1 for armhf, arm64 and mipsel
 #                   against Debian's 6.1 headers for them (tests/cross.sh)
-#   make check-arch those three booted under qemu (Debian's 6.1 kernels) with
-#                   the static CLI: exact counts, netlink = /proc (tests/arch.sh)
+#   make check-arch those three and big-endian mips booted under qemu (6.1)
+#                   with the static CLI: exact counts, netlink = /proc (tests/arch.sh)
 #   make install    install the module (and depmod) and the CLI
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;

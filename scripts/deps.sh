@@ -21,8 +21,12 @@ for group in "$@"; do
 	# tests/cross.sh: the routers' compilers (their headers it fetches)
 	cross)	pkgs="$pkgs gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 		      gcc-mipsel-linux-gnu" ;;
-	# tests/arch.sh: boots them (kernels and busybox it fetches)
-	arch)	pkgs="$pkgs qemu-system-arm qemu-system-mips cpio gzip python3" ;;
+	# tests/arch.sh: boots them (Debian's kernels and busybox it fetches;
+	# big-endian mips: scripts/mips-kernel.sh builds one from 6.1's source,
+	# and busybox is built from Debian's)
+	arch)	pkgs="$pkgs qemu-system-arm qemu-system-mips cpio gzip python3
+		      gcc-mips-linux-gnu linux-source-6.1 xz-utils bc flex bison
+		      dpkg-dev" ;;
 	matrix)	pkgs="$pkgs linux-source-6.12 xz-utils bc flex bison libelf-dev
 		      libssl-dev dwarves" ;;	# the module built into a kernel
 	bench)	pkgs="$pkgs gcc libc6-dev python3 iperf3 tcpdump bpftrace bpftool

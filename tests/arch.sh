@@ -2,26 +2,30 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/arch.sh [ARCH...] (make check-arch): the module and the CLI on the
-# routers' architectures, booted: armhf (Debian's armmp kernel on qemu's
-# virt board), arm64 (virt) and mipsel (4kc-malta on malta), all 6.1 from
-# bookworm, under qemu's TCG.  Each guest is an initramfs of the arch's
-# busybox-static, the module (built with W=1 by tests/foreign.sh), veth.ko
-# of that kernel, tests/arch/trsnet and the CLI linked statically against
-# libnl-tiny (../shared/third_party); tests/arch/init says what it runs and
-# tests/arch/check.py what must come of it.  Prints "PASS: arch/ARCH" or
-# "FAIL: arch/ARCH" each, and the CLI's size.
+# routers' architectures, booted under qemu's TCG: armhf (Debian's armmp
+# kernel on qemu's virt board), arm64 (virt), mipsel (4kc-malta on malta),
+# all 6.1 from bookworm, and big-endian mips (malta), whose kernel
+# scripts/mips-kernel.sh builds from linux-source-6.1 and whose busybox is
+# built here from Debian's source (Debian has no big-endian MIPS port
+# since buster).  Each guest is an initramfs of busybox-static, the module
+# (built with W=1 by tests/foreign.sh), veth.ko of that kernel (built in
+# for mips), tests/arch/trsnet and the CLI linked statically against
+# libnl-tiny (../shared/third_party); tests/arch/init says what it runs
+# and tests/arch/check.py what must come of it.  Prints "PASS: arch/ARCH"
+# or "FAIL: arch/ARCH" each, with the static CLI's size.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/foreign.sh"
 cache=$foreign_cache
 log=$cache/arch.log
 N=${TRS_ARCH_N:-3}
-[ $# -gt 0 ] || set -- armhf arm64 mipsel
-# qemu per ARCH: binary, board and CPU, console
+[ $# -gt 0 ] || set -- armhf arm64 mipsel mips
+# qemu per ARCH: binary, board and CPUs, console
 declare -A qemu=([armhf]="qemu-system-arm -M virt,highmem=off -cpu cortex-a15 -smp 2"
 		 [arm64]="qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 2"
-		 [mipsel]="qemu-system-mipsel -M malta -smp 1")
-declare -A console=([armhf]=ttyAMA0 [arm64]=ttyAMA0 [mipsel]=ttyS0)
+		 [mipsel]="qemu-system-mipsel -M malta -smp 1"
+		 [mips]="qemu-system-mips -M malta -smp 1")
+declare -A console=([armhf]=ttyAMA0 [arm64]=ttyAMA0 [mipsel]=ttyS0 [mips]=ttyS0)
 tiny=$(ls "$top"/../shared/third_party/libnl-tiny-*.tar.gz 2>/dev/null | head -n1)
 
 # libnl_tiny ARCH: libnl-tiny built for ARCH (once); prints its directory.
@@ -41,33 +45,59 @@ libnl_tiny() {
 	echo "$d"
 }
 
-# guest ARCH REL: the initramfs for ARCH and kernel REL; prints its path.
-guest() {
-	local a=$1 rel=$2 sys=$cache/sys/$1 b=$cache/arch/$1 lib cc=${prefix[$1]}gcc
-	mkdir -p "$sys" "$b" || return 1
-	if [ ! -f "$sys/.trs-$rel" ]; then
-		rm -rf "$sys" && mkdir -p "$sys" &&
-		(cd "$sys" && apt-get "${papt[@]}" download "linux-image-$rel:$a" \
-			"busybox-static:$a") >&2 || return 1
-		dpkg-deb --fsys-tarfile "$sys"/linux-image-*.deb |
-			tar -x -C "$sys" --wildcards './boot/vmlinu*' \
-				'./lib/modules/*/kernel/drivers/net/veth.ko' &&
-		dpkg-deb --fsys-tarfile "$sys"/busybox-static_*.deb | tar -x -C "$sys" ./bin/busybox &&
-		rm -f "$sys"/*.deb && touch "$sys/.trs-$rel" || return 1
+# debian_sys ARCH REL: Debian's kernel REL and busybox-static for ARCH in
+# $cache/sys/ARCH (once).
+debian_sys() {
+	local a=$1 rel=$2 sys=$cache/sys/$1
+	[ -f "$sys/.trs-$rel" ] && return 0
+	rm -rf "$sys" && mkdir -p "$sys" &&
+	(cd "$sys" && apt-get "${papt[@]}" download "linux-image-$rel:$a" \
+		"busybox-static:$a") >&2 || return 1
+	dpkg-deb --fsys-tarfile "$sys"/linux-image-*.deb |
+		tar -x -C "$sys" --wildcards './boot/vmlinu*' \
+			'./lib/modules/*/kernel/drivers/net/veth.ko' &&
+	dpkg-deb --fsys-tarfile "$sys"/busybox-static_*.deb | tar -x -C "$sys" ./bin/busybox &&
+	rm -f "$sys"/*.deb && touch "$sys/.trs-$rel"
+}
+
+# mips_busybox: busybox-static from Debian's source, built with Debian's
+# own static configuration for big-endian mips (once); prints its path.
+mips_busybox() {
+	local d=$cache/sys/mips src
+	if [ ! -f "$d/.trs-ok" ]; then
+		rm -rf "$d" && mkdir -p "$d/src" &&
+		(cd "$d/src" && apt-get "${papt[@]}" source --download-only busybox &&
+			dpkg-source -x busybox_*.dsc busybox) >&2 || return 1
+		src=$d/src/busybox
+		cp "$src/debian/config/pkg/static" "$src/.config" &&
+		# tc does not build against 6.1's uapi headers (Debian patches
+		# its build; we do not need it).
+		sed -i 's/^CONFIG_TC=y/# CONFIG_TC is not set/' "$src/.config" &&
+		make -C "$src" ARCH=mips CROSS_COMPILE=mips-linux-gnu- oldconfig < /dev/null >&2 &&
+		make -C "$src" ARCH=mips CROSS_COMPILE=mips-linux-gnu- -j"$(nproc)" busybox >&2 &&
+		mkdir -p "$d/bin" && mips-linux-gnu-strip -o "$d/bin/busybox" "$src/busybox" &&
+		rm -rf "$d/src" && touch "$d/.trs-ok" || return 1
 	fi
+	echo "$d/bin/busybox"
+}
+
+# guest ARCH BUSYBOX VETH: the initramfs for ARCH (VETH: veth.ko, or
+# nothing when built in); prints its path.
+guest() {
+	local a=$1 busybox=$2 veth=$3 b=$cache/arch/$1 lib cc=${prefix[$1]}gcc
 	lib=$(libnl_tiny "$a") || return 1
 	# The CLI, built apart from the host's objects.
-	rm -rf "$b/src" && mkdir -p "$b/src/kmod" && cp -a "$top/tools" "$b/src/" &&
+	rm -rf "$b" && mkdir -p "$b/src/kmod" && cp -a "$top/tools" "$b/src/" &&
 	cp -a "$top/kmod/uapi" "$b/src/kmod/" &&
 	make -s -C "$b/src/tools" clean > /dev/null &&
 	make -s -C "$b/src/tools" CC="$cc" LIBNL_TINY="$lib" tcpresetstat >&2 &&
 	"${prefix[$a]}strip" -o "$b/tcpresetstat" "$b/src/tools/tcpresetstat" &&
 	"$cc" -static -Os -std=gnu11 -Wall -Wextra -Werror -o "$b/trsnet" \
 		"$top/tests/arch/trsnet.c" && "${prefix[$a]}strip" "$b/trsnet" || return 1
-	rm -rf "$b/root" && mkdir -p "$b/root/bin" "$b/root/proc" "$b/root/sys" "$b/root/dev" &&
-	cp "$sys/bin/busybox" "$b/tcpresetstat" "$b/trsnet" "$b/root/bin/" &&
+	mkdir -p "$b/root/bin" "$b/root/proc" "$b/root/sys" "$b/root/dev" &&
+	cp "$busybox" "$b/tcpresetstat" "$b/trsnet" "$b/root/bin/" &&
 	cp "$top/tests/arch/init" "$b/root/init" &&
-	cp "$sys/lib/modules/$rel/kernel/drivers/net/veth.ko" "$b/root/" &&
+	{ [ -z "$veth" ] || cp "$veth" "$b/root/"; } &&
 	"${prefix[$a]}strip" --strip-debug -o "$b/root/tcpresetstat.ko" \
 		"$cache/build/$a/kmod/tcpresetstat.ko" &&
 	(cd "$b/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$b/initrd.gz" ||
@@ -75,25 +105,49 @@ guest() {
 	echo "$b/initrd.gz"
 }
 
+# prepare ARCH: kernel, module and initramfs; sets rel, image, initrd.
+prepare() {
+	local a=$1 h sys=$cache/sys/$1 busybox
+	if [ "$a" = mips ]; then
+		rel=$("$top/scripts/mips-kernel.sh" release) &&
+		h=$("$top/scripts/mips-kernel.sh" kdir) &&
+		image=$("$top/scripts/mips-kernel.sh" image) &&
+		foreign_module "$a" "$h" && busybox=$(mips_busybox) &&
+		initrd=$(guest "$a" "$busybox" "")
+		return
+	fi
+	rel=$(foreign_release "$a") && [ -n "$rel" ] && h=$(foreign_headers "$a") &&
+	foreign_module "$a" "$h" && debian_sys "$a" "$rel" &&
+	image=$(ls "$sys/boot/vmlinu"*"$rel" | head -n1) &&
+	initrd=$(guest "$a" "$sys/bin/busybox" \
+		"$sys/lib/modules/$rel/kernel/drivers/net/veth.ko")
+}
+
 foreign_lists > "$log" 2>&1 || { tail "$log"; echo "FAIL: arch/apt-lists"; exit 1; }
 [ -n "$tiny" ] || { echo "FAIL: arch/libnl-tiny (not in ../shared/third_party)"; exit 1; }
 failed=0
 for a; do
 	start=$SECONDS
-	if ! rel=$(foreign_release "$a") || [ -z "$rel" ] ||
-	   ! h=$(foreign_headers "$a" 2>> "$log") || ! foreign_module "$a" "$h" ||
-	   ! initrd=$(guest "$a" "$rel" 2>> "$log"); then
+	if [ -z "${qemu[$a]:-}" ]; then
+		echo "FAIL: arch/$a (unknown: armhf, arm64, mipsel, mips)"
+		failed=1
+		continue
+	fi
+	if ! prepare "$a" 2>> "$log"; then
 		tail -n 20 "$log"
 		echo "FAIL: arch/$a (build)"
 		failed=1
 		continue
 	fi
 	out=$cache/arch/$a/console.log
-	# Under TCG an arm guest boots in about a minute on this 2-core host.
-	timeout 600 ${qemu[$a]} -m 512 -nographic -no-reboot \
-		-kernel "$(ls "$cache/sys/$a/boot/vmlinu"*"$rel" | head -n1)" -initrd "$initrd" \
+	# One heavy job (a VM or a kernel build) at a time on this machine.
+	exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
+	flock 9
+	# Each boots and runs in 7 to 15 s here; a hang fails.
+	timeout 600 ${qemu[$a]} -m 512 -nographic -no-reboot -kernel "$image" -initrd "$initrd" \
 		-append "console=${console[$a]} panic=-1 loglevel=4 trs_n=$N" \
 		< /dev/null > "$out" 2>&1
+	exec 9>&-
 	if python3 "$top/tests/arch/check.py" "$out" "$N"; then
 		echo "PASS: arch/$a ($rel, $((SECONDS - start)) s; CLI $(stat -c %s "$cache/arch/$a/tcpresetstat") bytes static)"
 	else

@@ -27,7 +27,7 @@ runner tools make -s -C tools test
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
 # The routers' architectures (armhf, arm64, mipsel), built with W=1,
-# then booted with the static CLI.
+# then booted with the static CLI, with big-endian mips.
 runner cross tests/cross.sh
 runner arch tests/arch.sh
 runner spec python3 tests/spec/check.py

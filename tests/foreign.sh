@@ -7,17 +7,16 @@
 #   foreign_lists             the private lists, refreshed at most daily
 #   foreign_headers ARCH      unpacks the kernel headers once; prints their
 #                             directory (used with the host's linux-kbuild-6.1)
-#   foreign_debs ARCH DIR PKG...  downloads PKGs (for ARCH) and unpacks them
-#                             into DIR once
 #   foreign_module ARCH HDRS  builds the module with W=1 into
 #                             $foreign_cache/build/ARCH (unless its sources
 #                             are those of the last clean build); 0 if clean
 foreign_cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat/cross
 # ARCH: Debian architecture, kernel flavour, kernel ARCH, cross prefix
+# (big-endian mips: no Debian port since buster; scripts/mips-kernel.sh)
 declare -A flavour=([armhf]=armmp [arm64]=arm64 [mipsel]=4kc-malta)
-declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips)
+declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips [mips]=mips)
 declare -A prefix=([armhf]=arm-linux-gnueabihf- [arm64]=aarch64-linux-gnu-
-		   [mipsel]=mipsel-linux-gnu-)
+		   [mipsel]=mipsel-linux-gnu- [mips]=mips-linux-gnu-)
 
 foreign_apt=$foreign_cache/apt
 papt=(-o "Dir::Etc::SourceList=$foreign_apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
@@ -32,10 +31,12 @@ foreign_lists() {
 	m=$(grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list \
 		/etc/apt/sources.list.d/ 2>/dev/null | head -n1 | tr -d ' ')
 	m=${m:-http://deb.debian.org/debian}
-	printf 'deb [arch=%s] %s bookworm main\n' "$(IFS=,; echo "${!flavour[*]}")" "$m" \
-		> "$foreign_apt/sources.list"
+	# deb-src: busybox for big-endian mips is built from Debian's source.
+	printf 'deb [arch=%s] %s bookworm main\ndeb-src %s bookworm main\n' \
+		"$(IFS=,; echo "${!flavour[*]}")" "$m" "$m" > "$foreign_apt/sources.list"
 	: > "$foreign_apt/status"
-	[ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 | head -n1)" ] ||
+	[ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 | head -n1)" ] &&
+	[ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Sources*' -mtime -1 | head -n1)" ] ||
 		apt-get "${papt[@]}" update -q
 }
 
@@ -46,18 +47,6 @@ foreign_release() {
 	apt-cache "${papt[@]}" depends "linux-headers-$f:$1" 2>/dev/null |
 		awk '/Depends: linux-headers-[0-9]/ { sub(":.*", "", $2);
 			sub("^linux-headers-", "", $2); print $2; exit }'
-}
-
-foreign_debs() {
-	local a=$1 dir=$2 d; shift 2
-	[ -f "$dir/.trs-ok" ] && return 0
-	d=$(mktemp -d "$foreign_cache/debs.XXXXXX") || return 1
-	(cd "$d" && apt-get "${papt[@]}" download "${@/%/:$a}") >&2 &&
-	for deb in "$d"/*.deb; do dpkg -x "$deb" "$dir" || break; done &&
-	touch "$dir/.trs-ok"
-	local rc=$?
-	rm -rf "$d"
-	return $rc
 }
 
 foreign_headers() {
