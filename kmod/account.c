@@ -111,9 +111,9 @@ static __always_inline void trs_port_add2(struct trs_net *tn,
 	trs_port_key_inline(net, port, &k);
 	row = trs_table_row_at(&tn->tables[TRS_TBL_PORTS], &k, jiffies,
 			       TRS_PORTS_KEY_OFF);
-	atomic64_add(n, &row->ctr[col]);
+	trs_cell_add(&row->ctr[col], n);
 	if (sub != col)
-		atomic64_add(n, &row->ctr[sub]);
+		trs_cell_add(&row->ctr[sub], n);
 }
 
 static __always_inline void trs_port_inc(struct trs_net *tn,
@@ -132,7 +132,7 @@ static __always_inline void trs_peer_add(struct trs_net *tn,
 
 	row = trs_table_row_at(&tn->tables[TRS_TBL_PEERS], &k, jiffies,
 			       TRS_PEERS_KEY_OFF);
-	atomic64_add(n, &row->ctr[col]);
+	trs_cell_add(&row->ctr[col], n);
 }
 
 static __always_inline void trs_peer_inc(struct trs_net *tn,
@@ -159,7 +159,7 @@ static __always_inline void trs_dest_inc(struct trs_net *tn,
 	trs_dest_key(ep, &k);
 	row = trs_table_row_at(&tn->tables[TRS_TBL_DESTS], &k, jiffies,
 			       TRS_DESTS_KEY_OFF);
-	atomic64_inc(&row->ctr[col]);
+	trs_cell_add(&row->ctr[col], 1);
 }
 
 /* Classes and causes are laid out alike in totals and table columns. */
@@ -194,8 +194,14 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  *    "unknown"; so a reader may, for an instant, see "unknown" one above
  *    what it settles to (it is not monotonic).
  *
- * A reply mark: the key's hash in bits 63..32 (its top bits pick the
- * slot), jiffies in 31..16, the reason in 7..0.
+ * A reply mark is one long, so that 32-bit kernels (MIPS32 has no 64-bit
+ * atomics) take and leave it with one word's atomics: on 64-bit, the key's
+ * hash in bits 63..32 (its top bits pick the slot), jiffies in 31..16,
+ * the reason in 7..0; on 32-bit, the hash's low 16 bits in 31..16 (with
+ * the slot's 10, 26 of its 32 bits are checked: another namespace's RST is
+ * 64 times likelier to take the mark), jiffies' low 8 in 15..8 (a mark
+ * 256 jiffies old looks fresh again, if its hash matches), the reason in
+ * 7..0.
  */
 /* The kernel's names of its reasons, found by value. */
 struct trs_reason_name {
@@ -207,8 +213,22 @@ struct trs_reason_name {
 #define TRS_WHY_BITS	10
 #define TRS_WHY_FRESH	(HZ / 4)
 
-static atomic64_t trs_why[1 << TRS_WHY_BITS];
+#if BITS_PER_LONG == 64
+#define TRS_WHY_HASH_SHIFT	32
+#define TRS_WHY_HASH_MASK	0xffffffffUL
+#define TRS_WHY_TIME_SHIFT	16
+#define TRS_WHY_TIME_MASK	0xffffUL
+#else
+#define TRS_WHY_HASH_SHIFT	16
+#define TRS_WHY_HASH_MASK	0xffffUL
+#define TRS_WHY_TIME_SHIFT	8
+#define TRS_WHY_TIME_MASK	0xffUL
+#endif
+
+static atomic_long_t trs_why[1 << TRS_WHY_BITS];
 static DEFINE_PER_CPU(const struct sock *, trs_why_abort);
+
+static_assert(TRS_WHY_FRESH < TRS_WHY_TIME_MASK);
 
 static_assert(TRS_RST_REASONS <= 256);
 static_assert(sizeof(struct trs_endpoints) % sizeof(u32) == 0);
@@ -220,9 +240,26 @@ static __always_inline u32 trs_why_hash(const struct net *net,
 		      net_hash_mix(net));
 }
 
-static __always_inline atomic64_t *trs_why_slot(u32 hash)
+static __always_inline atomic_long_t *trs_why_slot(u32 hash)
 {
 	return &trs_why[hash >> (32 - TRS_WHY_BITS)];
+}
+
+static __always_inline unsigned long trs_why_mark(u32 hash, unsigned long now,
+						  unsigned int why)
+{
+	return (hash & TRS_WHY_HASH_MASK) << TRS_WHY_HASH_SHIFT |
+	       (now & TRS_WHY_TIME_MASK) << TRS_WHY_TIME_SHIFT | why;
+}
+
+/* @mark was left for a reply of @hash, and not long ago. */
+static __always_inline bool trs_why_fresh(unsigned long mark, u32 hash,
+					  unsigned long now)
+{
+	return ((mark >> TRS_WHY_HASH_SHIFT) & TRS_WHY_HASH_MASK) ==
+	       (hash & TRS_WHY_HASH_MASK) &&
+	       ((now - (mark >> TRS_WHY_TIME_SHIFT)) & TRS_WHY_TIME_MASK) <=
+	       TRS_WHY_FRESH;
 }
 
 /* The hook: the RST's reason, else "unknown", and its count. */
@@ -233,10 +270,9 @@ static __always_inline void trs_why_hook(struct trs_net *tn,
 					 enum trs_origin origin,
 					 unsigned int col)
 {
-	unsigned long flags;
-	atomic64_t *slot;
+	unsigned long flags, mark;
+	atomic_long_t *slot;
 	u32 hash;
-	s64 mark;
 
 	if (origin == TRS_ORIGIN_SOCKET) {
 		local_irq_save(flags);
@@ -247,10 +283,9 @@ static __always_inline void trs_why_hook(struct trs_net *tn,
 	}
 	hash = trs_why_hash(net, ep);
 	slot = trs_why_slot(hash);
-	mark = atomic64_read(slot);
-	if ((u32)((u64)mark >> 32) == hash &&
-	    ((jiffies - ((u64)mark >> 16)) & 0xffff) <= TRS_WHY_FRESH &&
-	    atomic64_cmpxchg(slot, mark, 0) == mark)
+	mark = (unsigned long)atomic_long_read(slot);
+	if (trs_why_fresh(mark, hash, jiffies) &&
+	    (unsigned long)atomic_long_cmpxchg(slot, (long)mark, 0) == mark)
 		trs_reason_move(tn, -1, mark & 0xff, col);
 	else
 		trs_reason_move(tn, -1, TRS_RST_REASON_UNKNOWN, col);
@@ -314,8 +349,7 @@ void trs_probe_send_reset(void *data, const struct sock *sk,
 	if (!net || !trs_why_reply(skb, &ep))
 		return;
 	hash = trs_why_hash(net, &ep);
-	atomic64_set(trs_why_slot(hash), (s64)((u64)hash << 32 |
-					       (u64)(jiffies & 0xffff) << 16 | why));
+	atomic_long_set(trs_why_slot(hash), (long)trs_why_mark(hash, jiffies, why));
 }
 
 /* A reset (trs_stats_reset()), on @cpu with its interrupts off, or offline. */
@@ -585,11 +619,11 @@ static __always_inline void trs_account_active_fail(struct trs_net *tn,
 	trs_dest_key(&ep, &k);
 	row = trs_table_row_at(&tn->tables[TRS_TBL_DESTS], &k, jiffies,
 			       TRS_DESTS_KEY_OFF);
-	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE]);
-	atomic64_inc(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause]);
+	trs_cell_add(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE], 1);
+	trs_cell_add(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause], 1);
 	if (rst_port < 0)
 		return;
-	atomic64_inc(&row->ctr[TRS_DEST_RST_IN_REFUSED]);
+	trs_cell_add(&row->ctr[TRS_DEST_RST_IN_REFUSED], 1);
 	trs_inc(tn, TRS_CTR_RST_IN_REFUSED);
 	trs_port_inc(tn, sock_net(sk), htons(rst_port), TRS_PORT_RST_IN_REFUSED);
 }

@@ -117,7 +117,7 @@ static const struct {
 static void trs_alert_row(struct trs_net *tn, struct trs_row *row,
 			  struct trs_alert *a, bool primed)
 {
-	u64 count = atomic64_read(&row->ctr[trs_rate_alerts[a->kind].col]);
+	u64 count = trs_cell_read(&row->ctr[trs_rate_alerts[a->kind].col]);
 	u32 now = count & TRS_ALERT_COUNT;
 	u32 delta = (now - row->alert) & TRS_ALERT_COUNT;
 	bool above;

@@ -146,7 +146,7 @@ static bool trs_filter_match(const struct trs_filter *f,
 	if (!f->min)
 		return true;
 	for (i = 0; i < t->ncounters; i++)
-		if (atomic64_read(&row->ctr[i]) >= f->min_val)
+		if (trs_cell_read(&row->ctr[i]) >= f->min_val)
 			return true;
 	return false;
 }
@@ -168,7 +168,7 @@ static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 	genl_dump_check_consistent(cb, hdr);
 
 	for (i = 0; i < t->ncounters; i++)
-		v[i] = atomic64_read(&row->ctr[i]);
+		v[i] = trs_cell_read(&row->ctr[i]);
 	trs_derive(trs_table_descs[id].schema, v);
 
 	if (trs_put_key(skb, id, k) ||

@@ -90,8 +90,8 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 		key_obs.key = row->key;
 		if (complete &&
 		    !bsearch(&key_obs, obs, n, sizeof(*obs), trs_obs_cmp_key)) {
-			atomic64_set(&row->ctr[TRS_PORT_LISTEN_BACKLOG], 0);
-			atomic64_set(&row->ctr[TRS_PORT_LISTEN_MAX], 0);
+			trs_cell_set(&row->ctr[TRS_PORT_LISTEN_BACKLOG], 0);
+			trs_cell_set(&row->ctr[TRS_PORT_LISTEN_MAX], 0);
 		}
 	}
 	for (i = 0; i < n; i = o - obs) {
@@ -104,8 +104,8 @@ static void trs_set_listen_gauges(struct trs_net *tn,
 		row = trs_table_row(t, &obs[i].key, jiffies);
 		if (row == t->other)
 			continue;
-		atomic64_set(&row->ctr[TRS_PORT_LISTEN_BACKLOG], backlog);
-		atomic64_set(&row->ctr[TRS_PORT_LISTEN_MAX], max);
+		trs_cell_set(&row->ctr[TRS_PORT_LISTEN_BACKLOG], backlog);
+		trs_cell_set(&row->ctr[TRS_PORT_LISTEN_MAX], max);
 	}
 	rcu_read_unlock();
 }
@@ -453,10 +453,10 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 		if (bsearch(&probe, agg->slot, top, sizeof(*agg->slot),
 			    trs_dest_key_cmp))
 			continue;
-		atomic64_set(&row->ctr[TRS_DEST_TW], 0);
-		atomic64_set(&row->ctr[TRS_DEST_ESTAB], 0);
-		atomic64_set(&row->ctr[TRS_DEST_PORT_USE_PCT], 0);
-		atomic64_set(&row->ctr[TRS_DEST_NEAR_EXHAUSTION], 0);
+		trs_cell_set(&row->ctr[TRS_DEST_TW], 0);
+		trs_cell_set(&row->ctr[TRS_DEST_ESTAB], 0);
+		trs_cell_set(&row->ctr[TRS_DEST_PORT_USE_PCT], 0);
+		trs_cell_set(&row->ctr[TRS_DEST_NEAR_EXHAUSTION], 0);
 	}
 	for (i = 0; i < top; i++) {
 		struct trs_dest_use *d = &agg->slot[i];
@@ -465,11 +465,11 @@ static void trs_set_dest_gauges(struct trs_net *tn, struct trs_dest_agg *agg,
 		row = trs_table_row(t, &d->key, jiffies);
 		if (row == t->other)
 			continue;
-		atomic64_set(&row->ctr[TRS_DEST_TW], d->tw);
-		atomic64_set(&row->ctr[TRS_DEST_ESTAB], d->estab);
-		atomic64_set(&row->ctr[TRS_DEST_PORT_USE_PCT], pct);
+		trs_cell_set(&row->ctr[TRS_DEST_TW], d->tw);
+		trs_cell_set(&row->ctr[TRS_DEST_ESTAB], d->estab);
+		trs_cell_set(&row->ctr[TRS_DEST_PORT_USE_PCT], pct);
 		/* Becoming near exhaustion is an alert; staying is not. */
-		if (atomic64_xchg(&row->ctr[TRS_DEST_NEAR_EXHAUSTION],
+		if (trs_cell_xchg(&row->ctr[TRS_DEST_NEAR_EXHAUSTION],
 				  pct >= threshold) < (pct >= threshold))
 			trs_alert_exhaustion(tn, &row->key, pct, threshold);
 	}

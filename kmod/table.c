@@ -19,7 +19,7 @@ static_assert(sizeof(struct trs_key) == 36 &&
 static_assert(sizeof(struct trs_key) % sizeof(u64) == sizeof(u32));
 /* A ports row (14 counters) fits a 192-byte slab object on 64-bit. */
 static_assert(BITS_PER_LONG != 64 ||
-	      sizeof(struct trs_row) + TRS_PORT_MAX * sizeof(atomic64_t) <= 192);
+	      sizeof(struct trs_row) + TRS_PORT_MAX * sizeof(struct trs_cell) <= 192);
 
 static struct trs_row *trs_row_alloc(const struct trs_table *t,
 				     const struct trs_key *key, gfp_t gfp)
@@ -340,7 +340,7 @@ static void trs_other_zero(struct trs_table *t)
 	unsigned int i;
 
 	for (i = 0; i < t->ncounters; i++)
-		atomic64_set(&t->other->ctr[i], 0);
+		trs_cell_set(&t->other->ctr[i], 0);
 }
 
 /* Remove every row and zero the "other" row (an explicit reset). */
@@ -388,7 +388,7 @@ static void trs_snap_row(const struct trs_table *t, const struct trs_row *row,
 
 	snap->key = row->key;
 	for (i = 0; i < t->ncounters; i++)
-		snap->ctr[i] = atomic64_read(&row->ctr[i]);
+		snap->ctr[i] = trs_cell_read(&row->ctr[i]);
 }
 
 /*

@@ -30,6 +30,7 @@
 #include <linux/workqueue.h>
 
 #include "compat.h"
+#include "counter.h"
 #include "uapi/tcpresetstat.h"
 
 /*
@@ -53,7 +54,7 @@ struct trs_row {
 	unsigned long last_used;	/* jiffies */
 	struct trs_key key;
 	u32 alert;			/* alert.c: its state (fills the padding) */
-	atomic64_t ctr[];
+	struct trs_cell ctr[];
 };
 
 /* A table's hash: replaced as a whole (RCU) when the table is resized. */

@@ -27,7 +27,7 @@ static struct trs_row *hit(struct trs_table *t, u16 port, unsigned int col,
 
 	rcu_read_lock();
 	row = trs_table_row(t, &k, now);
-	atomic64_inc(&row->ctr[col]);
+	trs_cell_add(&row->ctr[col], 1);
 	rcu_read_unlock();
 	return row;
 }
@@ -39,11 +39,11 @@ static u64 col_sum(struct trs_table *t, unsigned int col)
 	unsigned int bkt;
 	u64 sum;
 
-	sum = atomic64_read(&t->other->ctr[col]);
+	sum = trs_cell_read(&t->other->ctr[col]);
 	rcu_read_lock();
 	bk = trs_table_buckets(t);
 	trs_table_for_each_row(bk, bkt, row)
-		sum += atomic64_read(&row->ctr[col]);
+		sum += trs_cell_read(&row->ctr[col]);
 	rcu_read_unlock();
 	return sum;
 }
@@ -113,10 +113,10 @@ static void insert_lookup_test(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, hit(t, 80, 0, 3), a);
 
 	KUNIT_EXPECT_EQ(test, t->rows, 2U);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[0]), 2);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[1]), 1);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&b->ctr[0]), 1);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 0);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&a->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&a->ctr[1]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&b->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[0]), 0);
 	KUNIT_EXPECT_EQ(test, a->last_used, 3UL);
 }
 
@@ -150,7 +150,7 @@ static void overflow_test(struct kunit *test)
 	}
 
 	KUNIT_EXPECT_EQ(test, t->rows, kept);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]),
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[0]),
 			2 * (c->keys - kept));
 	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 2ULL * c->keys);
 	/* The first keys got rows; a later key is in "other". */
@@ -176,7 +176,7 @@ static void ageing_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->rows, 2U);
 	/* "other" never ages and keeps what it counted. */
 	KUNIT_EXPECT_EQ(test, trs_table_age(t, 100000, 1), 2U);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[0]), 1);
 	KUNIT_EXPECT_EQ(test, t->rows, 0U);
 	/* jiffies wrap: a row used just before the wrap is not idle after. */
 	hit(t, 4, 0, ULONG_MAX - 5);
@@ -208,8 +208,8 @@ static void isolation_test(struct kunit *test)
 	rb = hit(b, 7211, 0, 1);
 	hit(b, 7211, 0, 1);
 	KUNIT_EXPECT_PTR_NE(test, ra, rb);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&ra->ctr[0]), 1);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&rb->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&ra->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&rb->ctr[0]), 2);
 	KUNIT_EXPECT_EQ(test, a->rows, 1U);
 	KUNIT_EXPECT_EQ(test, b->rows, 1U);
 	trs_table_clear(a);
@@ -271,8 +271,8 @@ static void hint_test(struct kunit *test)
 	local_bh_enable();
 	KUNIT_EXPECT_PTR_NE(test, b, a);
 	KUNIT_EXPECT_PTR_EQ(test, hint, b);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&a->ctr[0]), 2);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&b->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&a->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&b->ctr[0]), 2);
 
 	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 2U);
 	local_bh_disable();
@@ -280,7 +280,7 @@ static void hint_test(struct kunit *test)
 	hint = hint_row(t);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, t->rows, 1U);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&c->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&c->ctr[0]), 1);
 	KUNIT_EXPECT_EQ(test, col_sum(t, 0), 2ULL);	/* c, and "other" */
 	KUNIT_EXPECT_PTR_EQ(test, hint, c);
 }
@@ -362,7 +362,7 @@ static void resize_test(struct kunit *test)
 	for (port = 1; port <= 10; port++)
 		hit(t, port, 0, 1);
 	KUNIT_EXPECT_EQ(test, t->rows, 8U);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 2);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[0]), 2);
 
 	bk = trs_buckets_alloc(2);
 	KUNIT_ASSERT_NOT_NULL(test, bk);
@@ -372,7 +372,7 @@ static void resize_test(struct kunit *test)
 	for (port = 1; port <= 3; port++)
 		hit(t, port, 0, 1);
 	KUNIT_EXPECT_EQ(test, t->rows, 2U);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[0]), 1);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[0]), 1);
 
 	bk = trs_buckets_alloc(4096);
 	KUNIT_ASSERT_NOT_NULL(test, bk);
@@ -382,7 +382,7 @@ static void resize_test(struct kunit *test)
 		hit(t, port, 1, 1);
 	KUNIT_EXPECT_EQ(test, t->rows, 3000U);
 	KUNIT_EXPECT_EQ(test, col_sum(t, 1), 3000ULL);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->other->ctr[1]), 0);
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&t->other->ctr[1]), 0);
 }
 
 /* A snapshot holds every row and "other", each once, "other" last. */
