@@ -11,6 +11,8 @@
 #   make check-arch those three and big-endian mips booted under qemu (6.1)
 #                   with the static CLI: exact counts, netlink = /proc (tests/arch.sh)
 #   make install    install the module (and depmod) and the CLI
+#   make bench-arch the module's cost per refused connect on mipsel and armhf
+#                   beside x86_64, in instructions (qemu -icount; tests/arch.sh)
 #   make bench      benchmarks in two VM boots (tcg, icount): tables, bench/results.json
 #                   (BENCH_ARGS="BENCH_ROUNDS=3 storm" scales or picks sections;
 #                   BENCH_KERNEL=NAME boots a kernel of scripts/kernels.sh list)
@@ -86,6 +88,12 @@ check-arch:
 	@$(DEPS) build cross arch
 	tests/arch.sh
 
+# The module's cost per refused connect on mipsel and armhf beside x86_64,
+# in instructions (qemu -icount): bench/results-arch.json.
+bench-arch:
+	@$(DEPS) build cross arch
+	tests/arch.sh --bench 5 x86_64 mipsel armhf
+
 kunit:
 	@$(DEPS) kunit
 	tests/kunit/run.sh
@@ -117,4 +125,4 @@ clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/fuzz clean
 
-.PHONY: all deps-build module tools control fuzz fuzz-long install demo check cross check-arch kunit bench vmtest stress matrix clean
+.PHONY: all deps-build module tools control fuzz fuzz-long install demo check cross check-arch bench-arch kunit bench vmtest stress matrix clean

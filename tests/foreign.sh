@@ -7,6 +7,9 @@
 #   foreign_lists             the private lists, refreshed at most daily
 #   foreign_headers ARCH      unpacks the kernel headers once; prints their
 #                             directory (used with the host's linux-kbuild-6.1)
+#   foreign_lock ARCH         waits for, then holds until the caller exits
+#                             or foreign_unlock, ARCH's build directory:
+#                             another checkout's make check may be using it
 #   foreign_module ARCH HDRS  builds the module with W=1 into
 #                             $foreign_cache/build/ARCH (unless its sources
 #                             are those of the last clean build); 0 if clean
@@ -14,9 +17,10 @@ foreign_cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat/cross
 # ARCH: Debian architecture, kernel flavour, kernel ARCH, cross prefix
 # (big-endian mips: no Debian port since buster; scripts/mips-kernel.sh)
 declare -A flavour=([armhf]=armmp [arm64]=arm64 [mipsel]=4kc-malta)
-declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips [mips]=mips)
+# (x86_64: the host's own, for bench/arch.sh's side-by-side figures)
+declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips [mips]=mips [x86_64]=x86)
 declare -A prefix=([armhf]=arm-linux-gnueabihf- [arm64]=aarch64-linux-gnu-
-		   [mipsel]=mipsel-linux-gnu- [mips]=mips-linux-gnu-)
+		   [mipsel]=mipsel-linux-gnu- [mips]=mips-linux-gnu- [x86_64]=)
 
 foreign_apt=$foreign_cache/apt
 papt=(-o "Dir::Etc::SourceList=$foreign_apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
@@ -72,6 +76,14 @@ foreign_headers() {
 	fi
 	echo "$h"
 }
+
+foreign_lock() {
+	mkdir -p "$foreign_cache/build"
+	exec 8>"$foreign_cache/build/$1.lock"
+	flock 8
+}
+
+foreign_unlock() { exec 8>&-; }
 
 foreign_module() {
 	local a=$1 h=$2 out=$foreign_cache/build/$1 sum
