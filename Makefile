@@ -88,11 +88,12 @@ check-arch:
 	@$(DEPS) build cross arch
 	tests/arch.sh
 
-# The module's cost per refused connect on mipsel and armhf beside x86_64,
+# The module's cost per refused connect on the routers' armhf, mipsel and
+# mips beside x86_64,
 # in instructions (qemu -icount): bench/results-arch.json.
 bench-arch:
 	@$(DEPS) build cross arch
-	tests/arch.sh --bench 5 x86_64 mipsel armhf
+	tests/arch.sh --bench 5 x86_64 armhf mipsel mips
 
 kunit:
 	@$(DEPS) kunit

@@ -20,15 +20,21 @@
 # times TRS_ARCH_N (2000) refused connects on loopback without the module
 # and with it, ROUNDS times, and prints the module's cost per refused
 # connect (one RST sent, one received, one failed open) in instructions;
-# bench/results-arch.json keeps the figures.
+# bench/results-arch.json keeps the figures.  --against REV (after
+# --bench ROUNDS) also times the module of commit REV in each round, for a
+# change's cost side by side.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/foreign.sh"
 cache=$foreign_cache
 log=$cache/arch.log
-bench=
+bench= against=
 if [ "${1:-}" = --bench ]; then
 	bench=${2:?--bench ROUNDS}
+	shift 2
+fi
+if [ -n "$bench" ] && [ "${1:-}" = --against ]; then
+	against=${2:?--against REV}
 	shift 2
 fi
 N=${TRS_ARCH_N:-$([ -n "$bench" ] && echo 2000 || echo 3)}
@@ -115,29 +121,41 @@ guest() {
 	{ [ -z "$veth" ] || cp "$veth" "$b/root/"; } &&
 	"${prefix[$a]}strip" --strip-debug -o "$b/root/tcpresetstat.ko" \
 		"$cache/build/$a/kmod/tcpresetstat.ko" &&
+	{ [ -z "$against" ] || base_module "$a" "$b/root/tcpresetstat-base.ko"; } &&
 	(cd "$b/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$b/initrd.gz" ||
 		return 1
 	echo "$b/initrd.gz"
+}
+
+# base_module ARCH KO: the module of commit $against for ARCH's kernel
+# (headers or build tree $kdir), stripped into KO.
+base_module() {
+	local d=$cache/arch/$1/base
+	rm -rf "$d" && mkdir -p "$d" &&
+	git -C "$top" archive "$against" Kbuild kmod | tar -x -C "$d" &&
+	make -C "$kdir" M="$d" ARCH="${karch[$1]}" CROSS_COMPILE="${prefix[$1]}" modules \
+		> "$d/build.log" 2>&1 &&
+	"${prefix[$1]}strip" --strip-debug -o "$2" "$d/kmod/tcpresetstat.ko"
 }
 
 # prepare ARCH: kernel, module and initramfs; sets rel, image, initrd.
 prepare() {
 	local a=$1 h sys=$cache/sys/$1 busybox
 	if [ "$a" = x86_64 ]; then
-		h=$("$top/scripts/kdir.sh") && rel=${h##*/linux-headers-} &&
+		h=$("$top/scripts/kdir.sh") && kdir=$h && rel=${h##*/linux-headers-} &&
 		image=/boot/vmlinuz-$rel && foreign_module "$a" "$h" &&
 		initrd=$(guest "$a" /bin/busybox "/lib/modules/$rel/kernel/drivers/net/veth.ko")
 		return
 	fi
 	if [ "$a" = mips ]; then
 		rel=$("$top/scripts/mips-kernel.sh" release) &&
-		h=$("$top/scripts/mips-kernel.sh" kdir) &&
+		h=$("$top/scripts/mips-kernel.sh" kdir) && kdir=$h &&
 		image=$("$top/scripts/mips-kernel.sh" image) &&
 		foreign_module "$a" "$h" && busybox=$(mips_busybox) &&
 		initrd=$(guest "$a" "$busybox" "")
 		return
 	fi
-	rel=$(foreign_release "$a") && [ -n "$rel" ] && h=$(foreign_headers "$a") &&
+	rel=$(foreign_release "$a") && [ -n "$rel" ] && h=$(foreign_headers "$a") && kdir=$h &&
 	foreign_module "$a" "$h" && debian_sys "$a" "$rel" &&
 	image=$(ls "$sys/boot/vmlinu"*"$rel" | head -n1) &&
 	initrd=$(guest "$a" "$sys/bin/busybox" \
@@ -165,8 +183,12 @@ for a; do
 	out=$cache/arch/$a/console.log
 	q=${qemu[$a]} append="console=${console[$a]} panic=-1 loglevel=4 trs_n=$N" t=600
 	if [ -n "$bench" ]; then
-		# qemu 7.2 boots no SMP guest with icount.
-		q="${q/-smp [0-9]/-smp 1} -icount shift=0" append="$append trs_bench=$bench" t=3600
+		# qemu 7.2 boots no SMP guest with icount.  The RTC on the
+		# virtual clock: malta's kernel times its CPU counter against
+		# it, and on the host's clock a mipsel instruction read as
+		# 24 ns.
+		q="${q/-smp [0-9]/-smp 1} -icount shift=0 -rtc clock=vm"
+		append="$append trs_bench=$bench" t=3600
 	fi
 	# One heavy job (a VM or a kernel build) at a time on this machine.
 	exec 9>"${TMPDIR:-/tmp}/tcpresetstat-heavy.lock"
@@ -177,7 +199,7 @@ for a; do
 	exec 9>&-
 	if [ -n "$bench" ]; then
 		if python3 "$top/tests/arch/bench.py" "$out" "$a" "$rel" \
-			"$top/bench/results-arch.json"; then
+			"$top/bench/results-arch.json" "$against"; then
 			echo "PASS: bench-arch/$a"
 		else
 			echo "FAIL: bench-arch/$a (console: $out)"
