@@ -14,19 +14,23 @@
 #                             $foreign_cache/build/ARCH (unless its sources
 #                             are those of the last clean build); 0 if clean
 foreign_cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat/cross
-# ARCH: Debian architecture, kernel flavour, kernel ARCH, cross prefix
+# ARCH: Debian architecture, kernel flavour, kernel ARCH, cross prefix;
+# ARCH-6.12: that architecture's 6.12 from bookworm-backports (OpenWrt's
+# kernel series, and the first with the RST reasons' 32-bit marks)
 # (big-endian mips: no Debian port since buster; scripts/mips-kernel.sh)
 declare -A flavour=([armhf]=armmp [arm64]=arm64 [mipsel]=4kc-malta)
 # (x86_64: the host's own, for bench/arch.sh's side-by-side figures)
-declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips [mips]=mips [x86_64]=x86)
+declare -A karch=([armhf]=arm [arm64]=arm64 [mipsel]=mips [mips]=mips [x86_64]=x86
+		  [armhf-6.12]=arm)
 declare -A prefix=([armhf]=arm-linux-gnueabihf- [arm64]=aarch64-linux-gnu-
-		   [mipsel]=mipsel-linux-gnu- [mips]=mips-linux-gnu- [x86_64]=)
+		   [mipsel]=mipsel-linux-gnu- [mips]=mips-linux-gnu- [x86_64]=
+		   [armhf-6.12]=arm-linux-gnueabihf-)
 
 foreign_apt=$foreign_cache/apt
 papt=(-o "Dir::Etc::SourceList=$foreign_apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
       -o "Dir::State::Lists=$foreign_apt/lists" -o "Dir::State::status=$foreign_apt/status"
       -o "Dir::Cache=$foreign_apt/cache" -o Debug::NoLocking=1 -o APT::Architecture=armhf
-      -o APT::Sandbox::User=root)
+      -o APT::Sandbox::User=root -o APT::Architectures::=amd64)
 for a in "${!flavour[@]}"; do papt+=(-o "APT::Architectures::=$a"); done
 
 foreign_lists() {
@@ -35,42 +39,57 @@ foreign_lists() {
 	m=$(grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list \
 		/etc/apt/sources.list.d/ 2>/dev/null | head -n1 | tr -d ' ')
 	m=${m:-http://deb.debian.org/debian}
-	# deb-src: busybox for big-endian mips is built from Debian's source.
+	# deb-src: busybox for big-endian mips is built from Debian's source;
+	# backports: armhf's 6.12 (with amd64's kbuild for it).
 	printf 'deb [arch=%s] %s bookworm main\ndeb-src %s bookworm main\n' \
-		"$(IFS=,; echo "${!flavour[*]}")" "$m" "$m" > "$foreign_apt/sources.list"
+		"$(IFS=,; echo "${!flavour[*]}")" "$m" "$m" > "$foreign_apt/sources.new"
+	printf 'deb [arch=armhf,amd64] %s bookworm-backports main\n' "$m" \
+		>> "$foreign_apt/sources.new"
 	: > "$foreign_apt/status"
-	[ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 | head -n1)" ] &&
-	[ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Sources*' -mtime -1 | head -n1)" ] ||
+	# Fetched again once a day, or when the sources changed.
+	if cmp -s "$foreign_apt/sources.new" "$foreign_apt/sources.list" &&
+	   [ -n "$(find "$foreign_apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 | head -n1)" ]; then
+		rm -f "$foreign_apt/sources.new"
+		return 0
+	fi
+	mv "$foreign_apt/sources.new" "$foreign_apt/sources.list" &&
 		apt-get "${papt[@]}" update -q
 }
 
 # foreign_release ARCH: the kernel release Debian's linux-headers-FLAVOUR
 # points at, e.g. 6.1.0-50-armmp.
 foreign_release() {
-	local f=${flavour[$1]}
-	apt-cache "${papt[@]}" depends "linux-headers-$f:$1" 2>/dev/null |
+	local a=${1%-6.12} f=${flavour[${1%-6.12}]} t=bookworm
+	[ "$a" = "$1" ] || t=bookworm-backports
+	apt-cache "${papt[@]}" -o "APT::Default-Release=$t" depends "linux-headers-$f:$a" 2>/dev/null |
 		awk '/Depends: linux-headers-[0-9]/ { sub(":.*", "", $2);
 			sub("^linux-headers-", "", $2); print $2; exit }'
 }
 
 foreign_headers() {
-	local a=$1 f=${flavour[$1]} rel h
-	rel=$(foreign_release "$a")
+	local a=${1%-6.12} f=${flavour[${1%-6.12}]} rel h v kbuild
+	rel=$(foreign_release "$1")
 	[ -n "$rel" ] || { echo "foreign: cannot resolve linux-headers-$f:$a" >&2; return 1; }
 	h=$foreign_cache/root/usr/src/linux-headers-$rel
 	if [ ! -f "$h/.trs-ok" ]; then
 		rm -rf "$foreign_cache/debs" && mkdir -p "$foreign_cache/debs" &&
+		v=${rel%-"$f"}
+		# 6.1's kbuild is the host's; another's comes with it.
+		case $v in
+		6.1.0-*) kbuild= ;;
+		*)	 kbuild=linux-kbuild-$v:amd64 ;;
+		esac
 		(cd "$foreign_cache/debs" && apt-get "${papt[@]}" download \
-			"linux-headers-$rel:$a" "linux-headers-${rel%-"$f"}-common") >&2 ||
+			"linux-headers-$rel:$a" "linux-headers-$v-common" $kbuild) >&2 ||
 			return 1
 		for deb in "$foreign_cache"/debs/*.deb; do
 			dpkg -x "$deb" "$foreign_cache/root" || return 1
 		done
 		rm -rf "$foreign_cache/debs"
-		# Their kbuild is the host's; their Makefile includes the
-		# common one by absolute path.
+		# Their Makefile includes the common one by absolute path.
 		mkdir -p "$foreign_cache/root/usr/lib"
-		ln -sfn /usr/lib/linux-kbuild-6.1 "$foreign_cache/root/usr/lib/linux-kbuild-6.1"
+		[ -n "$kbuild" ] ||
+			ln -sfn /usr/lib/linux-kbuild-6.1 "$foreign_cache/root/usr/lib/linux-kbuild-6.1"
 		sed -i "s|^include /usr/src/|include $foreign_cache/root/usr/src/|" "$h/Makefile"
 		touch "$h/.trs-ok"
 	fi
