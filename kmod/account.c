@@ -13,10 +13,14 @@
 #include <linux/cpu.h>
 #include <linux/ctype.h>
 #include <linux/hash.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
+#include <net/icmp.h>
+#include <net/inet6_hashtables.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -209,7 +213,7 @@ struct trs_reason_name {
 	const char *name;
 };
 
-#if TRS_HAVE_RST_REASON
+#if TRS_HAVE_RST_REASON && TRS_HAVE_TRACEPOINTS
 #define TRS_WHY_BITS	10
 #define TRS_WHY_FRESH	(HZ / 4)
 
@@ -455,8 +459,281 @@ static __always_inline void trs_account_rst(struct trs_net *tn,
 	}
 }
 
+#if !TRS_HAVE_TRACEPOINTS
+/*
+ * Without tracepoints (compat.h), LOCAL_IN still sees what fails an open
+ * in SYN_SENT: a RST answering its SYN, or an ICMP error about the SYN,
+ * on its way to TCP.  The socket is looked up as TCP will look it up, and
+ * TCP's own tests of whether the segment closes it are repeated, so what
+ * is counted is what TCP then does.  Only RSTs and ICMP errors come here:
+ * no other packet pays for a lookup.  Documentation/counters.rst says
+ * what TCP checks that these do not.
+ */
+
+/* @sk, a referenced lookup result, when it is a TCP socket in SYN_SENT. */
+static struct sock *trs_synsent_sock(struct sock *sk)
+{
+	if (!sk)
+		return NULL;
+	if (sk_fullsock(sk) && sk->sk_protocol == IPPROTO_TCP &&
+	    READ_ONCE(sk->sk_state) == TCP_SYN_SENT)
+		return sk;
+	sock_gen_put(sk);
+	return NULL;
+}
+
+/* An open of @sk failed with @cause; @rst: by the RST it was refused with. */
+static void trs_synsent_fail(struct trs_net *tn, const struct sock *sk,
+			     enum trs_cause cause, bool rst)
+{
+	struct trs_endpoints ep;
+	struct trs_row *row;
+	struct trs_key k;
+
+	trs_endpoints_from_sk(sk, &ep);
+	trs_inc(tn, TRS_CTR_OPEN_FAIL_ACTIVE_REFUSED + cause);
+	trs_dest_key(&ep, &k);
+	row = trs_table_row_at(&tn->tables[TRS_TBL_DESTS], &k, jiffies,
+			       TRS_DESTS_KEY_OFF);
+	trs_cell_add(&row->ctr[TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + cause], 1);
+	if (!rst)
+		return;
+	trs_cell_add(&row->ctr[TRS_DEST_RST_IN_REFUSED], 1);
+	trs_inc(tn, TRS_CTR_RST_IN_REFUSED);
+	trs_port_inc(tn, sock_net(sk), ep.sport, TRS_PORT_RST_IN_REFUSED);
+}
+
+/*
+ * A RST on LOCAL_IN: TCP resets a socket in SYN_SENT with it when it
+ * acknowledges the SYN (tcp_rcv_synsent_state_process()), and drops it
+ * otherwise; a corrupt one never gets that far.
+ */
+static noinline void trs_synsent_rst(struct trs_net *tn,
+				     const struct nf_hook_state *state,
+				     struct sk_buff *skb,
+				     const struct tcphdr *th, int thoff)
+{
+	struct inet_hashinfo *h = trs_death_row(state->net)->hashinfo;
+	struct sock *sk = NULL;
+	u32 ack;
+
+	if (!th->ack)
+		return;
+	if (state->pf == NFPROTO_IPV4)
+		sk = __inet_lookup_established(state->net, h, ip_hdr(skb)->saddr,
+					       th->source, ip_hdr(skb)->daddr,
+					       ntohs(th->dest), inet_iif(skb),
+					       inet_sdif(skb));
+#if IS_ENABLED(CONFIG_IPV6)
+	else
+		sk = __inet6_lookup_established(state->net, h,
+						&ipv6_hdr(skb)->saddr,
+						th->source,
+						&ipv6_hdr(skb)->daddr,
+						ntohs(th->dest), inet6_iif(skb),
+						inet6_sdif(skb));
+#endif
+	sk = trs_synsent_sock(sk);
+	if (!sk)
+		return;
+	ack = ntohl(th->ack_seq);
+	if (after(ack, READ_ONCE(tcp_sk(sk)->snd_una)) &&
+	    !after(ack, READ_ONCE(tcp_sk(sk)->snd_nxt)) &&
+	    !nf_checksum(skb, state->hook, thoff, IPPROTO_TCP, state->pf))
+		trs_synsent_fail(tn, sk, TRS_CAUSE_REFUSED, true);
+	sock_gen_put(sk);
+}
+
+/*
+ * What an ICMP error quotes of the segment it is about: TCP's first 8
+ * bytes, as they were sent.
+ */
+struct trs_quoted_tcp {
+	__be16 source;
+	__be16 dest;
+	__be32 seq;
+};
+
+/*
+ * An ICMP error about @sk's SYN, quoting @q, of @cause: TCP closes the
+ * socket (tcp_v4_err(), tcp_v6_err()) when the error is about a sequence
+ * number it sent and the socket's owner is not using it at the moment;
+ * else it only notes a soft error.
+ */
+static void trs_synsent_icmp(struct trs_net *tn, struct sock *sk,
+			     const struct trs_quoted_tcp *q,
+			     enum trs_cause cause)
+{
+	u32 seq = ntohl(q->seq);
+
+	if (!sock_owned_by_user_nocheck(sk) &&
+	    between(seq, READ_ONCE(tcp_sk(sk)->snd_una),
+		    READ_ONCE(tcp_sk(sk)->snd_nxt)))
+		trs_synsent_fail(tn, sk, cause, false);
+	sock_gen_put(sk);
+}
+
+/*
+ * The cause of the failed open an ICMP error makes, from the errno
+ * tcp_v4_err() gives the socket: refused or unreachable, the causes
+ * counted without tracepoints (Documentation/counters.rst); else -1 (not
+ * fatal, or another cause).
+ */
+static int trs_icmp_cause(u8 type, u8 code)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		if (code > NR_ICMP_UNREACH || code == ICMP_FRAG_NEEDED)
+			return -1;
+		switch (trs_classify_open_fail(icmp_err_convert[code].errno)) {
+		case TRS_CAUSE_REFUSED:
+			return TRS_CAUSE_REFUSED;
+		case TRS_CAUSE_UNREACH:
+			return TRS_CAUSE_UNREACH;
+		default:
+			return -1;
+		}
+	case ICMP_TIME_EXCEEDED:	/* EHOSTUNREACH */
+		return TRS_CAUSE_UNREACH;
+	default:			/* ICMP_PARAMETERPROB: EPROTO */
+		return -1;
+	}
+}
+
+/*
+ * An ICMP packet on LOCAL_IN (hooks.c), its header at @off; returns the
+ * hook's verdict.  icmp_rcv() drops a corrupt one, and errors sent to a
+ * broadcast or multicast address, before TCP sees them.
+ */
+unsigned int trs_account_icmp_ipv4(struct sk_buff *skb,
+				   const struct nf_hook_state *state, int off)
+{
+	const struct rtable *rt = skb_rtable(skb);
+	struct trs_quoted_tcp _q;
+	const struct trs_quoted_tcp *q;
+	const struct icmphdr *ih;
+	const struct iphdr *iph;
+	struct icmphdr _ih;
+	struct iphdr _iph;
+	struct trs_net *tn;
+	struct sock *sk;
+	int cause;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih)
+		return NF_ACCEPT;
+	cause = trs_icmp_cause(ih->type, ih->code);
+	if (cause < 0)
+		return NF_ACCEPT;
+	off += sizeof(_ih);
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->ihl < 5 || iph->protocol != IPPROTO_TCP)
+		return NF_ACCEPT;
+	q = skb_header_pointer(skb, off + iph->ihl * 4, sizeof(_q), &_q);
+	tn = trs_net_live(state->net);
+	if (!q || !tn || (rt && rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) ||
+	    nf_checksum(skb, state->hook, off - sizeof(_ih), IPPROTO_ICMP,
+			NFPROTO_IPV4))
+		return NF_ACCEPT;
+	/* The SYN was from us (saddr) to the peer (daddr). */
+	sk = __inet_lookup_established(state->net,
+				       trs_death_row(state->net)->hashinfo,
+				       iph->daddr, q->dest, iph->saddr,
+				       ntohs(q->source), inet_iif(skb), 0);
+	sk = trs_synsent_sock(sk);
+	if (sk && iph->ttl >= READ_ONCE(inet_sk(sk)->min_ttl))
+		trs_synsent_icmp(tn, sk, q, cause);
+	else if (sk)
+		sock_gen_put(sk);
+	return NF_ACCEPT;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+/*
+ * ICMPv6: as trs_icmp_cause(), from the errno tcp_v6_err() gives (by
+ * icmpv6_err_convert(), which lives in the ipv6 module).  A destination
+ * unreachable is ENETUNREACH (no route), EHOSTUNREACH (codes 2, 3),
+ * ECONNREFUSED (port) or EACCES (prohibited: another cause); a time
+ * exceeded EHOSTUNREACH; anything else EPROTO.  A too-big (path MTU) and
+ * informational messages are not errors.
+ */
+static int trs_icmp6_cause(u8 type, u8 code)
+{
+	if (type == ICMPV6_TIME_EXCEED)
+		return TRS_CAUSE_UNREACH;
+	if (type != ICMPV6_DEST_UNREACH)
+		return -1;
+	switch (code) {
+	case ICMPV6_NOROUTE:
+	case ICMPV6_NOT_NEIGHBOUR:
+	case ICMPV6_ADDR_UNREACH:
+		return TRS_CAUSE_UNREACH;
+	case ICMPV6_PORT_UNREACH:
+		return TRS_CAUSE_REFUSED;
+	default:
+		return -1;
+	}
+}
+
+/* An ICMPv6 packet on LOCAL_IN, its header at @off (hooks.c). */
+unsigned int trs_account_icmp_ipv6(struct sk_buff *skb,
+				   const struct nf_hook_state *state, int off)
+{
+	struct trs_quoted_tcp _q;
+	const struct trs_quoted_tcp *q;
+	const struct icmp6hdr *ih;
+	const struct ipv6hdr *ip6h;
+	struct ipv6hdr _ip6h;
+	struct icmp6hdr _ih;
+	struct trs_net *tn;
+	int cause, inner;
+	__be16 frag_off;
+	struct sock *sk;
+	u8 nexthdr;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih)
+		return NF_ACCEPT;
+	cause = trs_icmp6_cause(ih->icmp6_type, ih->icmp6_code);
+	if (cause < 0)
+		return NF_ACCEPT;
+	inner = off + sizeof(_ih);
+	ip6h = skb_header_pointer(skb, inner, sizeof(_ip6h), &_ip6h);
+	if (!ip6h)
+		return NF_ACCEPT;
+	nexthdr = ip6h->nexthdr;
+	inner = ipv6_skip_exthdr(skb, inner + sizeof(_ip6h), &nexthdr, &frag_off);
+	if (inner < 0 || nexthdr != IPPROTO_TCP)
+		return NF_ACCEPT;
+	q = skb_header_pointer(skb, inner, sizeof(_q), &_q);
+	tn = trs_net_live(state->net);
+	if (!q || !tn ||
+	    nf_checksum(skb, state->hook, off, IPPROTO_ICMPV6, NFPROTO_IPV6))
+		return NF_ACCEPT;
+	sk = __inet6_lookup_established(state->net,
+					trs_death_row(state->net)->hashinfo,
+					&ip6h->daddr, q->dest, &ip6h->saddr,
+					ntohs(q->source), skb->dev->ifindex,
+					inet6_sdif(skb));
+	sk = trs_synsent_sock(sk);
+	if (sk && ipv6_hdr(skb)->hop_limit >= READ_ONCE(inet6_sk(sk)->min_hopcount))
+		trs_synsent_icmp(tn, sk, q, cause);
+	else if (sk)
+		sock_gen_put(sk);
+	return NF_ACCEPT;
+}
+#endif
+#else
+static __always_inline void trs_synsent_rst(struct trs_net *tn,
+					    const struct nf_hook_state *state,
+					    struct sk_buff *skb,
+					    const struct tcphdr *th, int thoff)
+{
+}
+#endif
+
 static __always_inline void trs_count_rst(const struct nf_hook_state *state,
-					  const struct sk_buff *skb,
+					  struct sk_buff *skb,
 					  struct trs_endpoints *ep, int thoff)
 {
 	struct trs_net *tn = trs_net_live(state->net);
@@ -486,13 +763,15 @@ static __always_inline void trs_count_rst(const struct nf_hook_state *state,
 	 */
 	trs_account_rst(tn, state, ep, th, skb->sk,
 			skb->destructor == sock_edemux);
+	if (state->hook == NF_INET_LOCAL_IN)
+		trs_synsent_rst(tn, state, skb, th, thoff);
 }
 
 /*
  * A RST segment on a hook (hooks.c); its TCP header is at @thoff.  Returns
  * the hook's verdict, NF_ACCEPT, so that the hook can end in a tail call.
  */
-unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
+unsigned int trs_account_rst_ipv4(struct sk_buff *skb,
 				  const struct nf_hook_state *state, int thoff)
 {
 	const struct iphdr *iph = ip_hdr(skb);
@@ -505,7 +784,7 @@ unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
+unsigned int trs_account_rst_ipv6(struct sk_buff *skb,
 				  const struct nf_hook_state *state, int thoff)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
@@ -518,6 +797,7 @@ unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
 }
 #endif
 
+#if TRS_HAVE_TRACEPOINTS
 /*
  * tcp_reset() on a socket in SYN_SENT reports the RST, then closes the
  * socket in the same call (tcp_done()): the failed open.  Both events count
@@ -627,6 +907,7 @@ static __always_inline void trs_account_active_fail(struct trs_net *tn,
 	trs_inc(tn, TRS_CTR_RST_IN_REFUSED);
 	trs_port_inc(tn, sock_net(sk), htons(rst_port), TRS_PORT_RST_IN_REFUSED);
 }
+#endif
 
 static void trs_account_passive(struct trs_net *tn, const struct net *net,
 				__be16 lport, const struct in6_addr *raddr,
@@ -640,6 +921,7 @@ static void trs_account_passive(struct trs_net *tn, const struct net *net,
 	trs_peer_add(tn, raddr, TRS_PEER_OPEN_FAIL_PASSIVE, n);
 }
 
+#if TRS_HAVE_TRACEPOINTS
 /* A TCP state change (inet_sock_set_state). */
 static __always_inline void trs_account_state(struct trs_net *tn,
 					      const struct sock *sk,
@@ -727,6 +1009,7 @@ void trs_probe_set_state(void *data, const struct sock *sk,
 		return;
 	trs_probe_closed(sk, oldstate);
 }
+#endif
 
 /*
  * A request socket (SYN_RECV, no full socket yet) failed; @cause is one of

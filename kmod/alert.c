@@ -104,6 +104,18 @@ static const struct {
 				 TRS_CFG_ALERT_PEER_RST },
 };
 
+/* A rate alert on a column this kernel cannot count would never fire. */
+bool trs_alert_unavailable(unsigned int cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(trs_rate_alerts); i++)
+		if (trs_rate_alerts[i].cfg == cfg)
+			return trs_table_unavail(trs_rate_alerts[i].table) &
+			       BIT_ULL(trs_rate_alerts[i].col);
+	return false;
+}
+
 /*
  * A row's alert state fits the 4 bytes after its key (so that rows keep
  * their slab size): whether it is above its rate, and its count at the

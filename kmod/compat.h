@@ -72,6 +72,27 @@ static inline void *__must_check krealloc_array(void *p, size_t n, size_t size,
 #endif
 #define TRS_RST_REASON_UNKNOWN	(TRS_RST_REASONS - 1)
 
+/*
+ * OpenWrt, and other kernels for small devices, are built without
+ * tracepoints and kprobes.  The module then counts what its netfilter
+ * hooks see (account.c: trs_synsent_*) and leaves out what only the probes
+ * could count (schema.c: trs_unavail).
+ */
+/*
+ * Either may be set to 0 on the command line (KCFLAGS), to build and test
+ * that module on any kernel (tests/build.sh).
+ */
+#ifndef TRS_HAVE_TRACEPOINTS
+#define TRS_HAVE_TRACEPOINTS	IS_ENABLED(CONFIG_TRACEPOINTS)
+#endif
+#ifndef TRS_HAVE_KRETPROBES
+#if IS_ENABLED(CONFIG_KRETPROBES) && IS_ENABLED(CONFIG_HAVE_REGS_AND_STACK_ACCESS_API)
+#define TRS_HAVE_KRETPROBES	1
+#else
+#define TRS_HAVE_KRETPROBES	0
+#endif
+#endif
+
 /* From 5.18 to 6.0 a namespace's TCP death row was a pointer. */
 static inline struct inet_timewait_death_row *trs_death_row(const struct net *net)
 {

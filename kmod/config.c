@@ -94,6 +94,8 @@ const char *trs_config_check(unsigned int id, u32 val)
 {
 	const struct trs_cfg_range *r = &trs_cfg_ranges[id];
 
+	if (val && trs_alert_unavailable(id))
+		return "the counter this alert watches is unavailable on this kernel (no tracepoints or kprobes)";
 	if ((val >= r->min || (r->zero_ok && !val)) && val <= r->max)
 		return NULL;
 	return r->msg;

@@ -26,7 +26,7 @@
  * The TCP header at @thoff (from skb->data) has its flags byte outside the
  * linear part, or the segment is too short to have one: rare, out of line.
  */
-static noinline unsigned int trs_rst_nonlinear(const struct sk_buff *skb,
+static noinline unsigned int trs_rst_nonlinear(struct sk_buff *skb,
 					       const struct nf_hook_state *state,
 					       int thoff)
 {
@@ -47,7 +47,7 @@ static noinline unsigned int trs_rst_nonlinear(const struct sk_buff *skb,
  * outside the linear part, leave by a tail call to an out-of-line function
  * (account.c counts), so that the hook itself needs no stack frame.
  */
-static __always_inline unsigned int trs_tcp(const struct sk_buff *skb,
+static __always_inline unsigned int trs_tcp(struct sk_buff *skb,
 					    const struct nf_hook_state *state,
 					    int thoff, bool ipv4)
 {
@@ -62,30 +62,53 @@ static __always_inline unsigned int trs_tcp(const struct sk_buff *skb,
 	return trs_account_rst_ipv6(skb, state, thoff);
 }
 
+/*
+ * Not TCP, or not its first fragment.  Without tracepoints, an ICMP error
+ * delivered here may fail an open in SYN_SENT (account.c).
+ */
+static __always_inline unsigned int trs_nf_ipv4_other(struct sk_buff *skb,
+						      const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (TRS_HAVE_TRACEPOINTS || iph->protocol != IPPROTO_ICMP ||
+	    iph->frag_off & htons(IP_OFFSET) || state->hook != NF_INET_LOCAL_IN)
+		return NF_ACCEPT;
+	return trs_account_icmp_ipv4(skb, state,
+				     skb_network_offset(skb) + iph->ihl * 4);
+}
+
 static unsigned int trs_nf_ipv4(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 
 	/* Only the first fragment carries the TCP header. */
-	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
-		return NF_ACCEPT;
+	if (unlikely(iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET)))
+		return trs_nf_ipv4_other(skb, state);
 	return trs_tcp(skb, state, skb_network_offset(skb) + iph->ihl * 4, true);
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
 /* Not TCP next: extension headers are walked, out of line, if any. */
-static noinline unsigned int trs_nf_ipv6_ext(const struct sk_buff *skb,
+static noinline unsigned int trs_nf_ipv6_ext(struct sk_buff *skb,
 					     const struct nf_hook_state *state,
 					     u8 nexthdr)
 {
 	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
 	__be16 frag_off;
 
-	if (!ipv6_ext_hdr(nexthdr))
+	if (!ipv6_ext_hdr(nexthdr) &&
+	    (TRS_HAVE_TRACEPOINTS || nexthdr != IPPROTO_ICMPV6))
 		return NF_ACCEPT;
 	off = ipv6_skip_exthdr(skb, off, &nexthdr, &frag_off);
-	if (off < 0 || nexthdr != IPPROTO_TCP || (frag_off & htons(~0x7)))
+	if (off < 0 || (frag_off & htons(~0x7)))
+		return NF_ACCEPT;
+	/* Without tracepoints, ICMPv6 errors as in trs_nf_ipv4_other(). */
+	if (!TRS_HAVE_TRACEPOINTS && nexthdr == IPPROTO_ICMPV6 &&
+	    state->hook == NF_INET_LOCAL_IN)
+		return trs_account_icmp_ipv6(skb, state, off);
+	if (nexthdr != IPPROTO_TCP)
 		return NF_ACCEPT;
 	return trs_tcp(skb, state, off, false);
 }

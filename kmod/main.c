@@ -19,6 +19,7 @@ static int __init trs_init(void)
 {
 	int err;
 
+	trs_schema_init();
 	/*
 	 * A namespace's init that fails undoes those before it, but their
 	 * first samples have queued the walk, which lives in this module.

@@ -18,8 +18,9 @@
 #include "compat.h"
 #include "tcpresetstat.h"
 
+/* @v[i] as type i + 1, but for the i in @skip (unavailable). */
 static int trs_put_u64_nest(struct sk_buff *skb, int type, const u64 *v,
-			    unsigned int n)
+			    unsigned int n, u64 skip)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
 	unsigned int i;
@@ -27,6 +28,8 @@ static int trs_put_u64_nest(struct sk_buff *skb, int type, const u64 *v,
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < n; i++) {
+		if (skip & BIT_ULL(i))
+			continue;
 		/* Type 0 inside the nest is padding. */
 		if (nla_put_u64_64bit(skb, i + 1, v[i], 0)) {
 			nla_nest_cancel(skb, nest);
@@ -62,7 +65,7 @@ static int trs_put_reasons(struct sk_buff *skb, const struct trs_net *tn)
 		if (!row ||
 		    nla_put_string(skb, TRS_A_REASON_NAME,
 				   trs_reason_name(r, name, sizeof(name))) ||
-		    trs_put_u64_nest(skb, TRS_A_COUNTERS, row_v, TRS_REASON_MAX)) {
+		    trs_put_u64_nest(skb, TRS_A_COUNTERS, row_v, TRS_REASON_MAX, 0)) {
 			nla_nest_cancel(skb, nest);
 			goto out;
 		}
@@ -73,6 +76,28 @@ static int trs_put_reasons(struct sk_buff *skb, const struct trs_net *tn)
 out:
 	kfree(v);
 	return err;
+}
+
+/* The sets with columns left out, when there are any. */
+static int trs_put_unavail(struct sk_buff *skb)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!memchr_inv(trs_unavail, 0, sizeof(trs_unavail)))
+		return 0;
+	nest = nla_nest_start(skb, TRS_A_UNAVAILABLE);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < TRS_UNAVAIL_MAX; i++) {
+		if (trs_unavail[i] &&
+		    nla_put_u64_64bit(skb, i + 1, trs_unavail[i], 0)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
@@ -90,9 +115,10 @@ static int trs_nl_get(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	trs_stats_read(tn, ctr);
 	trs_pressure_read(tn, pr);
-	if (trs_put_u64_nest(msg, TRS_A_TOTALS, ctr, TRS_CTR_MAX) ||
-	    trs_put_u64_nest(msg, TRS_A_PRESSURE, pr, TRS_PR_MAX) ||
-	    trs_put_reasons(msg, tn))
+	if (trs_put_u64_nest(msg, TRS_A_TOTALS, ctr, TRS_CTR_MAX,
+			     trs_unavail[TRS_UNAVAIL_TOTALS]) ||
+	    trs_put_u64_nest(msg, TRS_A_PRESSURE, pr, TRS_PR_MAX, 0) ||
+	    trs_put_unavail(msg) || trs_put_reasons(msg, tn))
 		goto err;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -172,7 +198,8 @@ static int trs_put_row(struct sk_buff *skb, struct netlink_callback *cb,
 	trs_derive(trs_table_descs[id].schema, v);
 
 	if (trs_put_key(skb, id, k) ||
-	    trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters))
+	    trs_put_u64_nest(skb, TRS_A_COUNTERS, v, t->ncounters,
+			     trs_table_unavail(id)))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;

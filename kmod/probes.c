@@ -19,7 +19,10 @@
  *  - reqsk_timer_handler(): SYN-ACK retries exhausted, the request is
  *    dropped.
  * They run once per passive open (or SYN), never per data segment.
- * Without CONFIG_KRETPROBES passive failures are not counted.
+ *
+ * A kernel may have neither (OpenWrt's have no tracepoints nor kprobes):
+ * the module then loads without them, and what only they count is left
+ * out of /proc and netlink (schema.c: trs_unavail).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +37,7 @@
 
 #include "tcpresetstat.h"
 
+#if TRS_HAVE_TRACEPOINTS
 struct trs_tracepoint {
 	const char *name;
 	void *probe;
@@ -66,7 +70,56 @@ static void trs_tracepoint_find(struct tracepoint *tp, void *priv)
 			p->tp = tp;
 }
 
-#if IS_ENABLED(CONFIG_KRETPROBES) && IS_ENABLED(CONFIG_HAVE_REGS_AND_STACK_ACCESS_API)
+static int trs_tracepoints_init(void)
+{
+	struct trs_tracepoint *p;
+	int err;
+
+	for_each_kernel_tracepoint(trs_tracepoint_find, NULL);
+
+	for_each_trs_tracepoint(p) {
+		if (!p->tp) {
+			pr_err("tracepoint %s not found\n", p->name);
+			err = -ENOENT;
+			goto err_unwind;
+		}
+		err = tracepoint_probe_register(p->tp, p->probe, NULL);
+		if (err) {
+			pr_err("cannot attach to %s: %d\n", p->name, err);
+			goto err_unwind;
+		}
+	}
+	return 0;
+
+err_unwind:
+	while (p-- > trs_tracepoints)
+		tracepoint_probe_unregister(p->tp, p->probe, NULL);
+	tracepoint_synchronize_unregister();
+	return err;
+}
+
+static void trs_tracepoints_exit(void)
+{
+	struct trs_tracepoint *p;
+
+	for (p = trs_tracepoints + ARRAY_SIZE(trs_tracepoints); p-- > trs_tracepoints;)
+		tracepoint_probe_unregister(p->tp, p->probe, NULL);
+	/* No probe may still be running once the namespaces' state is freed. */
+	tracepoint_synchronize_unregister();
+}
+#else
+static int trs_tracepoints_init(void)
+{
+	pr_info("no tracepoints: counting what netfilter sees\n");
+	return 0;
+}
+
+static void trs_tracepoints_exit(void)
+{
+}
+#endif
+
+#if TRS_HAVE_KRETPROBES
 /*
  * A probed function's argument @n (0-3) at its entry.  32-bit ARM and MIPS
  * have no regs_get_kernel_argument(): their first four arguments are in
@@ -312,7 +365,7 @@ static void trs_kretprobes_exit(void)
 
 static int trs_kretprobes_init(void)
 {
-	pr_warn("no kretprobes: passive open failures not counted\n");
+	pr_info("no kretprobes: passive open failures left out\n");
 	return 0;
 }
 
@@ -324,42 +377,19 @@ static void trs_kretprobes_exit(void)
 
 int trs_probes_init(void)
 {
-	struct trs_tracepoint *p;
 	int err;
 
-	for_each_kernel_tracepoint(trs_tracepoint_find, NULL);
-
-	for_each_trs_tracepoint(p) {
-		if (!p->tp) {
-			pr_err("tracepoint %s not found\n", p->name);
-			err = -ENOENT;
-			goto err_unwind;
-		}
-		err = tracepoint_probe_register(p->tp, p->probe, NULL);
-		if (err) {
-			pr_err("cannot attach to %s: %d\n", p->name, err);
-			goto err_unwind;
-		}
-	}
+	err = trs_tracepoints_init();
+	if (err)
+		return err;
 	err = trs_kretprobes_init();
 	if (err)
-		goto err_unwind;
-	return 0;
-
-err_unwind:
-	while (p-- > trs_tracepoints)
-		tracepoint_probe_unregister(p->tp, p->probe, NULL);
-	tracepoint_synchronize_unregister();
+		trs_tracepoints_exit();
 	return err;
 }
 
 void trs_probes_exit(void)
 {
-	struct trs_tracepoint *p;
-
 	trs_kretprobes_exit();
-	for (p = trs_tracepoints + ARRAY_SIZE(trs_tracepoints); p-- > trs_tracepoints;)
-		tracepoint_probe_unregister(p->tp, p->probe, NULL);
-	/* No probe may still be running once the namespaces' state is freed. */
-	tracepoint_synchronize_unregister();
+	trs_tracepoints_exit();
 }

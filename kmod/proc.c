@@ -45,9 +45,9 @@ static void trs_show_key(struct seq_file *seq, const struct trs_schema *s,
 	}
 }
 
-/* "table NAME ROWS", then the column names. */
+/* "table NAME ROWS", then the names of the columns not in @skip. */
 static void trs_show_header(struct seq_file *seq, const struct trs_schema *s,
-			    unsigned int rows)
+			    unsigned int rows, u64 skip)
 {
 	unsigned int i;
 
@@ -55,7 +55,8 @@ static void trs_show_header(struct seq_file *seq, const struct trs_schema *s,
 	for (i = 0; i < s->nkeys; i++)
 		seq_printf(seq, "%s%s", i ? " " : "", s->keys[i].name);
 	for (i = 0; i < s->ncols; i++)
-		seq_printf(seq, " %s", s->cols[i].name);
+		if (!(skip & BIT_ULL(i)))
+			seq_printf(seq, " %s", s->cols[i].name);
 	seq_putc(seq, '\n');
 }
 
@@ -65,6 +66,7 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	const struct trs_schema *s = trs_table_descs[id].schema;
 	struct trs_table *t = &tn->tables[id];
 	size_t size = trs_snap_size(t);
+	u64 skip = trs_table_unavail(id);
 	unsigned int i, j, n;
 	void *buf;
 
@@ -72,14 +74,15 @@ static int trs_show_table(struct seq_file *seq, struct trs_net *tn,
 	if (!buf)
 		return -ENOMEM;
 
-	trs_show_header(seq, s, n);
+	trs_show_header(seq, s, n, skip);
 	for (i = 0; i < n; i++) {
 		struct trs_row_snap *row = buf + i * size;
 
 		trs_derive(s, row->ctr);
 		trs_show_key(seq, s, &row->key);
 		for (j = 0; j < t->ncounters; j++)
-			seq_printf(seq, " %llu", row->ctr[j]);
+			if (!(skip & BIT_ULL(j)))
+				seq_printf(seq, " %llu", row->ctr[j]);
 		seq_putc(seq, '\n');
 	}
 	kvfree(buf);
@@ -104,7 +107,7 @@ static int trs_show_reasons(struct seq_file *seq, struct trs_net *tn)
 	trs_reasons_read(tn, v);
 	for (r = 0; r < TRS_RST_REASONS; r++)
 		n += trs_reason_used(v + r * TRS_REASON_MAX);
-	trs_show_header(seq, trs_reasons, n);
+	trs_show_header(seq, trs_reasons, n, 0);
 	for (r = 0; r < TRS_RST_REASONS; r++) {
 		if (!trs_reason_used(v + r * TRS_REASON_MAX))
 			continue;
@@ -135,7 +138,9 @@ static int trs_proc_show(struct seq_file *seq, void *v)
 	trs_pressure_read(tn, pr);
 	seq_printf(seq, "version %d\n", TRS_PROC_FORMAT);
 	for (i = 0; i < TRS_CTR_MAX; i++)
-		seq_printf(seq, "%s %llu\n", trs_totals->cols[i].name, ctr[i]);
+		if (!(trs_unavail[TRS_UNAVAIL_TOTALS] & BIT_ULL(i)))
+			seq_printf(seq, "%s %llu\n", trs_totals->cols[i].name,
+				   ctr[i]);
 	for (i = 0; i < TRS_PR_MAX; i++)
 		seq_printf(seq, "%s %llu\n", trs_pressure->cols[i].name, pr[i]);
 	for (i = 0; i < TRS_TBL_MAX; i++) {

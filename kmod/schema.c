@@ -5,6 +5,8 @@
  * Everything that describes a table reads it from here: /proc, netlink,
  * the settings and the owner of the namespaces' state.
  */
+#include <linux/cache.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 
@@ -67,4 +69,69 @@ void trs_derive(const struct trs_schema *s, u64 *v)
 				less += v[c];
 		v[d] = v[col->of] - min(v[col->of], less);
 	}
+}
+
+/*
+ * What a kernel without tracepoints or kretprobes cannot count, by set
+ * (enum trs_unavail_set): left out of /proc and netlink, and listed in the
+ * GET reply (Documentation/counters.rst, "Kernels without tracepoints or
+ * kprobes").  The hooks count every RST whatever the kernel; without
+ * tracepoints the LOCAL_IN hook also counts the opens that a RST or an
+ * ICMP error fails in SYN_SENT (account.c), so refused and unreachable
+ * stay, while timeouts, other causes, and so the totals of failed active
+ * opens, go.  A derived column goes with any column it is derived from
+ * (schema_test.c checks).
+ */
+#define B(c)	BIT_ULL(c)
+
+const u64 trs_needs_tracepoints[TRS_UNAVAIL_MAX] = {
+	[TRS_UNAVAIL_TOTALS] =
+		B(TRS_CTR_RST_IN_RESET) | B(TRS_CTR_RST_IN_OTHER) |
+		B(TRS_CTR_OPEN_FAIL_ACTIVE) |
+		B(TRS_CTR_OPEN_FAIL_ACTIVE_TIMEOUT) |
+		B(TRS_CTR_OPEN_FAIL_ACTIVE_OTHER) |
+		/* a Fast Open child's reset is a state change */
+		B(TRS_CTR_OPEN_FAIL_PASSIVE) |
+		B(TRS_CTR_OPEN_FAIL_PASSIVE_RESET) |
+		B(TRS_CTR_ESTAB_RESET) | B(TRS_CTR_EADDRNOTAVAIL),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_PORTS] =
+		B(TRS_PORT_RST_IN_RESET) | B(TRS_PORT_RST_IN_OTHER) |
+		B(TRS_PORT_OPEN_FAIL_PASSIVE) |
+		B(TRS_PORT_OPEN_FAIL_PASSIVE_RESET),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_PEERS] =
+		B(TRS_PEER_OPEN_FAIL_ACTIVE) | B(TRS_PEER_OPEN_FAIL_PASSIVE) |
+		B(TRS_PEER_ESTAB_RESET),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_DESTS] =
+		B(TRS_DEST_OPEN_FAIL_ACTIVE) |
+		B(TRS_DEST_OPEN_FAIL_ACTIVE_TIMEOUT) |
+		B(TRS_DEST_OPEN_FAIL_ACTIVE_OTHER) |
+		B(TRS_DEST_RST_IN_RESET) | B(TRS_DEST_EADDRNOTAVAIL),
+};
+
+const u64 trs_needs_kretprobes[TRS_UNAVAIL_MAX] = {
+	[TRS_UNAVAIL_TOTALS] =
+		B(TRS_CTR_OPEN_FAIL_PASSIVE) |
+		B(TRS_CTR_OPEN_FAIL_PASSIVE_RESET) |
+		B(TRS_CTR_OPEN_FAIL_PASSIVE_TIMEOUT) |
+		B(TRS_CTR_OPEN_FAIL_PASSIVE_LISTEN_DROP),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_PORTS] =
+		B(TRS_PORT_OPEN_FAIL_PASSIVE) |
+		B(TRS_PORT_OPEN_FAIL_PASSIVE_RESET) |
+		B(TRS_PORT_OPEN_FAIL_PASSIVE_TIMEOUT) |
+		B(TRS_PORT_OPEN_FAIL_PASSIVE_LISTEN_DROP),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_PEERS] =
+		B(TRS_PEER_OPEN_FAIL_PASSIVE),
+};
+
+u64 trs_unavail[TRS_UNAVAIL_MAX] __ro_after_init;
+
+/* Before anything reads or counts: module init. */
+void __init trs_schema_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TRS_UNAVAIL_MAX; i++)
+		trs_unavail[i] =
+			(TRS_HAVE_TRACEPOINTS ? 0 : trs_needs_tracepoints[i]) |
+			(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]);
 }

@@ -88,10 +88,50 @@ static void derive_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p[TRS_PORT_RST_OUT_OTHER], 5ULL);
 }
 
+/*
+ * What each kind of probe alone counts: counters only (gauges are
+ * sampled), columns the sets have, and a derived column goes whenever a
+ * column it is made of goes (else it would read as the rest, wrongly).
+ */
+static void unavail_test(struct kunit *test)
+{
+	const u64 *needs[] = { trs_needs_tracepoints, trs_needs_kretprobes };
+	const struct trs_schema *s;
+	const struct trs_col *col;
+	unsigned int n, i, c;
+	u64 m;
+
+	for (n = 0; n < ARRAY_SIZE(needs); n++) {
+		for (i = 0; i < TRS_UNAVAIL_MAX; i++) {
+			s = i == TRS_UNAVAIL_TOTALS ? trs_totals :
+			    trs_table_descs[i - TRS_UNAVAIL_TABLE0].schema;
+			m = needs[n][i];
+			KUNIT_EXPECT_EQ(test, m >> s->ncols, 0ULL);
+			for (c = 0; c < s->ncols; c++) {
+				col = &s->cols[c];
+				if (m & BIT_ULL(c))
+					KUNIT_EXPECT_NE_MSG(test, col->kind,
+							    (unsigned char)TRS_COL_GAUGE,
+							    "%s.%s", s->name, col->name);
+				if (col->kind == TRS_COL_DERIVED &&
+				    (m & (col->less | BIT_ULL(col->of))))
+					KUNIT_EXPECT_TRUE_MSG(test, m & BIT_ULL(c),
+							      "%s.%s", s->name, col->name);
+			}
+		}
+	}
+	/* This kernel (KUnit's) has both: nothing is left out. */
+	for (i = 0; i < TRS_UNAVAIL_MAX; i++)
+		KUNIT_EXPECT_EQ(test, trs_unavail[i],
+				(TRS_HAVE_TRACEPOINTS ? 0 : trs_needs_tracepoints[i]) |
+				(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]));
+}
+
 static struct kunit_case schema_cases[] = {
 	KUNIT_CASE(derived_well_formed_test),
 	KUNIT_CASE(descs_test),
 	KUNIT_CASE(derive_test),
+	KUNIT_CASE(unavail_test),
 	{}
 };
 

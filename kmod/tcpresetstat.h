@@ -206,6 +206,7 @@ void trs_alerts_stop(struct trs_net *tn);
 void trs_alert_exhaustion(struct trs_net *tn, const struct trs_key *key,
 			  u32 pct, u32 threshold);
 bool trs_alert_allow(struct trs_net *tn, struct trs_alert *a);
+bool trs_alert_unavailable(unsigned int cfg);
 void trs_alert_sent(struct trs_net *tn, const struct trs_alert *a, int err);
 bool trs_nl_alert_listened(struct net *net);
 int trs_nl_alert(struct net *net, const struct trs_alert *a);
@@ -231,6 +232,21 @@ extern const struct trs_schema *const trs_totals, *const trs_pressure,
 	*const trs_reasons;
 void trs_derive(const struct trs_schema *s, u64 *v);
 
+/*
+ * Columns this kernel cannot count, by enum trs_unavail_set: left out.
+ * Those that need each kind of probe, and the ones missing here, set by
+ * trs_schema_init().
+ */
+extern const u64 trs_needs_tracepoints[TRS_UNAVAIL_MAX];
+extern const u64 trs_needs_kretprobes[TRS_UNAVAIL_MAX];
+extern u64 trs_unavail[TRS_UNAVAIL_MAX];
+void trs_schema_init(void);
+
+static inline u64 trs_table_unavail(enum trs_table_id id)
+{
+	return trs_unavail[TRS_UNAVAIL_TABLE0 + id];
+}
+
 /* The address a key column of type TRS_KEY_ADDR names in @k. */
 static inline const struct in6_addr *trs_key_addr(const struct trs_key *k,
 						  const struct trs_key_col *col)
@@ -244,10 +260,15 @@ struct trs_endpoints {
 	__be16 sport, dport;
 };
 
-unsigned int trs_account_rst_ipv4(const struct sk_buff *skb,
+unsigned int trs_account_rst_ipv4(struct sk_buff *skb,
 				  const struct nf_hook_state *state, int thoff);
-unsigned int trs_account_rst_ipv6(const struct sk_buff *skb,
+unsigned int trs_account_rst_ipv6(struct sk_buff *skb,
 				  const struct nf_hook_state *state, int thoff);
+/* Without tracepoints: ICMP errors failing opens in SYN_SENT. */
+unsigned int trs_account_icmp_ipv4(struct sk_buff *skb,
+				   const struct nf_hook_state *state, int off);
+unsigned int trs_account_icmp_ipv6(struct sk_buff *skb,
+				   const struct nf_hook_state *state, int off);
 void trs_probe_receive_reset(void *data, struct sock *sk);
 #if TRS_HAVE_RST_REASON
 void trs_probe_send_reset(void *data, const struct sock *sk,

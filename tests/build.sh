@@ -23,6 +23,13 @@ check() { # check NAME LOGFILE: PASS when the log has no warning or error
 }
 make -C "$kdir" M="$tmp" W=1 modules > "$tmp/w1.log" 2>&1 || echo "error: build failed" >> "$tmp/w1.log"
 check w1 "$tmp/w1.log"
+# The module of a kernel without tracepoints and kretprobes (OpenWrt's;
+# kmod/compat.h), built here against headers that have them.
+noprobes="-DTRS_HAVE_TRACEPOINTS=0 -DTRS_HAVE_KRETPROBES=0"
+clean
+make -C "$kdir" M="$tmp" W=1 KCFLAGS="$noprobes" modules > "$tmp/noprobes.log" 2>&1 ||
+	echo "error: build failed" >> "$tmp/noprobes.log"
+check w1-noprobes "$tmp/noprobes.log"
 # Kconfig allows the module without IPv6 (embedded routers), which Debian's
 # kernel has: the same headers with every IPv6 option taken out of their
 # configuration, enough to compile and to find undefined symbols (modpost).
@@ -35,6 +42,11 @@ sed -i -E '/CONFIG_[A-Z0-9_]*(IPV6|IP6|INET6)[A-Z0-9_]*/d' \
 make -C "$kdir6" M="$tmp" W=1 modules > "$tmp/noipv6.log" 2>&1 || echo "error: build failed" >> "$tmp/noipv6.log"
 grep -q IPV6 "$kdir6/include/generated/autoconf.h" && echo "error: IPv6 still configured" >> "$tmp/noipv6.log"
 check w1-noipv6 "$tmp/noipv6.log"
+# A router's usual kernel: neither IPv6 nor probes.
+clean
+make -C "$kdir6" M="$tmp" W=1 KCFLAGS="$noprobes" modules > "$tmp/noipv6p.log" 2>&1 ||
+	echo "error: build failed" >> "$tmp/noipv6p.log"
+check w1-noipv6-noprobes "$tmp/noipv6p.log"
 clean
 if command -v sparse >/dev/null; then
 	make -C "$kdir" M="$tmp" C=1 modules > "$tmp/sparse.log" 2>&1 || echo "error: build failed" >> "$tmp/sparse.log"

@@ -17,7 +17,8 @@
  * changing the version, since they only append) are introduced by a line
  * "table NAME ROWS", followed by one header line of column names and ROWS
  * rows of space-separated values.  Readers must ignore names and tables they
- * do not know.
+ * do not know.  A counter this kernel cannot count is left out: no line,
+ * no column (never a zero in its place).
  *
  * Generic netlink
  * ---------------
@@ -30,6 +31,12 @@
  *	Reply: TRS_A_TOTALS, a nest whose attribute type (i + 1) holds
  *	counter i of enum trs_counter, and TRS_A_PRESSURE, likewise for
  *	enum trs_pressure.  Unknown types are newer counters: skip them.
+ *	Counters this kernel cannot count (one without tracepoints or
+ *	kretprobes: Documentation/counters.rst) are left out, of the nests
+ *	here and of every dump, and listed in TRS_A_UNAVAILABLE: a nest
+ *	whose type (i + 1) holds, for set i of enum trs_unavail_set, a u64
+ *	with bit c set for each column c left out; a set with none is not
+ *	sent, nor is the nest when nothing is unavailable.
  *
  * TRS_CMD_GET_PORTS, TRS_CMD_GET_PEERS, TRS_CMD_GET_DESTS (dump)
  *	One message per table row, "other" last: TRS_A_ROW_KIND (u8, enum
@@ -204,6 +211,16 @@ enum trs_reason_col {
 	TRS_REASON_MAX
 };
 
+/*
+ * The sets of columns TRS_A_UNAVAILABLE describes: the totals (enum
+ * trs_counter), then each table (enum trs_table_id), in that order.
+ */
+enum trs_unavail_set {
+	TRS_UNAVAIL_TOTALS,
+	TRS_UNAVAIL_TABLE0,	/* + enum trs_table_id */
+	TRS_UNAVAIL_MAX = TRS_UNAVAIL_TABLE0 + TRS_TBL_MAX
+};
+
 enum trs_cmd {
 	TRS_CMD_UNSPEC,
 	TRS_CMD_GET,
@@ -241,6 +258,7 @@ enum trs_attr {
 	TRS_A_REASONS,		/* nest of TRS_A_REASON */
 	TRS_A_REASON,		/* nest: TRS_A_REASON_NAME, TRS_A_COUNTERS */
 	TRS_A_REASON_NAME,	/* string: "no_socket", ..., "unknown" */
+	TRS_A_UNAVAILABLE,	/* nest: u64 column masks, enum trs_unavail_set */
 	__TRS_A_MAX
 };
 #define TRS_A_MAX (__TRS_A_MAX - 1)
