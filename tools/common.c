@@ -48,30 +48,6 @@ static bool has_column(const struct trs_snapshot *s, const char *name)
 	return false;
 }
 
-int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap)
-{
-	struct trs_error err;
-	int ret;
-
-	ret = trs_ctx_init(ctx, o->netns, &err);
-	if (!ret)
-		ret = trs_read_snapshot(ctx, snap, &err);
-	if (!ret && o->sort && !trs_is_known_column(o->sort) && !has_column(snap, o->sort)) {
-		trs_snapshot_free(snap);
-		return usage_error(o->fmt, o->sort, "not a column of any table");
-	}
-	return ret ? trs_fail(o, &err) : 0;
-}
-
-int trs_load(const struct trs_opts *o, struct trs_snapshot *snap)
-{
-	struct trs_ctx ctx;
-	int ret = trs_load_ctx(o, &ctx, snap);
-
-	trs_ctx_fini(&ctx);
-	return ret;
-}
-
 /* "peers, destinations" for the tables of @bits. */
 static void table_list(char *buf, size_t len, unsigned int bits)
 {
@@ -83,6 +59,62 @@ static void table_list(char *buf, size_t len, unsigned int bits)
 		if (bits & (1u << id))
 			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
 					 trs_tables[id]->name);
+}
+
+/*
+ * --sort @col, a column that the kernel leaves out of a table of @tables:
+ * rows cannot be ordered by it, nor silently in another order.  0, or
+ * TRS_EXIT_USAGE with @err filled.
+ */
+static int check_available(const struct trs_snapshot *s, unsigned int tables, const char *col,
+			   struct trs_error *err)
+{
+	uint64_t unavail[TRS_GROUP_MAX];
+	unsigned int id, without = 0;
+	char names[64];
+	int c;
+
+	trs_unavailable(s, TRS_GROUP_TABLES(tables), unavail);
+	for (id = 0; id < TRS_TBL_MAX; id++) {
+		c = trs_col_find(trs_tables[id], col);
+		if (c >= 0 && (unavail[TRS_GROUP_TABLE0 + id] & TRS_COL_BIT(c)))
+			without |= 1u << id;
+	}
+	if (!without)
+		return 0;
+	table_list(names, sizeof(names), without);
+	return trs_error_set(err, TRS_EXIT_USAGE, "--sort", "%s is unavailable on this kernel (%s)",
+			     col, names);
+}
+
+int trs_load_ctx(const struct trs_opts *o, unsigned int tables, struct trs_ctx *ctx,
+		 struct trs_snapshot *snap)
+{
+	struct trs_error err;
+	int ret;
+
+	ret = trs_ctx_init(ctx, o->netns, &err);
+	if (!ret)
+		ret = trs_read_snapshot(ctx, snap, &err);
+	if (!ret && o->sort && !trs_is_known_column(o->sort) && !has_column(snap, o->sort)) {
+		trs_snapshot_free(snap);
+		return usage_error(o->fmt, o->sort, "not a column of any table");
+	}
+	if (!ret && o->sort) {
+		ret = check_available(snap, tables, o->sort, &err);
+		if (ret)
+			trs_snapshot_free(snap);
+	}
+	return ret ? trs_fail(o, &err) : 0;
+}
+
+int trs_load(const struct trs_opts *o, unsigned int tables, struct trs_snapshot *snap)
+{
+	struct trs_ctx ctx;
+	int ret = trs_load_ctx(o, tables, &ctx, snap);
+
+	trs_ctx_fini(&ctx);
+	return ret;
 }
 
 void trs_warn_incomplete(const struct trs_snapshot *s, unsigned int mask)

@@ -18,6 +18,55 @@ const struct trs_schema *const trs_tables[TRS_TBL_MAX] = {
 const struct trs_schema *const trs_totals = &trs_totals_schema;
 const struct trs_schema *const trs_pressure = &trs_pressure_schema;
 const struct trs_schema *const trs_reasons = &trs_reasons_schema;
+const struct trs_schema *const trs_groups[TRS_GROUP_MAX] = {
+	[TRS_GROUP_TOTALS] = &trs_totals_schema,
+	[TRS_GROUP_PRESSURE] = &trs_pressure_schema,
+	[TRS_GROUP_TABLE0 + TRS_TBL_PORTS] = &trs_tables_schema[TRS_TBL_PORTS],
+	[TRS_GROUP_TABLE0 + TRS_TBL_PEERS] = &trs_tables_schema[TRS_TBL_PEERS],
+	[TRS_GROUP_TABLE0 + TRS_TBL_DESTS] = &trs_tables_schema[TRS_TBL_DESTS],
+};
+/* Column masks are u64s. */
+TRS_NAMES_ASSERT(TRS_CTR_MAX <= 64 && TRS_PR_MAX <= 64 && TRS_COLS_MAX <= 64);
+
+/* Whether table @t has the column @name. */
+static bool has_col(const struct trs_table *t, const char *name)
+{
+	size_t c;
+
+	for (c = t->nkeys; c < t->ncols; c++)
+		if (!strcmp(t->cols[c], name))
+			return true;
+	return false;
+}
+
+/* The columns of group @g that @s lacks. */
+static uint64_t lacks(const struct trs_snapshot *s, unsigned int g)
+{
+	const struct trs_schema *schema = trs_groups[g];
+	const struct trs_table *t = NULL;
+	uint64_t bits = 0;
+	unsigned int c;
+
+	if (g >= TRS_GROUP_TABLE0) {
+		t = trs_snapshot_table(s, schema->name);
+		if (!t || (s->left_out & (1u << (g - TRS_GROUP_TABLE0))))
+			return 0;
+	}
+	for (c = 0; c < schema->ncols; c++)
+		if (t ? !has_col(t, schema->cols[c].name) :
+			!trs_snapshot_total(s, schema->cols[c].name))
+			bits |= TRS_COL_BIT(c);
+	return bits;
+}
+
+void trs_unavailable(const struct trs_snapshot *s, unsigned int groups,
+		     uint64_t unavail[TRS_GROUP_MAX])
+{
+	unsigned int g;
+
+	for (g = 0; g < TRS_GROUP_MAX; g++)
+		unavail[g] = groups & TRS_GROUP_BIT(g) ? lacks(s, g) : 0;
+}
 
 int trs_names_find(const struct trs_names *l, const char *name)
 {

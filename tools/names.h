@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "snapshot.h"
 #include "tcpresetstat.h"
@@ -23,6 +24,35 @@ extern const struct trs_names trs_configs, trs_alerts;
 extern const struct trs_schema *const trs_tables[TRS_TBL_MAX];
 /* Totals and pressure (columns without keys), and GET's reasons table. */
 extern const struct trs_schema *const trs_totals, *const trs_pressure, *const trs_reasons;
+
+/* Bit @c of a column mask, as tcpresetstat_names.h spells it. */
+#define TRS_COL_BIT(c)		(1ULL << (c))
+
+/*
+ * The groups of values a snapshot holds as the schema describes them: the
+ * totals, the pressure values, then each table (enum trs_table_id).
+ */
+enum trs_group {
+	TRS_GROUP_TOTALS,
+	TRS_GROUP_PRESSURE,
+	TRS_GROUP_TABLE0,	/* + enum trs_table_id */
+	TRS_GROUP_MAX = TRS_GROUP_TABLE0 + TRS_TBL_MAX
+};
+#define TRS_GROUP_BIT(g)	(1u << (g))
+#define TRS_GROUPS_ALL		(TRS_GROUP_BIT(TRS_GROUP_MAX) - 1)
+/* The groups of the tables of @bits (by enum trs_table_id). */
+#define TRS_GROUP_TABLES(bits)	(((bits) << TRS_GROUP_TABLE0) & TRS_GROUPS_ALL)
+extern const struct trs_schema *const trs_groups[TRS_GROUP_MAX];
+
+/*
+ * What the kernel left out of @s, for each group of @groups (TRS_GROUP_BIT()
+ * of each): bit c of @unavail[g] for column c of the group's schema that
+ * @s lacks (a kernel without tracepoints or kprobes cannot count it).  A
+ * table that @s lacks, or left out for want of CAP_NET_ADMIN, lacks
+ * nothing; groups not in @groups are 0.
+ */
+void trs_unavailable(const struct trs_snapshot *s, unsigned int groups,
+		     uint64_t unavail[TRS_GROUP_MAX]);
 
 /* The id of the table named @name (ports, peers, destinations), or -1. */
 int trs_table_id(const char *name);

@@ -51,6 +51,7 @@ static const struct nla_policy policy[TRS_A_MAX + 1] = {
 	[TRS_A_ALERT_WINDOW_MS] = EXACT(NLA_U32, 4),
 	[TRS_A_ALERT_SUPPRESSED] = EXACT(NLA_U64, 8),
 	[TRS_A_REASON_NAME] = { .type = NLA_STRING, .maxlen = 64 },
+	[TRS_A_UNAVAILABLE] = { .type = NLA_NESTED },
 };
 
 /*
@@ -61,12 +62,17 @@ static const struct nla_policy policy[TRS_A_MAX + 1] = {
 struct table_ctx {
 	struct trs_table *t;
 	enum trs_table_id id;
+	uint64_t unavail;	/* the schema's columns the kernel leaves out */
 	int err;
 };
 
-/* u64 values of a nest, by type - 1; types this tool does not know are skipped. */
-static void read_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
+/*
+ * u64 values of a nest, by type - 1 (0 for those not there); returns which
+ * came, a bit by index.  Types this tool does not know are skipped.
+ */
+static uint64_t read_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
 {
+	uint64_t have = 0;
 	struct nlattr *a;
 	int rem;
 
@@ -74,9 +80,12 @@ static void read_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
 	nla_for_each_nested(a, nest, rem) {
 		int type = nla_type(a);
 
-		if (type >= 1 && (unsigned int)type <= n && nla_len(a) == 8)
+		if (type >= 1 && (unsigned int)type <= n && nla_len(a) == 8) {
 			v[type - 1] = nla_get_u64(a);
+			have |= TRS_COL_BIT(type - 1);
+		}
 	}
+	return have;
 }
 
 /* The GET reply's reasons, kept to follow the tables, as in /proc. */
@@ -90,6 +99,8 @@ struct get_ctx {
 	struct trs_snapshot *snap;
 	struct reason_row *reasons;
 	size_t nreasons;
+	/* TRS_A_UNAVAILABLE, by enum trs_unavail_set: none from an older module. */
+	uint64_t unavail[TRS_UNAVAIL_MAX];
 	bool got_reasons;
 	bool replied;
 	int err;		/* as table_ctx's */
@@ -163,12 +174,26 @@ static int add_reasons(const struct get_ctx *g)
 	return 0;
 }
 
+/* The values of @s in the nest @nest that came, as totals of @snap; -1 when out of memory. */
+static int add_totals(struct trs_snapshot *snap, const struct trs_schema *s, struct nlattr *nest)
+{
+	uint64_t v[64];		/* a mask's worth: no group has more (names.c) */
+	uint64_t have = read_u64_nest(nest, v, s->ncols);
+	unsigned int i;
+
+	for (i = 0; i < s->ncols; i++)
+		if ((have & TRS_COL_BIT(i)) && trs_snapshot_add_total(snap, s->cols[i].name, v[i]))
+			return -1;
+	return 0;
+}
+
+/*
+ * Totals and pressure values the kernel left out are not in its nests: the
+ * snapshot has none of them either, never a zero in their place.
+ */
 static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 {
 	struct nlattr *tb[TRS_A_MAX + 1];
-	struct trs_snapshot *s = g->snap;
-	uint64_t ctr[TRS_CTR_MAX], pr[TRS_PR_MAX];
-	unsigned int i;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
 	    !tb[TRS_A_TOTALS] || !tb[TRS_A_PRESSURE]) {
@@ -180,16 +205,13 @@ static int parse_get(struct nlmsghdr *nlh, struct get_ctx *g)
 		g->err = read_reasons(tb[TRS_A_REASONS], g);
 	if (g->err)
 		return NL_STOP;
-	g->err = ENOMEM;
-	read_u64_nest(tb[TRS_A_TOTALS], ctr, TRS_CTR_MAX);
-	read_u64_nest(tb[TRS_A_PRESSURE], pr, TRS_PR_MAX);
-	for (i = 0; i < TRS_CTR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_totals->cols[i].name, ctr[i]))
-			return NL_STOP;
-	for (i = 0; i < TRS_PR_MAX; i++)
-		if (trs_snapshot_add_total(s, trs_pressure->cols[i].name, pr[i]))
-			return NL_STOP;
-	g->err = 0;
+	if (tb[TRS_A_UNAVAILABLE])
+		read_u64_nest(tb[TRS_A_UNAVAILABLE], g->unavail, TRS_UNAVAIL_MAX);
+	if (add_totals(g->snap, trs_totals, tb[TRS_A_TOTALS]) ||
+	    add_totals(g->snap, trs_pressure, tb[TRS_A_PRESSURE])) {
+		g->err = ENOMEM;
+		return NL_STOP;
+	}
 	return NL_OK;
 }
 
@@ -238,11 +260,18 @@ static int key_vals(struct nlattr **tb, enum trs_table_id id, unsigned char *kin
 	return 0;
 }
 
+/*
+ * A row's counters, in the columns of its table (add_table()): the
+ * schema's less those the kernel leaves out.  One that an older module
+ * does not send reads 0.
+ */
 static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 {
+	const struct trs_schema *s = trs_tables[c->id];
 	union trs_keyval keys[TRS_TABLE_KEYS_MAX];
 	struct nlattr *tb[TRS_A_MAX + 1];
 	uint64_t v[TRS_COLS_MAX];
+	unsigned int i, n = 0;
 	unsigned char kind;
 
 	if (genlmsg_parse(nlh, 0, tb, TRS_A_MAX, policy) ||
@@ -250,7 +279,10 @@ static int parse_row(struct nlmsghdr *nlh, struct table_ctx *c)
 		c->err = EPROTO;
 		return NL_STOP;
 	}
-	read_u64_nest(tb[TRS_A_COUNTERS], v, trs_tables[c->id]->ncols);
+	read_u64_nest(tb[TRS_A_COUNTERS], v, s->ncols);
+	for (i = 0; i < s->ncols; i++)
+		if (!(c->unavail & TRS_COL_BIT(i)))
+			v[n++] = v[i];
 	if (trs_table_add_row(c->t, kind, keys, v)) {
 		c->err = ENOMEM;
 		return NL_STOP;
@@ -354,7 +386,7 @@ static int reply_error(struct trs_error *err, const char *what, int e)
 }
 
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
-		       struct trs_error *err);
+		       const uint64_t *unavail, struct trs_error *err);
 
 int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 			 struct trs_error *err)
@@ -368,15 +400,20 @@ int trs_nl_read_snapshot(struct trs_ctx *ctx, struct trs_snapshot *snap,
 	else if (g.err || !g.replied)
 		ret = reply_error(err, "netlink get", g.err ? g.err : EPROTO);
 	else
-		ret = read_tables(ctx, snap, err);
+		ret = read_tables(ctx, snap, g.unavail, err);
 	if (!ret && add_reasons(&g))
 		ret = trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s", strerror(ENOMEM));
 	free(g.reasons);
 	return ret;
 }
 
-/* Table @id of @snap, with its columns and no rows yet; NULL when out of memory. */
-static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id id)
+/*
+ * Table @id of @snap, with its columns and no rows yet: the schema's less
+ * @unavail, so that a table without rows has them right too.  NULL when out
+ * of memory.
+ */
+static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id id,
+				   uint64_t unavail)
 {
 	unsigned char types[TRS_TABLE_KEYS_MAX];
 	char *cols[ROW_CELLS];
@@ -384,7 +421,8 @@ static struct trs_table *add_table(struct trs_snapshot *snap, enum trs_table_id 
 	struct trs_table *t;
 
 	for (i = 0; i < trs_tables[id]->ncols; i++)
-		cols[n++] = (char *)trs_tables[id]->cols[i].name;
+		if (!(unavail & TRS_COL_BIT(i)))
+			cols[n++] = (char *)trs_tables[id]->cols[i].name;
 	t = trs_snapshot_add_table(snap, trs_tables[id]->name);
 	return t && !trs_table_set_cols(t, cols, n, nkeys, types) ? t : NULL;
 }
@@ -401,14 +439,17 @@ static int dump_inconsistent(struct trs_snapshot *snap, const struct table_ctx *
 	       -NLE_NOMEM : 0;
 }
 
+/* The dumps, after the GET: @unavail is its TRS_A_UNAVAILABLE. */
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
-		       struct trs_error *err)
+		       const uint64_t *unavail, struct trs_error *err)
 {
 	unsigned int id, i;
 	int ret;
 
 	for (id = 0; id < TRS_TBL_MAX; id++) {
-		struct table_ctx c = { .id = id, .t = add_table(snap, id) };
+		uint64_t cols_out = unavail[TRS_UNAVAIL_TABLE0 + id];
+		struct table_ctx c = { .id = id, .t = add_table(snap, id, cols_out),
+				       .unavail = cols_out };
 
 		if (!c.t)
 			return trs_error_set(err, TRS_EXIT_ERROR, "netlink", "%s",

@@ -108,10 +108,41 @@ static void text_table(struct trs_out *o, const char *name, const struct trs_tab
 	o->first = false;
 }
 
+void trs_put_unavailable(FILE *f, const uint64_t *unavail)
+{
+	const char *group_sep = "", *sep;
+	unsigned int g, c;
+
+	fputs("unavailable on this kernel:", f);
+	for (g = 0; g < TRS_GROUP_MAX; g++) {
+		if (!unavail[g])
+			continue;
+		fprintf(f, "%s %s:", group_sep, trs_groups[g]->name);
+		group_sep = ";";
+		sep = "";
+		for (c = 0; c < trs_groups[g]->ncols; c++) {
+			if (!(unavail[g] & TRS_COL_BIT(c)))
+				continue;
+			fprintf(f, "%s %s", sep, trs_groups[g]->cols[c].name);
+			sep = ",";
+		}
+	}
+}
+
+static void text_unavailable(struct trs_out *o, const uint64_t *unavail)
+{
+	if (!o->first)
+		putc('\n', o->f);
+	trs_put_unavailable(o->f, unavail);
+	putc('\n', o->f);
+	o->first = false;
+}
+
 static const struct trs_renderer text_renderer = {
 	.group = text_group,
 	.note = text_note,
 	.table = text_table,
+	.unavailable = text_unavailable,
 };
 
 /* JSON */
@@ -329,12 +360,36 @@ static void json_table(struct trs_out *o, const char *name, const struct trs_tab
 	json_close(o, ']');
 }
 
+/* "unavailable": {"totals": ["a", "b"], "ports": ["c"]} */
+static void json_unavailable(struct trs_out *o, const uint64_t *unavail)
+{
+	unsigned int g, c;
+
+	json_key(o, "unavailable");
+	json_open(o, '{');
+	for (g = 0; g < TRS_GROUP_MAX; g++) {
+		if (!unavail[g])
+			continue;
+		json_key(o, trs_groups[g]->name);
+		json_open(o, '[');
+		for (c = 0; c < trs_groups[g]->ncols; c++) {
+			if (!(unavail[g] & TRS_COL_BIT(c)))
+				continue;
+			json_next(o);
+			trs_json_string(o->f, trs_groups[g]->cols[c].name);
+		}
+		json_close(o, ']');
+	}
+	json_close(o, '}');
+}
+
 static const struct trs_renderer json_renderer = {
 	.begin = json_begin,
 	.group = json_group,
 	.note = json_note,
 	.section = json_section,
 	.table = json_table,
+	.unavailable = json_unavailable,
 	.end = json_end,
 };
 
@@ -375,6 +430,17 @@ void trs_out_section_end(struct trs_out *o)
 {
 	if (o->r->section)
 		o->r->section(o, NULL);
+}
+
+void trs_out_unavailable(struct trs_out *o, const uint64_t *unavail)
+{
+	unsigned int g;
+
+	for (g = 0; g < TRS_GROUP_MAX; g++)
+		if (unavail[g]) {
+			o->r->unavailable(o, unavail);
+			return;
+		}
 }
 
 void trs_out_end(struct trs_out *o)
@@ -588,9 +654,10 @@ static void json_tables(struct trs_out *o, const char *key, unsigned int bits)
 void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
 			const char *only)
 {
+	unsigned int mask = ~0u, groups = TRS_GROUPS_ALL;
 	struct trs_value *totals, *pressure;
+	uint64_t unavail[TRS_GROUP_MAX];
 	size_t ntotals, npressure;
-	unsigned int mask = ~0u;
 	struct trs_out o;
 	int id;
 
@@ -607,8 +674,13 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		trs_out_group(&o, "pressure", pressure, npressure);
 	}
 	trs_out_tables(&o, s, only);
-	if (only)
-		mask = (id = trs_table_id(only)) >= 0 ? 1u << id : 0;
+	if (only) {
+		id = trs_table_id(only);
+		mask = id >= 0 ? 1u << id : 0;
+		groups = id >= 0 ? TRS_GROUP_BIT(TRS_GROUP_TABLE0 + id) : 0;
+	}
+	trs_unavailable(s, groups, unavail);
+	trs_out_unavailable(&o, unavail);
 	json_tables(&o, "left_out", s->left_out & mask);
 	json_tables(&o, "inconsistent", s->inconsistent & mask);
 	trs_out_end(&o);

@@ -67,6 +67,14 @@ void trs_out_table(struct trs_out *o, const char *name, const struct trs_table *
  * then any this tool does not know yet; with @only, that one alone.
  */
 void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char *only);
+/*
+ * What the kernel left out (trs_unavailable(): @unavail by enum trs_group),
+ * after the tables: text, the line "unavailable on this kernel: totals: a,
+ * b; ports: c"; JSON, the member "unavailable": {"totals": ["a", "b"],
+ * "ports": ["c"]}; Prometheus, that line as a comment.  Only the groups
+ * that lack something; nothing when none does.
+ */
+void trs_out_unavailable(struct trs_out *o, const uint64_t *unavail);
 void trs_out_end(struct trs_out *o);
 
 /*

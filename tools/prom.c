@@ -16,6 +16,10 @@
  * in nanoseconds ("_ns_total") is exported in seconds ("_seconds_total"),
  * and a gauge drops a trailing "_total" (tw_total is tcpresetstat_tw).
  *
+ * Values the kernel left out (Documentation/counters.rst: kernels without
+ * tracepoints or kprobes) have no samples; one comment line names them:
+ * "# tcpresetstat: unavailable on this kernel: totals: a, b; ports: c".
+ *
  * A name is one metric's only: when a value of a newer module (a total, a
  * table or a column this tool does not know) would make a name that an
  * earlier one of the document has (a total "ports_rst_in" and the ports
@@ -347,9 +351,18 @@ static void prom_table(struct trs_out *o, const char *name, const struct trs_tab
 	}
 }
 
+/* A comment: neither HELP nor TYPE, so parsers skip it. */
+static void prom_unavailable(struct trs_out *o, const uint64_t *unavail)
+{
+	fputs("# tcpresetstat: ", o->f);
+	trs_put_unavailable(o->f, unavail);
+	putc('\n', o->f);
+}
+
 const struct trs_renderer trs_prom_renderer = {
 	.begin = prom_begin,
 	.group = prom_group,
 	.table = prom_table,
+	.unavailable = prom_unavailable,
 	.end = prom_end,
 };

@@ -14,9 +14,14 @@ struct trs_renderer {
 	/* @rows: indexes of the rows to print, in order; @more: rows cut by --top. */
 	void (*table)(struct trs_out *o, const char *name, const struct trs_table *t,
 		      const size_t *rows, size_t nrows, size_t more);
+	/* Something of @unavail is set. */
+	void (*unavailable)(struct trs_out *o, const uint64_t *unavail);
 	void (*end)(struct trs_out *o);
 };
 
 extern const struct trs_renderer trs_prom_renderer;
+
+/* "unavailable on this kernel: totals: a, b; ports: c", without a newline. */
+void trs_put_unavailable(FILE *f, const uint64_t *unavail);
 
 #endif /* TRS_RENDER_H */

@@ -17,12 +17,14 @@ static int print_main(const struct trs_opts *o, const char *only)
 	struct trs_view view;
 	int ret, id;
 
-	ret = trs_load(o, &snap);
-	if (ret)
-		return ret;
 	if (only) {
 		id = trs_table_id(only);
 		mask = id >= 0 ? 1u << id : 0;
+	}
+	ret = trs_load(o, mask, &snap);
+	if (ret)
+		return ret;
+	if (only) {
 		if (snap.left_out & mask) {
 			struct trs_error err;
 
@@ -53,18 +55,16 @@ int table_main(int argc, char *argv[], const struct trs_opts *o)
 }
 
 /* The destinations' columns that timewait shows, after their keys. */
+#define TIMEWAIT_COLS	(TRS_COL_BIT(TRS_DEST_TW) | TRS_COL_BIT(TRS_DEST_ESTAB) | \
+			 TRS_COL_BIT(TRS_DEST_PORT_USE_PCT) | \
+			 TRS_COL_BIT(TRS_DEST_NEAR_EXHAUSTION) | \
+			 TRS_COL_BIT(TRS_DEST_EADDRNOTAVAIL))
+
 static bool timewait_column(const char *name)
 {
-	static const enum trs_dest_col cols[] = {
-		TRS_DEST_TW, TRS_DEST_ESTAB, TRS_DEST_PORT_USE_PCT, TRS_DEST_NEAR_EXHAUSTION,
-		TRS_DEST_EADDRNOTAVAIL,
-	};
-	size_t i;
+	int c = trs_col_find(trs_tables[TRS_TBL_DESTS], name);
 
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		if (!strcmp(name, trs_tables[TRS_TBL_DESTS]->cols[cols[i]].name))
-			return true;
-	return false;
+	return c >= 0 && (TIMEWAIT_COLS & TRS_COL_BIT(c));
 }
 
 /* @t with its keys and the timewait columns only, as a table of @dst; NULL if out of memory. */
@@ -110,7 +110,9 @@ static void timewait_note(struct trs_out *out, const struct trs_snapshot *s)
 
 int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 {
+	const unsigned int dests_group = TRS_GROUP_TABLE0 + TRS_TBL_DESTS;
 	struct trs_snapshot snap = { 0 }, proj = { 0 };
+	uint64_t unavail[TRS_GROUP_MAX];
 	const struct trs_table *dests;
 	struct trs_table *t = NULL;
 	struct trs_value *pressure;
@@ -121,7 +123,7 @@ int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 
 	(void)argc;
 	(void)argv;
-	ret = trs_load(o, &snap);
+	ret = trs_load(o, 1u << TRS_TBL_DESTS, &snap);
 	if (ret)
 		return ret;
 	trs_warn_incomplete(&snap, 1u << TRS_TBL_DESTS);
@@ -144,6 +146,11 @@ int timewait_main(int argc, char *argv[], const struct trs_opts *o)
 	out.view.zeros = o->zeros;
 	timewait_note(&out, &snap);
 	trs_out_table(&out, trs_tables[TRS_TBL_DESTS]->name, t);
+	/* What of the values shown the kernel leaves out. */
+	trs_unavailable(&snap, TRS_GROUP_BIT(TRS_GROUP_PRESSURE) | TRS_GROUP_BIT(dests_group),
+			unavail);
+	unavail[dests_group] &= TIMEWAIT_COLS;
+	trs_out_unavailable(&out, unavail);
 	trs_out_end(&out);
 out:
 	free(pressure);

@@ -31,11 +31,14 @@ int trs_fail(const struct trs_opts *o, const struct trs_error *err);
 
 /*
  * Opens @ctx (in the namespace of -n), reads a snapshot and checks --sort
- * against its columns; 0, or an exit code (reported).  trs_load() closes
+ * against its columns: a column of no table, or one the kernel leaves out
+ * of a table of @tables (bits by enum trs_table_id: those the subcommand
+ * shows), is an error.  0, or an exit code (reported).  trs_load() closes
  * the context again.
  */
-int trs_load_ctx(const struct trs_opts *o, struct trs_ctx *ctx, struct trs_snapshot *snap);
-int trs_load(const struct trs_opts *o, struct trs_snapshot *snap);
+int trs_load_ctx(const struct trs_opts *o, unsigned int tables, struct trs_ctx *ctx,
+		 struct trs_snapshot *snap);
+int trs_load(const struct trs_opts *o, unsigned int tables, struct trs_snapshot *snap);
 
 /*
  * Says on stderr which tables of @mask (bits by enum trs_table_id) @s could

@@ -10,14 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "rate.h"
 #include "subcommands.h"
 #include "wait.h"
 
+/* The rates of @r, taken from @cur: what it lacks is said too (not the pressure, never shown). */
 static void print_rates(const struct trs_view *view, const struct trs_rates *r,
-			double elapsed, bool tty, bool first)
+			const struct trs_snapshot *cur, double elapsed, bool tty, bool first)
 {
 	char when[16] = "", secs[32], text[96], now[32];
+	uint64_t unavail[TRS_GROUP_MAX];
 	time_t t = time(NULL);
 	struct tm tm;
 	struct trs_out out;
@@ -39,6 +42,8 @@ static void print_rates(const struct trs_view *view, const struct trs_rates *r,
 	trs_out_group(&out, "totals", r->totals, r->ntotals);
 	trs_out_tables(&out, &r->tables, NULL);
 	trs_out_section_end(&out);
+	trs_unavailable(cur, TRS_GROUPS_ALL & ~TRS_GROUP_BIT(TRS_GROUP_PRESSURE), unavail);
+	trs_out_unavailable(&out, unavail);
 	trs_out_end(&out);
 	fflush(stdout);
 }
@@ -60,7 +65,7 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o)
 	(void)argv;
 	trs_opts_view(o, o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
 	trs_wait_init();
-	ret = trs_load_ctx(o, &ctx, &snap[cur]);
+	ret = trs_load_ctx(o, ~0u, &ctx, &snap[cur]);
 	if (!ret)
 		trs_warn_incomplete(&snap[cur], ~0u);
 	reloads = ctx.reloads;
@@ -105,7 +110,7 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o)
 			ret = trs_fail(o, &err);
 			break;
 		}
-		print_rates(&view, &rates, now - then, tty, !n);
+		print_rates(&view, &rates, &snap[!cur], now - then, tty, !n);
 		trs_rates_free(&rates);
 		trs_snapshot_free(&snap[cur]);
 		cur = !cur;

@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r->config = (struct config_ctx){ .out = r->settings, .have = r->have };
 	r->alert = (struct alert_ctx){ .fn = print_alert };
 	for (id = 0; id < TRS_TBL_MAX; id++) {
-		r->tables[id] = (struct table_ctx){ .id = id, .t = add_table(&s, id) };
+		r->tables[id] = (struct table_ctx){ .id = id, .t = add_table(&s, id, 0) };
 		FUZZ_ASSERT(r->tables[id].t);
 	}
 	receive(aligned, size, r, false);

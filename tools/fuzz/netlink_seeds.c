@@ -65,15 +65,26 @@ static void put(struct nl_msg *m)
 	nlmsg_free(m);
 }
 
-/* A nest of u64s, type i + 1 holding @base + i, as the module's counters. */
-static void u64_nest(struct nl_msg *m, int type, unsigned int n, uint64_t base)
+/*
+ * A nest of u64s, type i + 1 holding @base + i, as the module's counters;
+ * none for the bits of @left_out (what a kernel without tracepoints or
+ * kprobes cannot count).
+ */
+static void counters(struct nl_msg *m, int type, unsigned int n, uint64_t base,
+		     uint64_t left_out)
 {
 	struct nlattr *nest = nla_nest_start(m, type);
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		nla_put_u64(m, i + 1, base + i);
+		if (!(left_out & (1ULL << i)))
+			nla_put_u64(m, i + 1, base + i);
 	nla_nest_end(m, nest);
+}
+
+static void u64_nest(struct nl_msg *m, int type, unsigned int n, uint64_t base)
+{
+	counters(m, type, n, base, 0);
 }
 
 static void addr(struct nl_msg *m, int type, const char *s)
@@ -166,6 +177,33 @@ static void dump_dests(void)
 	done(0);
 }
 
+/* What a kernel without tracepoints or kprobes leaves out: of the totals, of ports. */
+#define NO_TP_TOTALS	(1ULL << TRS_CTR_RST_IN_RESET | 1ULL << TRS_CTR_RST_IN_OTHER | \
+			 1ULL << TRS_CTR_OPEN_FAIL_ACTIVE | 1ULL << TRS_CTR_ESTAB_RESET | \
+			 1ULL << TRS_CTR_EADDRNOTAVAIL)
+#define NO_TP_PORTS	(1ULL << TRS_PORT_RST_IN_RESET | 1ULL << TRS_PORT_OPEN_FAIL_PASSIVE)
+
+/* The GET reply and a ports dump of such a kernel: TRS_A_UNAVAILABLE names what is left out. */
+static void unavailable(void)
+{
+	struct nl_msg *m = genl(TRS_CMD_GET, 0);
+	struct nlattr *nest;
+
+	counters(m, TRS_A_TOTALS, TRS_CTR_MAX, 1, NO_TP_TOTALS);
+	u64_nest(m, TRS_A_PRESSURE, TRS_PR_MAX, 100);
+	nest = nla_nest_start(m, TRS_A_UNAVAILABLE);
+	nla_put_u64(m, TRS_UNAVAIL_TOTALS + 1, NO_TP_TOTALS);
+	nla_put_u64(m, TRS_UNAVAIL_TABLE0 + TRS_TBL_PORTS + 1, NO_TP_PORTS);
+	nla_nest_end(m, nest);
+	put(m);
+	m = genl(TRS_CMD_GET_PORTS, NLM_F_MULTI);
+	nla_put_u8(m, TRS_A_ROW_KIND, TRS_ROW_KEY);
+	nla_put_u16(m, TRS_A_PORT, 443);
+	counters(m, TRS_A_COUNTERS, TRS_PORT_MAX, 443, NO_TP_PORTS);
+	put(m);
+	done(0);
+}
+
 static void config_reply(void)
 {
 	struct nl_msg *m = genl(TRS_CMD_CONFIG, 0);
@@ -231,6 +269,9 @@ int main(int argc, char *argv[])
 	end();
 	begin("get-no-reasons");
 	get_reply(false);
+	end();
+	begin("get-unavailable");
+	unavailable();
 	end();
 	begin("dump-ports");
 	dump_ports(0);

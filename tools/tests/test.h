@@ -12,6 +12,8 @@
 #define TEST_BIN		"./tcpresetstat"
 #define SAMPLE			"tests/data/sample.txt"
 #define SAMPLE_PORTS		"tests/data/sample-ports.txt"
+/* What a kernel without tracepoints or kprobes gives: some values left out. */
+#define NO_TRACEPOINTS		"tests/data/no-tracepoints.txt"
 
 /*
  * A test is a function run with its argument; a failed CHECK prints where and
@@ -33,6 +35,69 @@ void test_skip(const char *reason);
 
 /* The renderings of SAMPLE_PORTS. */
 extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_nonzero[];
+/*
+ * The schema's totals, in two parts: those SAMPLE has (rst_*) and the
+ * others; its pressure values.  In JSON and in text, as the tool lists
+ * what a snapshot lacks ("unavailable").
+ */
+#define RST_TOTALS_JSON \
+	"\"rst_in\",\"rst_in_refused\",\"rst_in_reset\",\"rst_in_other\",\"rst_out\"," \
+	"\"rst_out_refused\",\"rst_out_abort\",\"rst_out_other\",\"rst_fwd\""
+#define OTHER_TOTALS_JSON \
+	"\"open_fail_active\",\"open_fail_active_refused\",\"open_fail_active_timeout\"," \
+	"\"open_fail_active_unreach\",\"open_fail_active_other\",\"open_fail_passive\"," \
+	"\"open_fail_passive_reset\",\"open_fail_passive_timeout\",\"open_fail_passive_listen_drop\"," \
+	"\"estab_reset\",\"eaddrnotavail\",\"sampler_runs\",\"sampler_ns_total\",\"sampler_sockets\"," \
+	"\"alerts_sent\",\"alerts_suppressed\""
+#define PRESSURE_JSON \
+	"\"tw_total\",\"tw_ephemeral\",\"port_range_lo\",\"port_range_hi\",\"ephemeral_ports\"," \
+	"\"tw_reuse\",\"max_tw_buckets\""
+#define RST_TOTALS_TEXT \
+	"rst_in, rst_in_refused, rst_in_reset, rst_in_other, rst_out, rst_out_refused, " \
+	"rst_out_abort, rst_out_other, rst_fwd"
+#define OTHER_TOTALS_TEXT \
+	"open_fail_active, open_fail_active_refused, open_fail_active_timeout, " \
+	"open_fail_active_unreach, open_fail_active_other, open_fail_passive, " \
+	"open_fail_passive_reset, open_fail_passive_timeout, open_fail_passive_listen_drop, " \
+	"estab_reset, eaddrnotavail, sampler_runs, sampler_ns_total, sampler_sockets, alerts_sent, " \
+	"alerts_suppressed"
+#define PRESSURE_TEXT \
+	"tw_total, tw_ephemeral, port_range_lo, port_range_hi, ephemeral_ports, tw_reuse, " \
+	"max_tw_buckets"
+
+/* What SAMPLE (and SAMPLE_PORTS) lacks of the totals and pressure; SAMPLE_PORTS of ports. */
+#define SAMPLE_LACKS_JSON \
+	"\"totals\":[" OTHER_TOTALS_JSON "],\"pressure\":[" PRESSURE_JSON "]"
+#define SAMPLE_LACKS_TEXT	"totals: " OTHER_TOTALS_TEXT "; pressure: " PRESSURE_TEXT
+#define SAMPLE_PORTS_LACKS_JSON \
+	"\"ports\":[\"rst_in_refused\",\"rst_in_reset\",\"rst_in_other\",\"rst_out_refused\"," \
+	"\"rst_out_abort\",\"rst_out_other\",\"open_fail_passive\",\"open_fail_passive_reset\"," \
+	"\"open_fail_passive_timeout\",\"open_fail_passive_listen_drop\",\"listen_backlog\"," \
+	"\"listen_max\"]"
+#define SAMPLE_PORTS_LACKS_TEXT \
+	"ports: rst_in_refused, rst_in_reset, rst_in_other, rst_out_refused, rst_out_abort, " \
+	"rst_out_other, open_fail_passive, open_fail_passive_reset, open_fail_passive_timeout, " \
+	"open_fail_passive_listen_drop, listen_backlog, listen_max"
+
+/* The values NO_TRACEPOINTS lacks, as the tool lists them: JSON, text. */
+#define NO_TRACEPOINTS_LACKS_JSON \
+	"\"unavailable\":{\"totals\":[\"rst_in_reset\",\"rst_in_other\",\"open_fail_active\"," \
+	"\"open_fail_active_timeout\",\"open_fail_active_other\",\"open_fail_passive\"," \
+	"\"open_fail_passive_reset\",\"open_fail_passive_timeout\",\"open_fail_passive_listen_drop\"," \
+	"\"estab_reset\",\"eaddrnotavail\"],\"ports\":[\"rst_in_reset\",\"rst_in_other\"," \
+	"\"open_fail_passive\",\"open_fail_passive_reset\",\"open_fail_passive_timeout\"," \
+	"\"open_fail_passive_listen_drop\"],\"peers\":[\"open_fail_active\",\"open_fail_passive\"," \
+	"\"estab_reset\"],\"destinations\":[\"open_fail_active\",\"open_fail_active_timeout\"," \
+	"\"open_fail_active_other\",\"rst_in_reset\",\"eaddrnotavail\"]}"
+#define NO_TRACEPOINTS_LACKS_TEXT \
+	"unavailable on this kernel: totals: rst_in_reset, rst_in_other, open_fail_active, " \
+	"open_fail_active_timeout, open_fail_active_other, open_fail_passive, " \
+	"open_fail_passive_reset, open_fail_passive_timeout, open_fail_passive_listen_drop, " \
+	"estab_reset, eaddrnotavail; ports: rst_in_reset, rst_in_other, open_fail_passive, " \
+	"open_fail_passive_reset, open_fail_passive_timeout, " \
+	"open_fail_passive_listen_drop; peers: open_fail_active, open_fail_passive, " \
+	"estab_reset; destinations: open_fail_active, open_fail_active_timeout, " \
+	"open_fail_active_other, rst_in_reset, eaddrnotavail"
 
 /* trs_proc_parse() of a file; -1 if it cannot be opened. */
 int test_parse_file(const char *path, struct trs_snapshot *s, struct trs_error *err);

@@ -164,9 +164,24 @@ static void test_odd_args(const void *arg)
 #define CLI(name, proc, args, status, out, err) \
 	{ name, test_cli, &(const struct cli){ proc, args, status, out, err } }
 
+/* --sort @col of NO_TRACEPOINTS: the kernel leaves it out of @tables. */
+#define UNAVAILABLE(name, args, col, tables) \
+	CLI(name, NO_TRACEPOINTS, args, 2, "", \
+	    "Error: --sort: " col " is unavailable on this kernel (" tables ")\n")
+
 #define MISSING "tests/data/missing.txt"
 #define FULL "tests/data/full.txt"
 #define HINT "(is the module loaded? try: sudo modprobe tcpresetstat)"
+/* What FULL's ports table lacks of the schema. */
+#define FULL_PORTS_LACKS_TEXT							\
+	"ports: rst_in_refused, rst_in_reset, rst_in_other, rst_out_abort, rst_out_other, "	\
+	"open_fail_passive_reset, open_fail_passive_timeout, open_fail_passive_listen_drop"
+#define FULL_PORTS_LACKS_JSON							\
+	"\"ports\":[\"rst_in_refused\",\"rst_in_reset\",\"rst_in_other\",\"rst_out_abort\","	\
+	"\"rst_out_other\",\"open_fail_passive_reset\",\"open_fail_passive_timeout\","	\
+	"\"open_fail_passive_listen_drop\"]"
+/* What watch says SAMPLE_PORTS lacks: not the pressure, which it does not show. */
+#define WATCH_LACKS_TEXT	"totals: " OTHER_TOTALS_TEXT "; " SAMPLE_PORTS_LACKS_TEXT
 
 const struct test cli_tests[] = {
 	CLI("cli_version", NULL, "-V", 0, "tcpresetstat " TRS_VERSION "\n", ""),
@@ -193,12 +208,18 @@ const struct test cli_tests[] = {
 	CLI("cli_show_json_pressure", "tests/data/pressure.txt", "-j", 0,
 	    "{\"totals\":{\"rst_in\":2,\"rst_out\":0},"
 	    "\"pressure\":{\"tw_total\":7,\"ephemeral_ports\":28232},"
-	    "\"ports\":[],\"peers\":[],\"destinations\":[]}\n", ""),
+	    "\"ports\":[],\"peers\":[],\"destinations\":[],"
+	    "\"unavailable\":{\"totals\":[\"rst_in_refused\",\"rst_in_reset\",\"rst_in_other\","
+	    "\"rst_out_refused\",\"rst_out_abort\",\"rst_out_other\",\"rst_fwd\"," OTHER_TOTALS_JSON "],"
+	    "\"pressure\":[\"tw_ephemeral\",\"port_range_lo\",\"port_range_hi\",\"tw_reuse\","
+	    "\"max_tw_buckets\"]}}\n", ""),
 	CLI("cli_ports_text", SAMPLE_PORTS, "ports", 0,
-	    "ports:\n  port   rst_in  rst_out\n  7211        0        5\n  other       1        0\n", ""),
+	    "ports:\n  port   rst_in  rst_out\n  7211        0        5\n  other       1        0\n"
+	    "\nunavailable on this kernel: " SAMPLE_PORTS_LACKS_TEXT "\n", ""),
 	CLI("cli_ports_json", SAMPLE_PORTS, "-j ports", 0,
 	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":5},"
-	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}]}\n", ""),
+	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}],"
+	    "\"unavailable\":{" SAMPLE_PORTS_LACKS_JSON "}}\n", ""),
 	CLI("cli_peers_json_absent", SAMPLE_PORTS, "-j peers", 0, "{\"peers\":[]}\n", ""),
 	CLI("cli_reset_bad_table", SAMPLE, "reset bogus", 2, "",
 	    "Error: bogus: not a table (ports, peers, destinations); see: tcpresetstat help\n"),
@@ -207,13 +228,18 @@ const struct test cli_tests[] = {
 	CLI("cli_reset_without_family", SAMPLE, "reset", 3, "",
 	    "Error: reset: no generic netlink family \"tcpresetstat\" " HINT "\n"),
 	CLI("cli_show_hides_zero_rows", "tests/data/zero-rows.txt", "", 0,
-	    "rst_out  3\n\nports:\n  port  rst_in  rst_out\n  7211       0        3\n", ""),
+	    "rst_out  3\n\nports:\n  port  rst_in  rst_out\n  7211       0        3\n"
+	    "\nunavailable on this kernel: totals: rst_in_refused, rst_in_reset, rst_in_other, "
+	    "rst_out_refused, rst_out_abort, rst_out_other, rst_fwd, " OTHER_TOTALS_TEXT "; "
+	    "pressure: " PRESSURE_TEXT "; " SAMPLE_PORTS_LACKS_TEXT "; peers: rst_out, rst_fwd_sent, "
+	    "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset\n", ""),
 	CLI("cli_write_error", SAMPLE, "show >/dev/full", 1, "",
 	    "Error: stdout: No space left on device\n"),
 	{ "cli_pretty_matches_json_tool", test_json_tool, NULL },
 	CLI("cli_option_after_subcommand", SAMPLE_PORTS, "ports -j", 0,
 	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":5},"
-	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}]}\n", ""),
+	    "{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}],"
+	    "\"unavailable\":{" SAMPLE_PORTS_LACKS_JSON "}}\n", ""),
 	CLI("cli_option_not_of_subcommand", SAMPLE, "show -i 2", 2, "",
 	    "Error: -i: not an option of show; see: tcpresetstat help\n"),
 	CLI("cli_option_not_of_subcommand_before", SAMPLE, "--top 3 reset", 2, "",
@@ -233,34 +259,70 @@ const struct test cli_tests[] = {
 	    "# HELP tcpresetstat_ports_rst_out_total RST segments originated by this host, by local port\n"
 	    "# TYPE tcpresetstat_ports_rst_out_total counter\n"
 	    "tcpresetstat_ports_rst_out_total{port=\"7211\"} 5\n"
-	    "tcpresetstat_ports_rst_out_total{row=\"other\"} 0\n", ""),
+	    "tcpresetstat_ports_rst_out_total{row=\"other\"} 0\n"
+	    "# tcpresetstat: unavailable on this kernel: " SAMPLE_PORTS_LACKS_TEXT "\n", ""),
 	CLI("cli_prometheus_error_on_stderr", MISSING, "--prometheus", 3, "",
 	    "Error: " MISSING ": No such file or directory " HINT "\n"),
 	CLI("cli_show_text_top_default", "tests/data/many-rows.txt", "", 0,
 	    "rst_out  78\n\nports:\n  port  rst_out\n  7012       12\n  7011       11\n"
 	    "  7010       10\n  7009        9\n  7008        8\n  7007        7\n  7006        6\n"
-	    "  7005        5\n  7004        4\n  7003        3\n  ... 2 more\n", ""),
-	CLI("cli_show_top_all", "tests/data/many-rows.txt", "--top 0 | wc -l", 0, "16\n", ""),
-	CLI("cli_table_all_rows", "tests/data/many-rows.txt", "ports | wc -l", 0, "14\n", ""),
+	    "  7005        5\n  7004        4\n  7003        3\n  ... 2 more\n"
+	    "\nunavailable on this kernel: totals: rst_in, rst_in_refused, rst_in_reset, "
+	    "rst_in_other, rst_out_refused, rst_out_abort, rst_out_other, rst_fwd, "
+	    OTHER_TOTALS_TEXT "; pressure: " PRESSURE_TEXT "; ports: rst_in, rst_in_refused, "
+	    "rst_in_reset, rst_in_other, rst_out_refused, rst_out_abort, rst_out_other, "
+	    "open_fail_passive, open_fail_passive_reset, open_fail_passive_timeout, "
+	    "open_fail_passive_listen_drop, listen_backlog, listen_max\n", ""),
+	CLI("cli_show_top_all", "tests/data/many-rows.txt", "--top 0 | wc -l", 0, "18\n", ""),
+	CLI("cli_table_all_rows", "tests/data/many-rows.txt", "ports | wc -l", 0, "16\n", ""),
 	CLI("cli_sort_top", FULL, "ports --sort rst_out --top 1", 0,
 	    "ports:\n"
 	    "  port  rst_in  rst_out  rst_out_refused  open_fail_passive  listen_backlog  listen_max\n"
 	    "  7211       0        6                6                  0               0           0\n"
-	    "  ... 2 more\n", ""),
+	    "  ... 2 more\n"
+	    "\nunavailable on this kernel: " FULL_PORTS_LACKS_TEXT "\n", ""),
 	CLI("cli_sort_key_column", FULL, "-j ports --sort port", 0,
 	    "{\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":6,\"rst_out_refused\":6,"
 	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0},"
 	    "{\"port\":80,\"rst_in\":1,\"rst_out\":2,\"rst_out_refused\":0,\"open_fail_passive\":2,"
 	    "\"listen_backlog\":3,\"listen_max\":128},"
 	    "{\"port\":\"ephemeral\",\"rst_in\":6,\"rst_out\":1,\"rst_out_refused\":0,"
-	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0}]}\n", ""),
+	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0}],"
+	    "\"unavailable\":{" FULL_PORTS_LACKS_JSON "}}\n", ""),
 	CLI("cli_top_json", FULL, "-j peers --top 1", 0,
-	    "{\"peers\":[{\"addr\":\"2001:db8::7\",\"rst_in\":4,\"rst_out\":8,\"estab_reset\":0}]}\n",
-	    ""),
+	    "{\"peers\":[{\"addr\":\"2001:db8::7\",\"rst_in\":4,\"rst_out\":8,\"estab_reset\":0}],"
+	    "\"unavailable\":{\"peers\":[\"rst_fwd_sent\",\"rst_fwd_rcvd\",\"open_fail_active\","
+	    "\"open_fail_passive\"]}}\n", ""),
 	CLI("cli_sort_unknown_column", SAMPLE_PORTS, "ports --sort nope", 2, "",
 	    "Error: nope: not a column of any table; see: tcpresetstat help\n"),
 	CLI("cli_sort_column_of_newer_module", "tests/data/zero-rows.txt", "-j --sort rst_in peers", 0,
-	    "{\"peers\":[{\"addr\":\"other\",\"rst_in\":0}]}\n", ""),
+	    "{\"peers\":[{\"addr\":\"other\",\"rst_in\":0}],\"unavailable\":{\"peers\":[\"rst_out\","
+	    "\"rst_fwd_sent\",\"rst_fwd_rcvd\",\"open_fail_active\",\"open_fail_passive\","
+	    "\"estab_reset\"]}}\n", ""),
+	/* Ordering by what the kernel leaves out of a table shown: an error, not another order. */
+	UNAVAILABLE("cli_sort_unavailable", "--sort open_fail_active", "open_fail_active",
+		    "peers, destinations"),
+	CLI("cli_sort_unavailable_json", NO_TRACEPOINTS, "-j destinations --sort eaddrnotavail", 2,
+	    "{\"error\":{\"what\":\"--sort\",\"reason\":\"eaddrnotavail is unavailable on this"
+	    " kernel (destinations)\",\"code\":2}}\n", ""),
+	UNAVAILABLE("cli_sort_unavailable_watch", "watch -c 1 --sort estab_reset", "estab_reset",
+		    "peers"),
+	CLI("cli_sort_available", NO_TRACEPOINTS, "-j ports --sort rst_in_refused --top 1", 0,
+	    "{\"ports\":[{\"port\":\"ephemeral\",\"rst_in\":9,\"rst_in_refused\":4,\"rst_out\":5,"
+	    "\"rst_out_refused\":0,\"rst_out_abort\":3,\"rst_out_other\":2,\"listen_backlog\":0,"
+	    "\"listen_max\":0}],\"unavailable\":{\"ports\":[\"rst_in_reset\",\"rst_in_other\","
+	    "\"open_fail_passive\",\"open_fail_passive_reset\",\"open_fail_passive_timeout\","
+	    "\"open_fail_passive_listen_drop\"]}}\n", ""),
+	/* timewait lists only what it would show: eaddrnotavail of the destinations. */
+	CLI("cli_timewait_unavailable", NO_TRACEPOINTS, "-j timewait", 0,
+	    "{\"pressure\":{\"tw_total\":240,\"tw_ephemeral\":200,\"port_range_lo\":1024,"
+	    "\"port_range_hi\":65535,\"ephemeral_ports\":64512,\"tw_reuse\":0,"
+	    "\"max_tw_buckets\":4096},\"tw_ephemeral_pct\":0.31,\"destinations\":["
+	    "{\"local_addr\":\"127.0.0.1\",\"addr\":\"127.0.0.1\",\"remote_port\":7211,\"tw\":2,"
+	    "\"estab\":0,\"port_use_pct\":0,\"near_exhaustion\":0},"
+	    "{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::9\",\"remote_port\":80,\"tw\":0,"
+	    "\"estab\":1,\"port_use_pct\":0,\"near_exhaustion\":0}],"
+	    "\"unavailable\":{\"destinations\":[\"eaddrnotavail\"]}}\n", ""),
 	CLI("cli_timewait_text", FULL, "timewait", 0,
 	    "tw_total             12\n"
 	    "tw_ephemeral         10\n"
@@ -293,21 +355,41 @@ const struct test cli_tests[] = {
 	    "\"remote_port\":443,\"eaddrnotavail\":1,\"tw\":9,\"estab\":20,\"port_use_pct\":82,"
 	    "\"near_exhaustion\":1}]}\n", ""),
 	CLI("cli_timewait_unknown_pressure", SAMPLE, "-j timewait", 0,
-	    "{\"pressure\":{},\"destinations\":[]}\n", ""),
+	    "{\"pressure\":{},\"destinations\":[],\"unavailable\":{\"pressure\":[" PRESSURE_JSON "]}}\n",
+	    ""),
 	CLI("cli_watch_text", SAMPLE_PORTS,
 	    "watch -i 0.01 -c 2 | sed -E 's/^[0-9:]+  per second over [0-9.]+ s$/HEADER/'", 0,
-	    "HEADER\n\nHEADER\n", ""),
+	    "HEADER\nunavailable on this kernel: " WATCH_LACKS_TEXT "\n\n"
+	    "HEADER\nunavailable on this kernel: " WATCH_LACKS_TEXT "\n", ""),
 	CLI("cli_watch_json", SAMPLE_PORTS,
 	    "-j watch -i 0.01 -c 2 | sed -E 's/\"time\":[0-9]+,\"elapsed\":[0-9.]+/T/'", 0,
 	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
 	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
 	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
-	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]}}\n"
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]},"
+	    "\"unavailable\":{\"totals\":[" OTHER_TOTALS_JSON "]," SAMPLE_PORTS_LACKS_JSON "}}\n"
 	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
 	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
 	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
-	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]}}\n",
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]},"
+	    "\"unavailable\":{\"totals\":[" OTHER_TOTALS_JSON "]," SAMPLE_PORTS_LACKS_JSON "}}\n",
 	    ""),
+	/* No rate for what the kernel leaves out: listed instead (not the pressure: no rates). */
+	CLI("cli_watch_unavailable", NO_TRACEPOINTS,
+	    "-j watch -i 0.01 -c 1 | sed -E 's/\"time\":[0-9]+,\"elapsed\":[0-9.]+/T/'", 0,
+	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_out\":0,"
+	    "\"rst_out_refused\":0,\"rst_out_abort\":0,\"rst_out_other\":0,\"rst_fwd\":0,"
+	    "\"open_fail_active_refused\":0,\"open_fail_active_unreach\":0,\"sampler_runs\":0,"
+	    "\"sampler_ns_total\":0,\"sampler_sockets\":0,\"alerts_sent\":0,\"alerts_suppressed\":0},"
+	    "\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_in_refused\":0,\"rst_out\":0,"
+	    "\"rst_out_refused\":0,\"rst_out_abort\":0,\"rst_out_other\":0},"
+	    "{\"port\":\"ephemeral\",\"rst_in\":0,\"rst_in_refused\":0,\"rst_out\":0,"
+	    "\"rst_out_refused\":0,\"rst_out_abort\":0,\"rst_out_other\":0}],\"peers\":[],"
+	    "\"destinations\":[{\"local_addr\":\"127.0.0.1\",\"addr\":\"127.0.0.1\","
+	    "\"remote_port\":7211,\"open_fail_active_refused\":0,\"open_fail_active_unreach\":0,"
+	    "\"rst_in_refused\":0},{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::9\","
+	    "\"remote_port\":80,\"open_fail_active_refused\":0,\"open_fail_active_unreach\":0,"
+	    "\"rst_in_refused\":0}]}," NO_TRACEPOINTS_LACKS_JSON "}\n", ""),
 	/* -i 0.001: the time measured is shown, not rounded to 0. */
 	CLI("cli_watch_elapsed_below_10ms", SAMPLE_PORTS,
 	    "-j watch -i 0.001 -c 3 | grep -Ec '\"elapsed\":(0\\.[0-9]*[1-9]|[1-9])'", 0,

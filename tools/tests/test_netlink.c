@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "names.h"
 #include "output.h"
 #include "test.h"
 
@@ -47,6 +48,7 @@ static void test_get(const void *arg)
 	struct trs_snapshot snap = { 0 };
 	struct get_ctx g = { .snap = &snap };
 	struct nl_msg *m = reply();
+	unsigned int i;
 
 	CHECK(m);
 	CHECK(!c->totals || !put_u64s(m, TRS_A_TOTALS, TRS_CTR_MAX, 7));
@@ -56,6 +58,9 @@ static void test_get(const void *arg)
 	if (!c->err) {
 		CHECK_INT(snap.ntotals, TRS_CTR_MAX + TRS_PR_MAX);
 		CHECK_INT(snap.totals[0].value, 7);
+		/* No TRS_A_UNAVAILABLE (an older module): every column. */
+		for (i = 0; i < TRS_UNAVAIL_MAX; i++)
+			CHECK_INT(g.unavail[i], 0);
 	}
 	nlmsg_free(m);
 	free(g.reasons);
@@ -79,7 +84,7 @@ static void test_row(const void *arg)
 
 	memcpy(bytes, &port, sizeof(port));
 	CHECK(m);
-	t.t = add_table(&snap, TRS_TBL_PORTS);
+	t.t = add_table(&snap, TRS_TBL_PORTS, 0);
 	CHECK(t.t);
 	CHECK(!nla_put_u8(m, TRS_A_ROW_KIND, TRS_ROW_KEY));
 	CHECK(!nla_put(m, c->attr, c->len, bytes));
@@ -137,7 +142,9 @@ static void test_inconsistent(const void *arg)
 	CHECK_STR(c.buf, "{\"totals\":{},\"pressure\":{},\"ports\":[{\"port\":22,\"rst_in\":7,"
 		  "\"rst_out\":0},{\"port\":80,\"rst_in\":3,\"rst_out\":1},{\"port\":443,"
 		  "\"rst_in\":1,\"rst_out\":0},{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],"
-		  "\"peers\":[],\"destinations\":[],\"inconsistent\":[\"ports\"]}\n");
+		  "\"peers\":[],\"destinations\":[],\"unavailable\":{\"totals\":[" RST_TOTALS_JSON ","
+		  OTHER_TOTALS_JSON "],\"pressure\":[" PRESSURE_JSON "]," SAMPLE_PORTS_LACKS_JSON "},"
+		  "\"inconsistent\":[\"ports\"]}\n");
 	free(c.buf);
 	snap.left_out = 1u << TRS_TBL_PEERS | 1u << TRS_TBL_DESTS;
 	CHECK(capture_begin(&c));
@@ -176,14 +183,15 @@ err:
 	return NULL;
 }
 
-static char *render_json(const struct trs_snapshot *s)
+/* @s as show prints it in @fmt (with -z), or the table @only. */
+static char *render(const struct trs_snapshot *s, enum trs_format fmt, const char *only)
 {
-	const struct trs_view json = { .fmt = TRS_FMT_JSON, .zeros = true };
+	const struct trs_view v = { .fmt = fmt, .zeros = true };
 	struct capture c;
 
 	if (!capture_begin(&c))
 		return NULL;
-	trs_print_snapshot(c.f, s, &json, NULL);
+	trs_print_snapshot(c.f, s, &v, only);
 	capture_end(&c);
 	return c.buf;
 }
@@ -201,7 +209,7 @@ static void test_same_as_proc(const void *arg)
 	m[0] = dest_row(TRS_ROW_KEY, "::ffff:10.0.0.1", "2001:db8::2", 443, 7);
 	m[1] = dest_row(TRS_ROW_KEY, "::ffff:10.0.0.1", "::ffff:192.0.2.9", 80, 2);
 	m[2] = dest_row(TRS_ROW_OTHER, NULL, NULL, 0, 1);
-	t.t = add_table(&nl, TRS_TBL_DESTS);
+	t.t = add_table(&nl, TRS_TBL_DESTS, 0);
 	CHECK(t.t && m[0] && m[1] && m[2]);
 	for (i = 0; i < 3; i++) {
 		CHECK_INT(parse_row(nlmsg_hdr(m[i]), &t), NL_OK);
@@ -215,14 +223,156 @@ static void test_same_as_proc(const void *arg)
 			     "10.0.0.1 2001:db8::2 443 7 7 7 7 7 7 7 7 7 7 7 7\n"
 			     "10.0.0.1 192.0.2.9 80 2 2 2 2 2 2 2 2 2 2 2 2\n"
 			     "other other other 1 1 1 1 1 1 1 1 1 1 1 1\n"));
-	a = render_json(&nl);
-	b = render_json(&proc);
+	a = render(&nl, TRS_FMT_JSON, NULL);
+	b = render(&proc, TRS_FMT_JSON, NULL);
 	CHECK(a && b);
 	CHECK(strstr(a, "{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::2\",\"remote_port\":443,"));
 	CHECK(strstr(a, "{\"local_addr\":\"other\",\"addr\":\"other\",\"remote_port\":\"other\","));
 	CHECK_STR(a, b);
 	free(a);
 	free(b);
+	trs_snapshot_free(&nl);
+	trs_snapshot_free(&proc);
+}
+
+/* The values of schema @s that @snap has, as a nest @attr (type = index + 1). */
+static int put_values(struct nl_msg *m, int attr, const struct trs_schema *s,
+		      const struct trs_snapshot *snap)
+{
+	struct nlattr *nest = nla_nest_start(m, attr);
+	const struct trs_total *t;
+	unsigned int i;
+
+	for (i = 0; nest && i < s->ncols; i++) {
+		t = trs_snapshot_total(snap, s->cols[i].name);
+		if (t && nla_put_u64(m, i + 1, t->value))
+			return -1;
+	}
+	return nest ? nla_nest_end(m, nest) : -1;
+}
+
+/* TRS_A_UNAVAILABLE: the sets of @unavail that have a column. */
+static int put_unavailable(struct nl_msg *m, const uint64_t *unavail)
+{
+	struct nlattr *nest = nla_nest_start(m, TRS_A_UNAVAILABLE);
+	unsigned int i;
+
+	for (i = 0; nest && i < TRS_UNAVAIL_MAX; i++)
+		if (unavail[i] && nla_put_u64(m, i + 1, unavail[i]))
+			return -1;
+	return nest ? nla_nest_end(m, nest) : -1;
+}
+
+/* The GET reply that gives @snap's totals and pressure, and @unavail's sets. */
+static struct nl_msg *get_reply(const struct trs_snapshot *snap, const uint64_t *unavail)
+{
+	struct nl_msg *m = reply();
+
+	if (m && !put_values(m, TRS_A_TOTALS, trs_totals, snap) &&
+	    !put_values(m, TRS_A_PRESSURE, trs_pressure, snap) && !put_unavailable(m, unavail))
+		return m;
+	nlmsg_free(m);
+	return NULL;
+}
+
+/* Row @r of @t (table @id): its kind and keys, and a counter for each column @t has. */
+static int put_row(struct nl_msg *m, enum trs_table_id id, const struct trs_table *t, size_t r)
+{
+	const struct trs_schema *s = trs_tables[id];
+	const union trs_keyval *k;
+	struct nlattr *nest;
+	size_t c;
+	int i;
+
+	if (t->nkeys != s->nkeys || nla_put_u8(m, TRS_A_ROW_KIND, t->kind[r]))
+		return -1;
+	for (c = 0; t->kind[r] == TRS_ROW_KEY && c < t->nkeys; c++) {
+		k = trs_table_key(t, r, c);
+		if (s->keys[c].type == TRS_KEY_PORT ? nla_put_u16(m, s->keys[c].attr, k->port) :
+		    nla_put(m, s->keys[c].attr, sizeof(k->addr), &k->addr))
+			return -1;
+	}
+	nest = nla_nest_start(m, TRS_A_COUNTERS);
+	for (c = t->nkeys; nest && c < t->ncols; c++) {
+		i = trs_col_find(s, t->cols[c]);
+		if (i < 0 || nla_put_u64(m, i + 1, trs_table_value(t, r, c)))
+			return -1;
+	}
+	return nest ? nla_nest_end(m, nest) : -1;
+}
+
+/* Row @r of @t as the module's dump message of table @id. */
+static struct nl_msg *dump_row(enum trs_table_id id, const struct trs_table *t, size_t r)
+{
+	struct nl_msg *m = reply();
+
+	if (m && !put_row(m, id, t, r))
+		return m;
+	nlmsg_free(m);
+	return NULL;
+}
+
+/*
+ * A kernel without tracepoints or kprobes over netlink: the GET reply
+ * without the totals it cannot count, TRS_A_UNAVAILABLE naming them and the
+ * tables' columns that its /proc (NO_TRACEPOINTS) leaves out, rows without
+ * those columns.  Read as read_tables() does, it is the snapshot /proc
+ * gives: printed alike, peers' columns right though it has no rows.  A
+ * table left out for want of CAP_NET_ADMIN is no unavailable one.
+ */
+static void test_unavailable(const void *arg)
+{
+	uint64_t lacks[TRS_GROUP_MAX], unavail[TRS_UNAVAIL_MAX] = { 0 };
+	struct trs_snapshot nl = { 0 }, proc = { 0 };
+	struct get_ctx g = { .snap = &nl };
+	const struct trs_table *pt;
+	struct trs_error err;
+	enum trs_format fmt;
+	struct nl_msg *m;
+	char *a, *b;
+	unsigned int id;
+	size_t r;
+
+	(void)arg;
+	CHECK_INT(test_parse_file(NO_TRACEPOINTS, &proc, &err), 0);
+	trs_unavailable(&proc, TRS_GROUPS_ALL, lacks);
+	unavail[TRS_UNAVAIL_TOTALS] = lacks[TRS_GROUP_TOTALS];
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		unavail[TRS_UNAVAIL_TABLE0 + id] = lacks[TRS_GROUP_TABLE0 + id];
+	m = get_reply(&proc, unavail);
+	CHECK(m);
+	CHECK_INT(parse_get(nlmsg_hdr(m), &g), NL_OK);
+	nlmsg_free(m);
+	for (id = 0; id < TRS_TBL_MAX; id++) {
+		struct table_ctx t = { .id = id, .unavail = g.unavail[TRS_UNAVAIL_TABLE0 + id] };
+
+		CHECK(t.unavail && t.unavail == unavail[TRS_UNAVAIL_TABLE0 + id]);
+		t.t = add_table(&nl, id, t.unavail);
+		pt = trs_snapshot_table(&proc, trs_tables[id]->name);
+		CHECK(t.t && pt);
+		for (r = 0; r < pt->nrows; r++) {
+			m = dump_row(id, pt, r);
+			CHECK(m);
+			CHECK_INT(parse_row(nlmsg_hdr(m), &t), NL_OK);
+			nlmsg_free(m);
+		}
+	}
+	for (fmt = TRS_FMT_TEXT; fmt <= TRS_FMT_JSON; fmt++) {
+		a = render(&nl, fmt, NULL);
+		b = render(&proc, fmt, NULL);
+		CHECK(a && b);
+		CHECK(strstr(a, fmt == TRS_FMT_JSON ? NO_TRACEPOINTS_LACKS_JSON "}\n" :
+				"\n" NO_TRACEPOINTS_LACKS_TEXT "\n"));
+		CHECK(fmt == TRS_FMT_JSON ||
+		      strstr(a, "\n  addr  rst_in  rst_out  rst_fwd_sent  rst_fwd_rcvd\n"));
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+	nl.left_out = 1u << TRS_TBL_PEERS;
+	a = render(&nl, TRS_FMT_JSON, "peers");
+	CHECK_STR(a, "{\"peers\":[],\"left_out\":[\"peers\"]}\n");
+	free(a);
 	trs_snapshot_free(&nl);
 	trs_snapshot_free(&proc);
 }
@@ -242,5 +392,6 @@ const struct test netlink_tests[] = {
 	ALERT("value_u32", TRS_A_ALERT_VALUE, 4),
 	{ "netlink_dump_inconsistent", test_inconsistent, NULL },
 	{ "netlink_rows_same_as_proc", test_same_as_proc, NULL },
+	{ "netlink_unavailable_same_as_proc", test_unavailable, NULL },
 	{ NULL, NULL, NULL },
 };

@@ -6,6 +6,7 @@
 
 #define FULL		"tests/data/full.txt"
 #define FULL_PROM	"tests/data/full.prom"
+#define NO_TRACEPOINTS_PROM	"tests/data/no-tracepoints.prom"
 
 static char *read_file(const char *path)
 {
@@ -34,22 +35,52 @@ static char *render(const struct trs_snapshot *s, const struct trs_view *v, cons
 	return (char *)capture_end(&c);
 }
 
-/* Every metric of a full snapshot, exactly. */
+/* A snapshot (/proc text) and its metrics. */
+struct prom_file {
+	const char *in, *want;
+};
+
+/* Every metric of a snapshot, exactly. */
 static void test_full(const void *arg)
 {
+	const struct prom_file *p = arg;
 	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS };
 	struct trs_snapshot s = { 0 };
 	struct trs_error err;
 	char *got, *want;
 
-	(void)arg;
-	CHECK_INT(test_parse_file(FULL, &s, &err), 0);
+	CHECK_INT(test_parse_file(p->in, &s, &err), 0);
 	got = render(&s, &v, NULL);
-	want = read_file(FULL_PROM);
+	want = read_file(p->want);
 	CHECK(got && want);
 	CHECK_STR(got, want);
 	free(got);
 	free(want);
+	trs_snapshot_free(&s);
+}
+
+/*
+ * What the kernel leaves out has no series (no zero in its place), and one
+ * comment, neither HELP nor TYPE, names it after the samples.
+ */
+static void test_unavailable(const void *arg)
+{
+	const struct trs_view v = { .fmt = TRS_FMT_PROMETHEUS };
+	const char *comment = "# tcpresetstat: " NO_TRACEPOINTS_LACKS_TEXT "\n";
+	struct trs_snapshot s = { 0 };
+	struct trs_error err;
+	char *got;
+
+	(void)arg;
+	CHECK_INT(test_parse_file(NO_TRACEPOINTS, &s, &err), 0);
+	got = render(&s, &v, NULL);
+	CHECK(got && strlen(got) > strlen(comment));
+	CHECK_STR(got + strlen(got) - strlen(comment), comment);
+	CHECK(!strstr(got, "tcpresetstat_estab_reset"));
+	CHECK(!strstr(got, "tcpresetstat_ports_open_fail_passive"));
+	CHECK(!strstr(got, "tcpresetstat_destinations_eaddrnotavail"));
+	CHECK(strstr(got, "\ntcpresetstat_open_fail_active_refused_total 4\n"));
+	free(got);
 	trs_snapshot_free(&s);
 }
 
@@ -85,7 +116,11 @@ static void test_labels(const void *arg)
 		  "# HELP tcpresetstat_sockets_count_seconds_total count_ns, in table sockets\n"
 		  "# TYPE tcpresetstat_sockets_count_seconds_total counter\n"
 		  "tcpresetstat_sockets_count_seconds_total{netns=\"n\\\"s\","
-		  "name=\"a\\\"b\\\\c\",port=\"7\"} 2.5\n");
+		  "name=\"a\\\"b\\\\c\",port=\"7\"} 2.5\n"
+		  "# tcpresetstat: unavailable on this kernel: totals: " RST_TOTALS_TEXT ", "
+		  OTHER_TOTALS_TEXT "; pressure: tw_ephemeral, port_range_lo, port_range_hi, "
+		  "ephemeral_ports, tw_reuse, max_tw_buckets; peers: rst_out, rst_fwd_sent, "
+		  "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset\n");
 	free(got);
 	trs_snapshot_free(&s);
 }
@@ -119,7 +154,13 @@ static void test_collisions(const void *arg)
 		  "# HELP tcpresetstat_ports_rst_in_total RST segments delivered to this host,"
 		  " by local port\n"
 		  "# TYPE tcpresetstat_ports_rst_in_total counter\n"
-		  "tcpresetstat_ports_rst_in_total{port=\"80\"} 2\n");
+		  "tcpresetstat_ports_rst_in_total{port=\"80\"} 2\n"
+		  "# tcpresetstat: unavailable on this kernel: totals: " RST_TOTALS_TEXT ", "
+		  OTHER_TOTALS_TEXT "; pressure: " PRESSURE_TEXT "; ports: rst_in_refused, "
+		  "rst_in_reset, rst_in_other, rst_out, rst_out_refused, rst_out_abort, "
+		  "rst_out_other, open_fail_passive, open_fail_passive_reset, "
+		  "open_fail_passive_timeout, open_fail_passive_listen_drop, listen_backlog, "
+		  "listen_max\n");
 	CHECK_STR(e.buf,
 		  "Warning: prometheus: ports_rst_in: left out, tcpresetstat_ports_rst_in_total"
 		  " is the metric of ports rst_in\n"
@@ -148,12 +189,18 @@ static void test_promtool(const void *arg)
 	" | promtool check metrics"
 
 const struct test prom_tests[] = {
-	{ "prom_full", test_full, NULL },
+	{ "prom_full", test_full, &(const struct prom_file){ FULL, FULL_PROM } },
+	{ "prom_no_tracepoints", test_full,
+	  &(const struct prom_file){ NO_TRACEPOINTS, NO_TRACEPOINTS_PROM } },
+	{ "prom_unavailable_without_series", test_unavailable, NULL },
 	{ "prom_labels_escaped_and_unknown_tables", test_labels, NULL },
 	{ "prom_name_collisions_refused", test_collisions, NULL },
 	{ "prom_promtool_show", test_promtool, PROMTOOL("show") },
 	{ "prom_promtool_timewait", test_promtool, PROMTOOL("timewait") },
 	{ "prom_promtool_ports", test_promtool, PROMTOOL("ports") },
+	/* The comment naming what the kernel leaves out is no HELP or TYPE. */
+	{ "prom_promtool_unavailable", test_promtool,
+	  "TCPRESETSTAT_PROC=" NO_TRACEPOINTS " " TEST_BIN " --prometheus | promtool check metrics" },
 	/* Names of a newer module colliding: still one metric per name. */
 	{ "prom_promtool_collisions", test_promtool,
 	  "TCPRESETSTAT_PROC=tests/data/collisions.txt " TEST_BIN
