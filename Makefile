@@ -3,9 +3,10 @@
 #   make            build kmod/tcpresetstat.ko and tools/tcpresetstat
 #   make demo       boot the stock kernel in a VM, make some resets, show them
 #   make check      userspace tests, KUnit suites, every VM test on the debug
-#                   kernel (KASAN, lockdep, kmemleak...: scripts/debug-kernel.sh)
+#                   kernel (KASAN, lockdep, kmemleak...: scripts/built-kernel.sh)
 #                   and a smoke test on every other kernel of scripts/kernels.sh
-#                   list, make cross and make check-arch: "N passed, N failed"
+#                   list (notrace: a set of its own), make cross and make
+#                   check-arch: "N passed, N failed"
 #   make cross      the module cross-built with W=1 for armhf, arm64 and mipsel
 #                   against Debian's 6.1 headers for them (tests/cross.sh)
 #   make check-arch those three and big-endian mips booted under qemu (6.1)
@@ -28,7 +29,8 @@
 # KDIR defaults to the running kernel's build dir, else the newest installed
 # Debian headers with a matching /boot/vmlinuz (scripts/kdir.sh).
 # KERNEL=NAME builds for one of scripts/kernels.sh list instead (5.10, 6.1,
-# 6.12, 6.12-rt, 7.2 fetched from Debian's archive, debug built from
+# 6.12, 6.12-rt, 7.2 fetched from Debian's archive; debug, and notrace
+# without tracepoints or kprobes as OpenWrt's kernels, built from
 # linux-source-6.12), cached on first use.
 
 DEPS := scripts/deps.sh

@@ -27,28 +27,31 @@
 #            suite's glibc (7.2's objtool and modpost need glibc >= 2.38);
 #            the image and modules are downloaded through a private apt
 #            configuration and unpacked under the cache
-#   debug    built here from Debian's linux-source-6.12 with the kernel's
-#            checkers on (scripts/debug-kernel.sh, tests/debug.config)
+#   debug    built here from Debian's linux-source-6.12 (scripts/built-kernel.sh):
+#   notrace  debug with the kernel's checkers on (tests/debug.config),
+#            notrace as OpenWrt builds its kernels, with no tracers,
+#            tracepoints or kprobes (tests/notrace.config)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
 kc=$cache/kernels
-NAMES="5.10 6.1 6.12 6.12-rt 7.2 debug"
+NAMES="5.10 6.1 6.12 6.12-rt 7.2 debug notrace"
 
 die() { echo "kernels.sh: $*" >&2; exit 1; }
 say() { echo "kernels.sh: $*" >&2; }
 
-# spec NAME: sets suite, how (host, unpack, chroot) and the packages whose
-# dependencies name the release: meta (image) and headers metapackage.
+# spec NAME: sets suite, how (host, unpack, chroot, build) and image_meta,
+# the package whose dependencies name the release.
 spec() {
+	suite='' image_meta=''
 	case $1 in
-	5.10)	suite=bullseye how=chroot image_meta=linux-image-amd64 headers_meta=linux-headers-amd64 ;;
-	6.1)	suite=bookworm how=host image_meta= headers_meta= ;;
-	6.12)	suite=bookworm how=unpack image_meta=linux-image-6.12-amd64 headers_meta=linux-headers-6.12-amd64 ;;
-	6.12-rt) suite=bookworm how=unpack image_meta=linux-image-6.12-rt-amd64 headers_meta=linux-headers-6.12-rt-amd64 ;;
-	7.2)	suite=sid how=chroot image_meta=linux-image-amd64 headers_meta=linux-headers-amd64 ;;
-	debug)	suite= how=build image_meta= headers_meta= ;;
+	5.10)	suite=bullseye how=chroot image_meta=linux-image-amd64 ;;
+	6.1)	suite=bookworm how=host ;;
+	6.12)	suite=bookworm how=unpack image_meta=linux-image-6.12-amd64 ;;
+	6.12-rt) suite=bookworm how=unpack image_meta=linux-image-6.12-rt-amd64 ;;
+	7.2)	suite=sid how=chroot image_meta=linux-image-amd64 ;;
+	debug|notrace) how=build ;;
 	*)	die "unknown kernel '$1' (known: $NAMES)" ;;
 	esac
 }
@@ -105,13 +108,14 @@ release() {
 	local n=$1 rf pkg
 	spec "$n"
 	if [ "$how" = host ]; then "$top/scripts/kdir.sh" --release; return; fi
-	if [ "$how" = build ]; then "$top/scripts/debug-kernel.sh" release; return; fi
+	if [ "$how" = build ]; then "$top/scripts/built-kernel.sh" "$n" release; return; fi
 	rf=$kc/$n/release
 	if [ -s "$rf" ]; then cat "$rf"; return; fi
 	apt_for
 	pkg=$(dep_of "$image_meta")
 	mkdir -p "$kc/$n"
-	echo "${pkg#linux-image-}" | sed 's/-unsigned$//' > "$rf"
+	pkg=${pkg#linux-image-}
+	echo "${pkg%-unsigned}" > "$rf"
 	cat "$rf"
 }
 
@@ -125,14 +129,15 @@ download() {
 }
 
 fetch_image() { # the image and modules, unpacked, with modules.dep
-	local n=$1 rel=$2 d=$kc/$1 deb
+	local n=$1 rel=$2 d=$kc/$1 deb parts
 	[ -e "$d/root/boot/vmlinuz-$rel" ] && [ -s "$d/root/lib/modules/$rel/modules.dep" ] && return 0
 	apt_for
 	say "$n: fetching linux-image-$rel"
 	rm -rf "$d/debs-image" "$d/root.new"
 	# sid splits the image into linux-{base,binary,modules}-REL.
-	download "$d/debs-image" "linux-image-$rel" $(apt-cache "${papt[@]}" depends "linux-image-$rel" |
+	mapfile -t parts < <(apt-cache "${papt[@]}" depends "linux-image-$rel" |
 		awk -v r="$rel" '$1 == "Depends:" && $2 ~ "^linux-(base|binary|modules)-" && substr($2, length($2) - length(r) + 1) == r { print $2 }')
+	download "$d/debs-image" "linux-image-$rel" "${parts[@]}"
 	mkdir -p "$d/root.new"
 	for deb in "$d"/debs-image/*.deb; do dpkg -x "$deb" "$d/root.new"; done
 	rm -rf "$d/root/boot" "$d/root/lib"
@@ -154,7 +159,7 @@ fetch_headers_unpack() {
 	say "$n: fetching linux-headers-$rel"
 	common=$(apt-cache depends "linux-headers-$rel" | awk '/Depends: linux-headers-.*-common/ { print $2; exit }')
 	kbuild=$(apt-cache depends "linux-headers-$rel" | awk '/Depends: linux-kbuild-/ { print $2; exit }')
-	[ -n "$common" ] && [ -n "$kbuild" ] || die "cannot resolve the headers' common and kbuild packages"
+	if [ -z "$common" ] || [ -z "$kbuild" ]; then die "cannot resolve the headers' common and kbuild packages"; fi
 	rm -rf "$d/debs-headers" "$d/root/usr"
 	download "$d/debs-headers" "linux-headers-$rel" "$common" "$kbuild"
 	for deb in "$d"/debs-headers/*.deb; do dpkg -x "$deb" "$d/root"; done
@@ -172,6 +177,7 @@ fetch_chroot() {
 	say "$n: making a $suite chroot with linux-headers-$rel (once)"
 	rm -rf "$r"
 	# Only what a module build needs; apt's own cache stays empty.
+	# shellcheck disable=SC2016 # the hook's "$1" is mmdebstrap's
 	mmdebstrap --variant=minbase --mode=root \
 		--include="make,gcc,libc6-dev,bc,kmod,dwarves,libelf1,linux-headers-$rel" \
 		--aptopt='APT::Install-Recommends "false"' \
@@ -185,7 +191,7 @@ fetch() {
 	local n=$1 rel
 	spec "$n"
 	[ "$how" = host ] && { "$top/scripts/kdir.sh" >/dev/null; return; }
-	[ "$how" = build ] && { "$top/scripts/debug-kernel.sh" build; return; }
+	[ "$how" = build ] && { "$top/scripts/built-kernel.sh" "$n" build; return; }
 	lock
 	rel=$(release "$n")
 	case $how in
@@ -199,7 +205,7 @@ kdir() {
 	local n=$1 rel
 	spec "$n"
 	[ "$how" = host ] && { "$top/scripts/kdir.sh"; return; }
-	[ "$how" = build ] && { "$top/scripts/debug-kernel.sh" kdir; return; }
+	[ "$how" = build ] && { "$top/scripts/built-kernel.sh" "$n" kdir; return; }
 	rel=$(release "$n")
 	case $how in
 	unpack) fetch_headers_unpack "$n" "$rel"; echo "$kc/$n/root/usr/src/linux-headers-$rel" ;;
@@ -224,6 +230,7 @@ kmake() {
 	for a in "$top" "$@"; do
 		case $a in M=/*) binds+=("${a#M=}") ;; /*) [ "$a" = "$top" ] && binds+=("$a") ;; esac
 	done
+	# shellcheck disable=SC2016 # the inner shell expands its own arguments
 	exec unshare -m bash -c '
 		r=$1 rel=$2; shift 2
 		mount --make-rprivate / 2>/dev/null || true
@@ -246,8 +253,8 @@ boot_files() {
 		echo "/boot/vmlinuz-$rel"; echo "/lib/modules/$rel"; return
 	fi
 	if [ "$how" = build ]; then
-		"$top/scripts/debug-kernel.sh" image
-		"$top/scripts/debug-kernel.sh" moddir
+		"$top/scripts/built-kernel.sh" "$n" image
+		"$top/scripts/built-kernel.sh" "$n" moddir
 		return
 	fi
 	( lock; fetch_image "$n" "$(release "$n")" )
@@ -263,7 +270,7 @@ release)	[ $# = 1 ] || die "usage: kernels.sh release NAME"; spec "$1"; release 
 kdir)		[ $# = 1 ] || die "usage: kernels.sh kdir NAME"; ( lock; kdir "$1" ) ;;
 boot-files)	[ $# = 1 ] || die "usage: kernels.sh boot-files NAME"; boot_files "$1" ;;
 cmdline)	[ $# = 1 ] || die "usage: kernels.sh cmdline NAME"; spec "$1"
-		if [ "$how" = build ]; then "$top/scripts/debug-kernel.sh" cmdline; else echo; fi ;;
+		if [ "$how" = build ]; then "$top/scripts/built-kernel.sh" "$1" cmdline; else echo; fi ;;
 fetch)		[ $# = 1 ] || die "usage: kernels.sh fetch NAME"; fetch "$1" ;;
 make)		[ $# -ge 1 ] || die "usage: kernels.sh make NAME ARGS..."; kmake "$@" ;;
 *)		die "usage: kernels.sh list | release NAME | kdir NAME | boot-files NAME | cmdline NAME | fetch NAME | make NAME ARGS..." ;;

@@ -4,7 +4,7 @@
 # Debian's linux-source-VERSION (6.12 unless told), extracted once per
 # source package version into ~/.cache/tcpresetstat/linux-source-VERSION,
 # for the kernels built from it (6.12: tests/builtin.sh,
-# scripts/debug-kernel.sh; 6.1: scripts/mips-kernel.sh, and KUnit's
+# scripts/built-kernel.sh; 6.1: scripts/mips-kernel.sh, and KUnit's
 # tests/kunit/run.sh, which extracts it the same way).  Prints the tree's
 # path.  The caller holds the tree's lock: 6.12's is $cache/builtin.lock,
 # which every user of that tree takes (builtin.sh wires our module into

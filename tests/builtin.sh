@@ -57,7 +57,7 @@ SMOKE=(smoke)
 "$top/scripts/deps.sh" build vm matrix
 mkdir -p "$cache"
 # Two runs of this script would share the tree, the copy and the build
-# (and scripts/debug-kernel.sh the tree).
+# (and scripts/built-kernel.sh the tree).
 exec 8>"$cache/builtin.lock"
 flock 8
 

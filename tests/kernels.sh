@@ -7,15 +7,16 @@
 #   tests/kernels.sh [--full | --tests "TEST..."] [NAME...]
 #
 # By default (make check) every kernel but the default one, whose full
-# suite make check runs anyway, and the debug one, which make check boots
-# with --tests, boots for the smoke set: one test of each subsystem.
+# suite make check runs anyway, and the debug and notrace ones, which make
+# check boots with --tests (notrace, without tracepoints and kprobes, has
+# a set of its own), boots for the smoke set: one test of each subsystem.
 # --full (make matrix) runs the whole VM suite on each named kernel
 # (default: all) and prints "N passed, N failed" per kernel, then a
 # total; --tests the tests named.  Result lines are "PASS: kernel/NAME/..."
 # so the kernels' results stay apart.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/tcpresetstat
-full= only=
+full='' only=''
 case ${1:-} in
 --full) full=1; shift ;;
 --tests) only=$2; shift 2 ;;
@@ -28,7 +29,7 @@ SMOKE="smoke"
 names=("$@")
 if [ ${#names[@]} = 0 ]; then
 	mapfile -t names < <("$top/scripts/kernels.sh" list)
-	[ -n "$full" ] || mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vxE '6\.1|debug')
+	[ -n "$full" ] || mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -vxE '6\.1|debug|notrace')
 fi
 
 total_pass=0 total_fail=0

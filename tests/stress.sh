@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make stress: the stress tests at full size on the debug kernel
-# (scripts/debug-kernel.sh) with 4 vCPUs: 1000 unload/load cycles under a
-# storm (t/reload_storm.sh), 500 namespaces torn down mid-dump and
+# (scripts/built-kernel.sh debug) with 4 vCPUs: 1000 unload/load cycles
+# under a storm (t/reload_storm.sh), 500 namespaces torn down mid-dump and
 # mid-sampling (t/ns_teardown.sh), 1 M spoofed SYNs and 1 M spoofed RSTs
 # (t/spoof_flood.sh).  make check runs the same tests, small, in the
 # whole suite.  Not part of check: hours under tcg; the figures go to
