@@ -35,7 +35,8 @@ CMD = {"get": 1, "ports": 2, "peers": 3, "destinations": 4, "reset": 5,
 A_TOTALS, A_PRESSURE, A_TABLE, A_ROW_KIND, A_PORT, A_ADDR, A_LOCAL_ADDR, \
     A_COUNTERS, A_FILTER_PORT, A_FILTER_ADDR, A_FILTER_PREFIX, A_FILTER_MIN, \
     A_CONFIG, A_ALERT_KIND, A_ALERT_VALUE, A_ALERT_THRESHOLD, A_ALERT_WINDOW_MS, \
-    A_ALERT_SUPPRESSED = range(2, 20)
+    A_ALERT_SUPPRESSED, A_REASONS, A_REASON, A_REASON_NAME, \
+    A_UNAVAILABLE = range(2, 24)
 CONFIG = ["ports_max", "peers_max", "destinations_max", "idle_timeout",
           "sample_interval_ms", "pressure_top", "exhaustion_pct",
           "alert_port_open_fail", "alert_dest_open_fail", "alert_peer_rst",
@@ -166,6 +167,13 @@ def main():
             for k in (A_TOTALS, A_PRESSURE):
                 for i, v in sorted(u64s(m[k]).items()):
                     print(("t" if k == A_TOTALS else "p"), i, v)
+        elif cmd == "unavailable":
+            # "SET COLUMN" per column left out: SET 0 totals, 1 + table id.
+            m = g.request(g.family, CMD["get"])[0]
+            for i, mask in sorted(u64s(m.get(A_UNAVAILABLE, b"")).items()):
+                for c in range(64):
+                    if mask >> c & 1:
+                        print(i, c)
         elif cmd == "dump":
             attrs = b""
             for f in args[1:]:

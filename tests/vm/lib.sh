@@ -231,6 +231,18 @@ require_module() {
 	[ -r /proc/tcpresetstat ] || fail "module not loaded"
 }
 
+# require_tracepoints, require_kretprobes: skip on a kernel built without
+# them (the notrace kernel, as OpenWrt's), where the module leaves out what
+# only they count (t/notrace.sh tests what it counts there).
+require_tracepoints() {
+	[ "$(ctr estab_reset)" != missing ] ||
+		skip "needs tracepoints, which this kernel was built without"
+}
+require_kretprobes() {
+	[ "$(ctr open_fail_passive_timeout)" != missing ] ||
+		skip "needs kretprobes, which this kernel was built without"
+}
+
 # refuse NS HOST PORT COUNT: COUNT connects to a closed port, each refused,
 # from bash's /dev/tcp: no process of its own to start (fast on slow
 # kernels, unlike $TCP).  A connect that succeeds fails the test.

@@ -321,9 +321,9 @@ def main():
     elif cmd == "timeout":
         failing_connects(args[0], int(args[1]), int(args[2]), errno.ETIMEDOUT,
                          True)
-    elif cmd == "unreach":
-        failing_connects(args[0], int(args[1]), int(args[2]),
-                         errno.EHOSTUNREACH, False)
+    elif cmd == "unreach":  # HOST PORT COUNT [ERRNO]: EHOSTUNREACH by default
+        want = getattr(errno, args[3]) if len(args) > 3 else errno.EHOSTUNREACH
+        failing_connects(args[0], int(args[1]), int(args[2]), want, False)
     elif cmd == "rawsyn":
         rawsyn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
     elif cmd == "rawack":  # SRC DST DPORT COUNT FIRST_SPORT

@@ -46,6 +46,14 @@ static const struct nf_hook_ops hold_ops[] = {
 	HOLD_OPS(NFPROTO_IPV6, NF_INET_FORWARD),
 };
 
+/*
+ * A kernel without tracepoints or kprobes (the notrace kernel) has none to
+ * hold, nor their functions to link against: constants, so that the calls
+ * go away.
+ */
+#define HOLD_TRACEPOINTS	IS_ENABLED(CONFIG_TRACEPOINTS)
+#define HOLD_KPROBES		IS_ENABLED(CONFIG_KPROBES)
+
 /* The module's tracepoints (kmod/probes.c); the ones this kernel lacks are
  * left alone. */
 static struct {
@@ -92,7 +100,7 @@ static void hold_release(int tps, int kps)
 		unregister_kprobe(&hold_kprobes[kps]);
 	for (i = tps - 1; i >= 0; i--)
 		for (j = ARRAY_SIZE(hold_data) - 1; j >= 0; j--)
-			if (hold_tps[i].tp)
+			if (HOLD_TRACEPOINTS && hold_tps[i].tp)
 				tracepoint_probe_unregister(hold_tps[i].tp,
 							    hold_probe,
 							    hold_data[j]);
@@ -107,9 +115,10 @@ static int __init hold_init(void)
 	err = nf_register_net_hooks(&init_net, hold_ops, ARRAY_SIZE(hold_ops));
 	if (err)
 		return err;
-	for_each_kernel_tracepoint(hold_tp_find, NULL);
+	if (HOLD_TRACEPOINTS)
+		for_each_kernel_tracepoint(hold_tp_find, NULL);
 	for (; tps < ARRAY_SIZE(hold_tps); tps++) {
-		if (!hold_tps[tps].tp)
+		if (!HOLD_TRACEPOINTS || !hold_tps[tps].tp)
 			continue;
 		for (j = 0; j < ARRAY_SIZE(hold_data); j++) {
 			err = tracepoint_probe_register(hold_tps[tps].tp,
@@ -125,7 +134,7 @@ static int __init hold_init(void)
 		}
 		held++;
 	}
-	for (; kps < ARRAY_SIZE(hold_kprobes); kps++) {
+	for (; HOLD_KPROBES && kps < ARRAY_SIZE(hold_kprobes); kps++) {
 		hold_kprobes[kps].pre_handler = hold_pre;
 		err = register_kprobe(&hold_kprobes[kps]);
 		if (err)

@@ -11,6 +11,7 @@
 # the server's and the client's), as EstabResets counts them.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=10
 new_ns ns
 

@@ -18,6 +18,7 @@
 # 50 ms delay on the router, as any real path has, makes it a hard error.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=3
 new_ns client
 new_ns router

@@ -14,6 +14,7 @@
 # neither configure nor listen.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 GENL="python3 $VMDIR/genl.py"
 new_ns ns
 setting() { in_ns "$ns" $GENL config | awk -v k="$1" '$1 == k { print $2 }'; }

@@ -20,6 +20,7 @@
 # exits 3.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 CLI=$TOP/tools/tcpresetstat
 new_ns ns
 in_ns "$ns" $TCP refused 127.0.0.1 7211 4

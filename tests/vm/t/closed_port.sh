@@ -12,6 +12,7 @@
 # the other namespace or the initial one.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=25
 new_ns ns
 new_ns other

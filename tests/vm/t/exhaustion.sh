@@ -13,6 +13,7 @@
 # exactly 10 from ephemeral_ports; the other namespace reports its own.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 new_ns ns
 new_ns other
 run in_ns "$ns" sysctl -qw net.ipv4.ip_local_port_range="40000 40199" net.ipv4.tcp_tw_reuse=0

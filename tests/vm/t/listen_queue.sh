@@ -12,6 +12,8 @@
 # listener is gone, the next sample sets its port's gauges back to 0.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
+require_kretprobes
 new_ns ns
 start_listener "$ns" 127.0.0.1 7800 1
 listener=${BG_PIDS[-1]}

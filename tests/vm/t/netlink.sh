@@ -11,6 +11,7 @@
 # or reset; reset empties what it names; other namespaces see their own.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 GENL="python3 $VMDIR/genl.py"
 new_ns ns
 new_ns other

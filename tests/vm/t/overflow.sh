@@ -11,6 +11,7 @@
 # still sum exactly to the totals.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=300
 ROWS=$(cat /sys/module/tcpresetstat/parameters/peers_max)
 assert_eq "peers_max" "$ROWS" 256

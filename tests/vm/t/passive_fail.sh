@@ -15,6 +15,8 @@
 #     after ~3 s (open_fail_passive_timeout).
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
+require_kretprobes
 new_ns ns
 
 log "request sockets reset"

@@ -14,6 +14,7 @@
 #   path again sees the other namespace's file.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 READ="python3 $VMDIR/procread.py"
 N=300
 ROWS=$(cat /sys/module/tcpresetstat/parameters/peers_max)

@@ -18,6 +18,7 @@
 # before kmod/account.c looked at its destructor).
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=4
 CLI=$TOP/tools/tcpresetstat
 new_ns ns

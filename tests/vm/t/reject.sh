@@ -11,6 +11,7 @@
 # the gaps tcpresetstat fills, asserted below.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 command -v nft >/dev/null || skip "nft not installed"
 modprobe nft_reject_inet 2>/dev/null || true
 N=10

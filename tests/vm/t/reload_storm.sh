@@ -25,6 +25,7 @@
 # TRS_STRESS_KEYS=0 leaves the sites to the module, to reproduce that.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 CYCLES=${TRS_STRESS_CYCLES:-20}
 CLI=$TOP/tools/tcpresetstat
 HOLD_KO=${TRS_HOLD_KO:-$TOP/tests/vm/control/trs_hold.ko}

@@ -10,6 +10,7 @@
 # sent by the server, received by the client), the client receives them.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=10
 router_topology
 

@@ -16,6 +16,8 @@
 # alerts (one, over the admin-only group or its 5.10 substitute).
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
+require_kretprobes
 GENL="python3 $VMDIR/genl.py"
 N=3
 router_topology

@@ -13,6 +13,7 @@
 # 1 M of each).
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=${TRS_STRESS_FLOOD:-5000}
 CAP=256
 new_ns atk

@@ -12,6 +12,7 @@
 # segment through its own device first.
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_tracepoints
 N=4
 modprobe vrf 2>/dev/null || true
 new_ns client
