@@ -506,7 +506,11 @@ static void trs_synsent_fail(struct trs_net *tn, const struct sock *sk,
 /*
  * A RST on LOCAL_IN: TCP resets a socket in SYN_SENT with it when it
  * acknowledges the SYN (tcp_rcv_synsent_state_process()), and drops it
- * otherwise; a corrupt one never gets that far.
+ * otherwise; a corrupt one never gets that far.  The SYN's end is
+ * write_seq, not snd_nxt: connect() moves snd_nxt only after sending the
+ * SYN, and a RST from this host (loopback) comes back before that, to a
+ * socket connect() still owns, which TCP then processes once snd_nxt has
+ * moved.
  */
 static noinline void trs_synsent_rst(struct trs_net *tn,
 				     const struct nf_hook_state *state,
@@ -538,7 +542,7 @@ static noinline void trs_synsent_rst(struct trs_net *tn,
 		return;
 	ack = ntohl(th->ack_seq);
 	if (after(ack, READ_ONCE(tcp_sk(sk)->snd_una)) &&
-	    !after(ack, READ_ONCE(tcp_sk(sk)->snd_nxt)) &&
+	    !after(ack, READ_ONCE(tcp_sk(sk)->write_seq)) &&
 	    !nf_checksum(skb, state->hook, thoff, IPPROTO_TCP, state->pf))
 		trs_synsent_fail(tn, sk, TRS_CAUSE_REFUSED, true);
 	sock_gen_put(sk);
