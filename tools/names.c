@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "names.h"
@@ -202,4 +203,25 @@ bool trs_is_pressure(const char *name)
 bool trs_is_known_column(const char *name)
 {
 	return kind_anywhere(name) >= 0;
+}
+
+void trs_put_unavailable(FILE *f, const uint64_t *unavail)
+{
+	const char *group_sep = "", *sep;
+	unsigned int g, c;
+
+	fputs("unavailable on this kernel:", f);
+	for (g = 0; g < TRS_GROUP_MAX; g++) {
+		if (!unavail[g])
+			continue;
+		fprintf(f, "%s %s:", group_sep, trs_groups[g]->name);
+		group_sep = ";";
+		sep = "";
+		for (c = 0; c < trs_groups[g]->ncols; c++) {
+			if (!(unavail[g] & TRS_COL_BIT(c)))
+				continue;
+			fprintf(f, "%s %s", sep, trs_groups[g]->cols[c].name);
+			sep = ",";
+		}
+	}
 }

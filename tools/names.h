@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "snapshot.h"
 #include "tcpresetstat.h"
@@ -53,6 +54,9 @@ extern const struct trs_schema *const trs_groups[TRS_GROUP_MAX];
  */
 void trs_unavailable(const struct trs_snapshot *s, unsigned int groups,
 		     uint64_t unavail[TRS_GROUP_MAX]);
+
+/* "unavailable on this kernel: totals: a, b; ports: c", without a newline. */
+void trs_put_unavailable(FILE *f, const uint64_t *unavail);
 
 /* The id of the table named @name (ports, peers, destinations), or -1. */
 int trs_table_id(const char *name);

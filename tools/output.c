@@ -108,27 +108,6 @@ static void text_table(struct trs_out *o, const char *name, const struct trs_tab
 	o->first = false;
 }
 
-void trs_put_unavailable(FILE *f, const uint64_t *unavail)
-{
-	const char *group_sep = "", *sep;
-	unsigned int g, c;
-
-	fputs("unavailable on this kernel:", f);
-	for (g = 0; g < TRS_GROUP_MAX; g++) {
-		if (!unavail[g])
-			continue;
-		fprintf(f, "%s %s:", group_sep, trs_groups[g]->name);
-		group_sep = ";";
-		sep = "";
-		for (c = 0; c < trs_groups[g]->ncols; c++) {
-			if (!(unavail[g] & TRS_COL_BIT(c)))
-				continue;
-			fprintf(f, "%s %s", sep, trs_groups[g]->cols[c].name);
-			sep = ",";
-		}
-	}
-}
-
 static void text_unavailable(struct trs_out *o, const uint64_t *unavail)
 {
 	if (!o->first)

@@ -21,7 +21,4 @@ struct trs_renderer {
 
 extern const struct trs_renderer trs_prom_renderer;
 
-/* "unavailable on this kernel: totals: a, b; ports: c", without a newline. */
-void trs_put_unavailable(FILE *f, const uint64_t *unavail);
-
 #endif /* TRS_RENDER_H */
