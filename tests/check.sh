@@ -24,6 +24,9 @@ runner() { # runner NAME CMD...
 }
 
 runner tools make -s -C tools test
+# The CLI against libnl-tiny (OpenWrt's), built from ../shared/third_party
+# into the cache: its unit tests and the netlink fuzzer, named tiny/NAME.
+runner tools-tiny make -s -C tools test LIBNL=tiny
 runner kunit tests/kunit/run.sh
 runner build tests/build.sh
 # The routers' architectures (armhf, arm64, mipsel), built with W=1,

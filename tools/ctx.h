@@ -17,6 +17,7 @@ struct trs_ctx {
 	const char *proc_path;
 	int nl_errno;		/* of the kernel's last error reply */
 	char extack[256];	/* and its message, if it had one */
+	bool dump_intr;		/* a reply to the last request had NLM_F_DUMP_INTR */
 	unsigned int reloads;	/* times the family came back with another id */
 	bool unloaded;		/* the family went away while in use */
 };

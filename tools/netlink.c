@@ -318,6 +318,21 @@ static int error_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * Sees each message of a reply before libnl does: the kernel flags
+ * NLM_F_DUMP_INTR on a dump's messages, DONE included, once the table
+ * changed between two of them.  libnl-3 then also returns -NLE_DUMP_INTR,
+ * libnl-tiny nothing: the flag is read here for both.
+ */
+static int msg_in_cb(struct nl_msg *msg, void *arg)
+{
+	struct trs_ctx *ctx = arg;
+
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		ctx->dump_intr = true;
+	return NL_OK;
+}
+
 static struct nl_msg *new_request(struct trs_ctx *ctx, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
@@ -337,7 +352,9 @@ static int send_request(struct trs_ctx *ctx, struct nl_msg *msg, nl_recvmsg_msg_
 	int ret;
 
 	ctx->nl_errno = 0;
+	ctx->dump_intr = false;
 	nl_socket_modify_err_cb(ctx->sock, NL_CB_CUSTOM, error_cb, ctx);
+	nl_socket_modify_cb(ctx->sock, NL_CB_MSG_IN, NL_CB_CUSTOM, msg_in_cb, ctx);
 	if (cb) {
 		/* Requests are answered by a reply or an error: no ACK to wait for. */
 		nl_socket_disable_auto_ack(ctx->sock);
@@ -459,12 +476,15 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		 * messages, rows may be missing or repeated.  Dump again, a few
 		 * times; then keep what came, once per key (each row's counters
 		 * are exact), flagged inconsistent, as a busy table could
-		 * otherwise starve the reader.
+		 * otherwise starve the reader.  libnl-3's -NLE_DUMP_INTR
+		 * says no more than ctx->dump_intr (msg_in_cb()).
 		 */
 		for (i = 0; i < DUMP_TRIES; i++) {
 			trs_table_clear_rows(c.t);
 			ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
-			if (ret != -NLE_DUMP_INTR)
+			if (ret == -NLE_DUMP_INTR)
+				ret = 0;
+			if (ret < 0 || c.err || !ctx->dump_intr)
 				break;
 		}
 		/* Peers and destinations are for admins: show the rest, and say so. */
@@ -474,7 +494,7 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		}
 		if (c.err)
 			return reply_error(err, trs_tables[id]->name, c.err);
-		if (ret == -NLE_DUMP_INTR)
+		if (!ret && ctx->dump_intr)
 			ret = dump_inconsistent(snap, &c);
 		if (ret < 0)
 			return nl_error(ctx, err, trs_tables[id]->name, ret);

@@ -12,7 +12,7 @@
  * The snapshot they make is then printed.
  * Seeds (corpus/netlink): netlink_seeds.c.
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _GNU_SOURCE	/* MAP_ANONYMOUS; netlink.c's, for libnl-tiny's headers */
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -73,7 +73,7 @@ static void deliver(struct nlmsghdr *nlh, struct replies *r, bool rows_only)
 		r->intr = true;
 	/* As nl_recvmsgs(): errors to the error callback, other control messages to none. */
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		if (nlh->nlmsg_len >= (unsigned int)nlmsg_size(sizeof(*e)) && e->error) {
+		if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*e)) && e->error) {
 			error_cb(NULL, e, &r->ctx);
 			FUZZ_ASSERT(memchr(r->ctx.extack, '\0', sizeof(r->ctx.extack)));
 			nl_error(&r->ctx, &err, "fuzz", -NLE_INVAL);

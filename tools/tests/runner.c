@@ -24,12 +24,14 @@ void test_skip(const char *reason)
 	printf("skipped: %s\n", reason);
 }
 
-int main(void)
+/* runner [PREFIX]: each result is named PREFIX then the test's name. */
+int main(int argc, char *argv[])
 {
 	static const struct test *const suites[] = {
 		proc_tests, output_tests, args_tests, rate_tests, prom_tests, cli_tests, docs_tests,
 		netlink_tests,
 	};
+	const char *prefix = argc > 1 ? argv[1] : "";
 	unsigned int npass = 0, nfail = 0, nskip = 0;
 	const struct test *t;
 	size_t i;
@@ -46,7 +48,8 @@ int main(void)
 				nskip++;
 			else
 				npass++;
-			printf("%s: %s\n", failed ? "FAIL" : skipped ? "SKIP" : "PASS", t->name);
+			printf("%s: %s%s\n", failed ? "FAIL" : skipped ? "SKIP" : "PASS", prefix,
+			       t->name);
 		}
 	}
 	printf("%u passed, %u failed, %u skipped\n", npass, nfail, nskip);

@@ -8,8 +8,10 @@
 #include "error.h"
 #include "snapshot.h"
 
-/* Relative to tools/, where "make test" runs the tests. */
+/* Relative to tools/, where "make test" runs the tests; the tool is in O=DIR if given. */
+#ifndef TEST_BIN
 #define TEST_BIN		"./tcpresetstat"
+#endif
 #define SAMPLE			"tests/data/sample.txt"
 #define SAMPLE_PORTS		"tests/data/sample-ports.txt"
 /* What a kernel without tracepoints or kprobes gives: some values left out. */

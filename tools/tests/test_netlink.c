@@ -4,6 +4,7 @@
  * static functions), fed messages made here: what they keep and what they
  * refuse.
  */
+#define _GNU_SOURCE	/* netlink.c's, for libnl-tiny's headers: before any header */
 #include <stdlib.h>
 
 #include "names.h"
@@ -377,6 +378,160 @@ static void test_unavailable(const void *arg)
 	trs_snapshot_free(&proc);
 }
 
+/*
+ * A module made up for read_tables(), behind a socket whose send and
+ * receive it replaces: its replies go through the libnl the tool is built
+ * with, nl_recvmsgs() and its checks.  The ports table is one row, port
+ * 80, whose rst_in counts the ports dumps; the first @flagged of them
+ * carry NLM_F_DUMP_INTR, on the row or, as the kernel may when the table
+ * changed after the last row, on DONE only.  The other tables are empty.
+ */
+static struct fake_module {
+	unsigned int flagged;
+	bool on_done;
+	unsigned int dumps[TRS_TBL_MAX];
+	unsigned char *out;	/* what the next receive reads */
+	size_t len;
+} fake;
+
+/* Adds @m, freed, to the answer to @req, with @flags; 0, or -NLE_NOMEM. */
+static int fake_answer(struct nl_msg *m, const struct nlmsghdr *req, int flags)
+{
+	struct nlmsghdr *h;
+	unsigned char *out;
+
+	if (!m)
+		return -NLE_NOMEM;
+	h = nlmsg_hdr(m);
+	h->nlmsg_seq = req->nlmsg_seq;
+	h->nlmsg_flags = flags;
+	if (h->nlmsg_type >= NLMSG_MIN_TYPE)
+		genlmsg_hdr(h)->cmd = genlmsg_hdr((struct nlmsghdr *)req)->cmd;
+	out = realloc(fake.out, fake.len + NLMSG_ALIGN(h->nlmsg_len));
+	if (out) {
+		memcpy(out + fake.len, h, h->nlmsg_len);
+		fake.out = out;
+		fake.len += NLMSG_ALIGN(h->nlmsg_len);
+	}
+	nlmsg_free(m);
+	return out ? 0 : -NLE_NOMEM;
+}
+
+/* Nests with a value each: libnl-3 leaves empty ones out. */
+static struct nl_msg *fake_get_reply(void)
+{
+	struct nl_msg *m = reply();
+
+	if (m && !put_u64s(m, TRS_A_TOTALS, TRS_CTR_MAX, 0) &&
+	    !put_u64s(m, TRS_A_PRESSURE, TRS_PR_MAX, 0))
+		return m;
+	nlmsg_free(m);
+	return NULL;
+}
+
+static struct nl_msg *fake_port_row(uint64_t rst_in)
+{
+	struct nl_msg *m = reply();
+
+	if (m && !nla_put_u8(m, TRS_A_ROW_KIND, TRS_ROW_KEY) && !nla_put_u16(m, TRS_A_PORT, 80) &&
+	    !put_u64s(m, TRS_A_COUNTERS, 1, rst_in))
+		return m;
+	nlmsg_free(m);
+	return NULL;
+}
+
+static struct nl_msg *fake_done(void)
+{
+	struct nl_msg *m = nlmsg_alloc();
+
+	if (m && nlmsg_put(m, 0, 0, NLMSG_DONE, sizeof(int), 0))
+		return m;
+	nlmsg_free(m);
+	return NULL;
+}
+
+static int fake_send(struct nl_sock *sk, struct nl_msg *msg)
+{
+	struct nlmsghdr *req = nlmsg_hdr(msg);
+	uint8_t cmd = genlmsg_hdr(req)->cmd;
+	unsigned int id = cmd - TRS_CMD_GET_PORTS, n;
+	int intr;
+
+	(void)sk;
+	if (cmd == TRS_CMD_GET)
+		return fake_answer(fake_get_reply(), req, 0);
+	if (id >= TRS_TBL_MAX || !(req->nlmsg_flags & NLM_F_DUMP))
+		return -NLE_INVAL;
+	n = ++fake.dumps[id];
+	intr = id == TRS_TBL_PORTS && n <= fake.flagged ? NLM_F_DUMP_INTR : 0;
+	if (id == TRS_TBL_PORTS &&
+	    fake_answer(fake_port_row(n), req, NLM_F_MULTI | (fake.on_done ? 0 : intr)))
+		return -NLE_NOMEM;
+	return fake_answer(fake_done(), req, NLM_F_MULTI | (fake.on_done ? intr : 0));
+}
+
+static int fake_recv(struct nl_sock *sk, struct sockaddr_nl *from, unsigned char **buf,
+		     struct ucred **creds)
+{
+	int len = fake.len;
+
+	(void)sk;
+	(void)creds;
+	*from = (struct sockaddr_nl){ .nl_family = AF_NETLINK };
+	*buf = fake.out;
+	fake.out = NULL;
+	fake.len = 0;
+	return len;
+}
+
+struct intr_case {
+	unsigned int flagged;
+	bool on_done;
+	unsigned int dumps;	/* of ports, that read_tables() makes */
+	bool inconsistent;
+};
+
+/*
+ * A ports dump flagged NLM_F_DUMP_INTR is made again, up to DUMP_TRIES
+ * times, and the last one's rows kept: flagged inconsistent if it was
+ * flagged too.  Alike with either libnl (libnl-tiny reports no
+ * -NLE_DUMP_INTR).
+ */
+static void test_dump_intr(const void *arg)
+{
+	const struct intr_case *c = arg;
+	struct trs_ctx ctx = { .family = 0x20, .sock = nl_socket_alloc() };
+	struct trs_snapshot snap = { 0 };
+	const struct trs_table *t;
+	struct trs_error err;
+	struct nl_cb *cb;
+	unsigned int id;
+	char dumps[16];
+
+	fake = (struct fake_module){ .flagged = c->flagged, .on_done = c->on_done };
+	CHECK(ctx.sock);
+	cb = nl_socket_get_cb(ctx.sock);
+	nl_cb_overwrite_send(cb, fake_send);
+	nl_cb_overwrite_recv(cb, fake_recv);
+	nl_cb_put(cb);
+	CHECK_INT(trs_nl_read_snapshot(&ctx, &snap, &err), 0);
+	CHECK_INT(fake.dumps[TRS_TBL_PORTS], c->dumps);
+	for (id = TRS_TBL_PORTS + 1; id < TRS_TBL_MAX; id++)
+		CHECK_INT(fake.dumps[id], 1);
+	CHECK_INT(snap.inconsistent, c->inconsistent ? 1u << TRS_TBL_PORTS : 0);
+	t = trs_snapshot_table(&snap, "ports");
+	CHECK(t);
+	CHECK_INT(t->nrows, 1);
+	snprintf(dumps, sizeof(dumps), "%u", c->dumps);
+	CHECK_STR(test_cell(t, 0, 1), dumps);
+	trs_snapshot_free(&snap);
+	nl_socket_free(ctx.sock);
+}
+
+#define INTR(name, flagged, on_done, dumps, inconsistent)			\
+	{ "netlink_dump_intr_" name, test_dump_intr,				\
+	  &(const struct intr_case){ flagged, on_done, dumps, inconsistent } }
+
 const struct test netlink_tests[] = {
 	GET("whole", true, true, 0),
 	GET("without_totals", false, true, EPROTO),
@@ -391,6 +546,12 @@ const struct test netlink_tests[] = {
 	ALERT("kind_long", TRS_A_ALERT_KIND, 4),
 	ALERT("value_u32", TRS_A_ALERT_VALUE, 4),
 	{ "netlink_dump_inconsistent", test_inconsistent, NULL },
+	INTR("none", 0, false, 1, false),
+	INTR("once", 1, false, 2, false),
+	INTR("once_on_done", 1, true, 2, false),
+	INTR("twice", 2, false, 3, false),
+	INTR("always", DUMP_TRIES, false, DUMP_TRIES, true),
+	INTR("always_on_done", DUMP_TRIES, true, DUMP_TRIES, true),
 	{ "netlink_rows_same_as_proc", test_same_as_proc, NULL },
 	{ "netlink_unavailable_same_as_proc", test_unavailable, NULL },
 	{ NULL, NULL, NULL },
