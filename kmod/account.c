@@ -769,6 +769,8 @@ static __always_inline void trs_count_rst(const struct nf_hook_state *state,
 			skb->destructor == sock_edemux);
 	if (state->hook == NF_INET_LOCAL_IN)
 		trs_synsent_rst(tn, state, skb, th, thoff);
+	else if (state->hook == NF_INET_FORWARD)
+		trs_fwd_tcp(tn, skb, th);
 }
 
 /*

@@ -93,6 +93,15 @@ static inline void *__must_check krealloc_array(void *p, size_t n, size_t size,
 #endif
 #endif
 
+/*
+ * The forwarded table follows opens with nf_conntrack's entries
+ * (forward.c): without it in the kernel, that table is unavailable.
+ * Settable like the two above.
+ */
+#ifndef TRS_HAVE_CONNTRACK
+#define TRS_HAVE_CONNTRACK	IS_ENABLED(CONFIG_NF_CONNTRACK)
+#endif
+
 /* From 5.18 to 6.0 a namespace's TCP death row was a pointer. */
 static inline struct inet_timewait_death_row *trs_death_row(const struct net *net)
 {

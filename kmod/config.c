@@ -63,6 +63,12 @@ static const struct trs_cfg_range trs_cfg_ranges[TRS_CFG_MAX] = {
 		"alert_peer_rst: per second, 0 (off) to 1000000" },
 	[TRS_CFG_ALERT_MAX_PER_SEC] = { 0, 10000, false,
 		"alert_max_per_sec: alerts, 0 (none) to 10000" },
+	[TRS_CFG_FORWARDED_MAX] = { 0, TRS_ROWS_LIMIT, false,
+		"forwarded_max: rows, 0 to 1048576",
+		TRS_HOST_MSG("forwarded_max: above") },
+	[TRS_CFG_FORWARDED_PENDING] = { 0, TRS_ROWS_LIMIT, false,
+		"forwarded_pending: opens, 0 (none followed) to 1048576",
+		TRS_HOST_MSG("forwarded_pending: above") },
 };
 
 /* Whether @a costs more than @b as a value of setting @id. */
@@ -111,6 +117,8 @@ u32 trs_cfg_default[TRS_CFG_MAX] = {
 	[TRS_CFG_PRESSURE_TOP] = 16,
 	[TRS_CFG_EXHAUSTION_PCT] = 80,
 	[TRS_CFG_ALERT_MAX_PER_SEC] = 10,
+	[TRS_CFG_FORWARDED_MAX] = 256,
+	[TRS_CFG_FORWARDED_PENDING] = 1024,
 };
 
 static int trs_param_set(const char *val, const struct kernel_param *kp)
@@ -169,6 +177,10 @@ TRS_PARAM(alert_peer_rst, TRS_CFG_ALERT_PEER_RST,
 	  "Alert on RSTs received per second from a peer (0: off, default)");
 TRS_PARAM(alert_max_per_sec, TRS_CFG_ALERT_MAX_PER_SEC,
 	  "Alerts sent per second and namespace, at most (default 10)");
+TRS_PARAM(forwarded_max, TRS_CFG_FORWARDED_MAX,
+	  "Rows of the forwarded table per namespace (default 256)");
+TRS_PARAM(forwarded_pending, TRS_CFG_FORWARDED_PENDING,
+	  "Forwarded opens followed at once per namespace, with conntrack (0: none; default 1024)");
 
 bool trs_fold_ephemeral = true;
 module_param_named(fold_ephemeral, trs_fold_ephemeral, bool, 0444);

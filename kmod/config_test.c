@@ -44,6 +44,10 @@ static const struct bound_case bound_cases[] = {
 	{ TRS_CFG_ALERT_MAX_PER_SEC, 10000, true },
 	{ TRS_CFG_ALERT_MAX_PER_SEC, 10001, false },
 	{ TRS_CFG_IDLE_TIMEOUT, 30 * 24 * 3600 + 1, false },
+	{ TRS_CFG_FORWARDED_MAX, 1U << 20, true },
+	{ TRS_CFG_FORWARDED_MAX, (1U << 20) + 1, false },
+	{ TRS_CFG_FORWARDED_PENDING, 0, true },
+	{ TRS_CFG_FORWARDED_PENDING, (1U << 20) + 1, false },
 };
 
 static void bound_desc(const struct bound_case *c, char *desc)

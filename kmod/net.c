@@ -83,7 +83,7 @@ int trs_net_configure(struct trs_net *tn, const u32 *val, u32 changed)
 		if (bk[i])
 			trs_table_resize(&tn->tables[i], bk[i],
 					 val[trs_table_descs[i].size_cfg]);
-	if (changed & GENMASK(TRS_CFG_MAX - 1, TRS_CFG_ALERT_PORT_OPEN_FAIL))
+	if (changed & GENMASK(TRS_CFG_ALERT_MAX_PER_SEC, TRS_CFG_ALERT_PORT_OPEN_FAIL))
 		trs_alerts_start(tn);
 	return 0;
 
@@ -102,6 +102,7 @@ static int __net_init trs_net_init(struct net *net)
 	memcpy(tn->cfg, trs_cfg_default, sizeof(tn->cfg));
 	trs_sampler_init(tn);
 	trs_alerts_init(tn);
+	trs_fwd_init(tn);
 	INIT_DELAYED_WORK(&tn->ageing, trs_ageing_work);
 	tn->stats = alloc_percpu(struct trs_stats);
 	if (!tn->stats)
@@ -135,6 +136,7 @@ err_proc:
 err_dead:
 	WRITE_ONCE(tn->live, false);
 	synchronize_rcu();
+	trs_fwd_exit(tn);
 err_tables:
 	trs_tables_destroy(tn);
 	free_percpu(tn->stats);
@@ -163,6 +165,7 @@ static void __net_exit trs_net_exit_batch(struct list_head *net_list)
 		WRITE_ONCE(trs_net(net)->live, false);
 	synchronize_rcu();
 	list_for_each_entry(net, net_list, exit_list) {
+		trs_fwd_exit(trs_net(net));
 		trs_tables_destroy(trs_net(net));
 		free_percpu(trs_net(net)->stats);
 	}

@@ -290,6 +290,7 @@ static int trs_nl_dump_##name(struct sk_buff *skb,			\
 TRS_DUMP_FN(ports, TRS_TBL_PORTS)
 TRS_DUMP_FN(peers, TRS_TBL_PEERS)
 TRS_DUMP_FN(dests, TRS_TBL_DESTS)
+TRS_DUMP_FN(forwarded, TRS_TBL_FWD)
 
 static int trs_nl_reset(struct sk_buff *skb, struct genl_info *info)
 {
@@ -435,6 +436,7 @@ static struct genl_ops trs_genl_ops[] __ro_after_init = {
 	[TRS_OPS_DUMPS + TRS_TBL_PORTS] = TRS_DUMP_OP(ports),
 	[TRS_OPS_DUMPS + TRS_TBL_PEERS] = TRS_DUMP_OP(peers),
 	[TRS_OPS_DUMPS + TRS_TBL_DESTS] = TRS_DUMP_OP(dests),
+	[TRS_OPS_DUMPS + TRS_TBL_FWD] = TRS_DUMP_OP(forwarded),
 	{
 		.cmd = TRS_CMD_RESET,
 		.doit = trs_nl_reset,

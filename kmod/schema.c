@@ -38,6 +38,14 @@ const struct trs_table_desc trs_table_descs[TRS_TBL_MAX] = {
 		.dump_cmd	= TRS_CMD_GET_DESTS,
 		.admin		= true,
 	},
+	[TRS_TBL_FWD] = {
+		.schema		= &trs_tables_schema[TRS_TBL_FWD],
+		.key_off	= TRS_FWD_KEY_OFF,
+		.size_cfg	= TRS_CFG_FORWARDED_MAX,
+		.key_chars	= 22,
+		.dump_cmd	= TRS_CMD_GET_FORWARDED,
+		.admin		= true,
+	},
 };
 
 const struct trs_schema *const trs_totals = &trs_totals_schema;
@@ -45,7 +53,7 @@ const struct trs_schema *const trs_pressure = &trs_pressure_schema;
 const struct trs_schema *const trs_reasons = &trs_reasons_schema;
 
 static_assert(TRS_PORT_MAX <= TRS_COLS_MAX && TRS_PEER_MAX <= TRS_COLS_MAX &&
-	      TRS_DEST_MAX <= TRS_COLS_MAX);
+	      TRS_DEST_MAX <= TRS_COLS_MAX && TRS_FWD_MAX <= TRS_COLS_MAX);
 static_assert(TRS_CTR_MAX <= 64 && TRS_COLS_MAX <= 64);
 
 /*
@@ -123,6 +131,16 @@ const u64 trs_needs_kretprobes[TRS_UNAVAIL_MAX] = {
 		B(TRS_PEER_OPEN_FAIL_PASSIVE),
 };
 
+/* The forwarded opens: followed with conntrack's entries (forward.c). */
+const u64 trs_needs_conntrack[TRS_UNAVAIL_MAX] = {
+	[TRS_UNAVAIL_TOTALS] =
+		B(TRS_CTR_OPEN_FAIL_FWD) | B(TRS_CTR_OPEN_FAIL_FWD_REFUSED) |
+		B(TRS_CTR_OPEN_FAIL_FWD_UNREACH) |
+		B(TRS_CTR_OPEN_FAIL_FWD_TIMEOUT) | B(TRS_CTR_OPEN_FWD_UNTRACKED),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_PEERS] = B(TRS_PEER_OPEN_FAIL_FWD),
+	[TRS_UNAVAIL_TABLE0 + TRS_TBL_FWD] = GENMASK_ULL(TRS_FWD_MAX - 1, 0),
+};
+
 u64 trs_unavail[TRS_UNAVAIL_MAX] __ro_after_init;
 
 /* Before anything reads or counts: module init. */
@@ -133,5 +151,6 @@ void __init trs_schema_init(void)
 	for (i = 0; i < TRS_UNAVAIL_MAX; i++)
 		trs_unavail[i] =
 			(TRS_HAVE_TRACEPOINTS ? 0 : trs_needs_tracepoints[i]) |
-			(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]);
+			(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]) |
+			(TRS_HAVE_CONNTRACK ? 0 : trs_needs_conntrack[i]);
 }

@@ -49,6 +49,7 @@ static void descs_test(struct kunit *test)
 		[TRS_TBL_PORTS] = TRS_PORT_MAX,
 		[TRS_TBL_PEERS] = TRS_PEER_MAX,
 		[TRS_TBL_DESTS] = TRS_DEST_MAX,
+		[TRS_TBL_FWD] = TRS_FWD_MAX,
 	};
 	unsigned int id;
 
@@ -89,13 +90,14 @@ static void derive_test(struct kunit *test)
 }
 
 /*
- * What each kind of probe alone counts: counters only (gauges are
+ * What each kind of probe, and conntrack, alone counts: counters only (gauges are
  * sampled), columns the sets have, and a derived column goes whenever a
  * column it is made of goes (else it would read as the rest, wrongly).
  */
 static void unavail_test(struct kunit *test)
 {
-	const u64 *needs[] = { trs_needs_tracepoints, trs_needs_kretprobes };
+	const u64 *needs[] = { trs_needs_tracepoints, trs_needs_kretprobes,
+			       trs_needs_conntrack };
 	const struct trs_schema *s;
 	const struct trs_col *col;
 	unsigned int n, i, c;
@@ -120,11 +122,12 @@ static void unavail_test(struct kunit *test)
 			}
 		}
 	}
-	/* This kernel (KUnit's) has both: nothing is left out. */
+	/* What this kernel (KUnit's) lacks, and only that, is left out. */
 	for (i = 0; i < TRS_UNAVAIL_MAX; i++)
 		KUNIT_EXPECT_EQ(test, trs_unavail[i],
 				(TRS_HAVE_TRACEPOINTS ? 0 : trs_needs_tracepoints[i]) |
-				(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]));
+				(TRS_HAVE_KRETPROBES ? 0 : trs_needs_kretprobes[i]) |
+				(TRS_HAVE_CONNTRACK ? 0 : trs_needs_conntrack[i]));
 }
 
 static struct kunit_case schema_cases[] = {

@@ -59,6 +59,16 @@ struct trs_alerts {
 	u64 suppressed;			/* since the last one sent */
 };
 
+/* forward.c: forwarded opens waiting for their answer. */
+#define TRS_FWD_BUCKET_BITS	7
+struct trs_fwd {
+	spinlock_t lock;
+	unsigned int n;			/* pending; READ_ONCE outside lock */
+	unsigned int pass;		/* of the work below */
+	struct hlist_head head[1 << TRS_FWD_BUCKET_BITS];
+	struct delayed_work work;
+};
+
 struct trs_net {
 	struct net *net;
 	struct trs_stats __percpu *stats;
@@ -66,6 +76,9 @@ struct trs_net {
 	struct delayed_work ageing;
 	struct trs_sampler sampler;
 	struct trs_alerts alerts;
+#if TRS_HAVE_CONNTRACK
+	struct trs_fwd fwd;
+#endif
 	u32 cfg[TRS_CFG_MAX];		/* READ_ONCE: changed by config */
 	bool live;
 };
@@ -80,6 +93,7 @@ struct trs_net {
 #define TRS_PORTS_KEY_OFF	offsetof(struct trs_key, port)
 #define TRS_PEERS_KEY_OFF	offsetof(struct trs_key, raddr)
 #define TRS_DESTS_KEY_OFF	0
+#define TRS_FWD_KEY_OFF		offsetof(struct trs_key, raddr)
 
 /* config.c: module parameters, the defaults of new namespaces. */
 extern u32 trs_cfg_default[TRS_CFG_MAX];
@@ -234,11 +248,12 @@ void trs_derive(const struct trs_schema *s, u64 *v);
 
 /*
  * Columns this kernel cannot count, by enum trs_unavail_set: left out.
- * Those that need each kind of probe, and the ones missing here, set by
- * trs_schema_init().
+ * Those that need each kind of probe or conntrack, and the ones missing
+ * here, set by trs_schema_init().
  */
 extern const u64 trs_needs_tracepoints[TRS_UNAVAIL_MAX];
 extern const u64 trs_needs_kretprobes[TRS_UNAVAIL_MAX];
+extern const u64 trs_needs_conntrack[TRS_UNAVAIL_MAX];
 extern u64 trs_unavail[TRS_UNAVAIL_MAX];
 void trs_schema_init(void);
 
@@ -293,6 +308,44 @@ void trs_account_passive_fail(struct trs_net *tn, const struct trs_req_key *k,
 void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
 			      const struct in6_addr *raddr, unsigned int n);
 void trs_port_key(const struct net *net, __be16 port, struct trs_key *k);
+
+/* forward.c: forwarded opens, followed with conntrack (TRS_HAVE_CONNTRACK). */
+#if TRS_HAVE_CONNTRACK
+void trs_fwd_init(struct trs_net *tn);
+void trs_fwd_exit(struct trs_net *tn);
+void trs_fwd_tcp(struct trs_net *tn, struct sk_buff *skb, const struct tcphdr *th);
+unsigned int trs_fwd_syn(struct sk_buff *skb, const struct nf_hook_state *state,
+			 int thoff);
+unsigned int trs_fwd_icmp_ipv4(struct sk_buff *skb,
+			       const struct nf_hook_state *state, int off);
+unsigned int trs_fwd_icmp_ipv6(struct sk_buff *skb,
+			       const struct nf_hook_state *state, int off);
+#else
+static inline void trs_fwd_init(struct trs_net *tn) {}
+static inline void trs_fwd_exit(struct trs_net *tn) {}
+static inline void trs_fwd_tcp(struct trs_net *tn, struct sk_buff *skb,
+			       const struct tcphdr *th) {}
+static inline unsigned int trs_fwd_syn(struct sk_buff *skb,
+				       const struct nf_hook_state *state,
+				       int thoff)
+{
+	return NF_ACCEPT;
+}
+
+static inline unsigned int trs_fwd_icmp_ipv4(struct sk_buff *skb,
+					     const struct nf_hook_state *state,
+					     int off)
+{
+	return NF_ACCEPT;
+}
+
+static inline unsigned int trs_fwd_icmp_ipv6(struct sk_buff *skb,
+					     const struct nf_hook_state *state,
+					     int off)
+{
+	return NF_ACCEPT;
+}
+#endif
 
 /* schedule.c: when the sampler walks, and for which namespaces. */
 void trs_sampler_init(struct trs_net *tn);

@@ -27,6 +27,7 @@ static const struct {
 	{ "ports", table_main, PRINTING, 0, "", "the ports table" },
 	{ "peers", table_main, PRINTING, 0, "", "the peers table" },
 	{ "destinations", table_main, PRINTING, 0, "", "the destinations table" },
+	{ "forwarded", table_main, PRINTING, 0, "", "the forwarded table: failed forwarded opens" },
 	{ "timewait", timewait_main, PRINTING, 0, "",
 	  "TIME_WAIT and ephemeral port pressure, by destination" },
 	{ "watch", watch_main, TRS_OPT(SORT) | TRS_OPT(TOP) | TRS_OPT(INTERVAL) | TRS_OPT(COUNT),

@@ -15,6 +15,7 @@ const struct trs_schema *const trs_tables[TRS_TBL_MAX] = {
 	[TRS_TBL_PORTS] = &trs_tables_schema[TRS_TBL_PORTS],
 	[TRS_TBL_PEERS] = &trs_tables_schema[TRS_TBL_PEERS],
 	[TRS_TBL_DESTS] = &trs_tables_schema[TRS_TBL_DESTS],
+	[TRS_TBL_FWD] = &trs_tables_schema[TRS_TBL_FWD],
 };
 const struct trs_schema *const trs_totals = &trs_totals_schema;
 const struct trs_schema *const trs_pressure = &trs_pressure_schema;
@@ -25,6 +26,7 @@ const struct trs_schema *const trs_groups[TRS_GROUP_MAX] = {
 	[TRS_GROUP_TABLE0 + TRS_TBL_PORTS] = &trs_tables_schema[TRS_TBL_PORTS],
 	[TRS_GROUP_TABLE0 + TRS_TBL_PEERS] = &trs_tables_schema[TRS_TBL_PEERS],
 	[TRS_GROUP_TABLE0 + TRS_TBL_DESTS] = &trs_tables_schema[TRS_TBL_DESTS],
+	[TRS_GROUP_TABLE0 + TRS_TBL_FWD] = &trs_tables_schema[TRS_TBL_FWD],
 };
 /* Column masks are u64s. */
 TRS_NAMES_ASSERT(TRS_CTR_MAX <= 64 && TRS_PR_MAX <= 64 && TRS_COLS_MAX <= 64);

@@ -456,6 +456,14 @@ static int dump_inconsistent(struct trs_snapshot *snap, const struct table_ctx *
 	       -NLE_NOMEM : 0;
 }
 
+/* Each table's dump command. */
+static const uint8_t dump_cmds[TRS_TBL_MAX] = {
+	[TRS_TBL_PORTS] = TRS_CMD_GET_PORTS,
+	[TRS_TBL_PEERS] = TRS_CMD_GET_PEERS,
+	[TRS_TBL_DESTS] = TRS_CMD_GET_DESTS,
+	[TRS_TBL_FWD] = TRS_CMD_GET_FORWARDED,
+};
+
 /* The dumps, after the GET: @unavail is its TRS_A_UNAVAILABLE. */
 static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		       const uint64_t *unavail, struct trs_error *err)
@@ -481,15 +489,20 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 		 */
 		for (i = 0; i < DUMP_TRIES; i++) {
 			trs_table_clear_rows(c.t);
-			ret = request(ctx, TRS_CMD_GET_PORTS + id, NLM_F_DUMP, -1, row_cb, &c);
+			ret = request(ctx, dump_cmds[id], NLM_F_DUMP, -1, row_cb, &c);
 			if (ret == -NLE_DUMP_INTR)
 				ret = 0;
 			if (ret < 0 || c.err || !ctx->dump_intr)
 				break;
 		}
-		/* Peers and destinations are for admins: show the rest, and say so. */
+		/* Tables with addresses are for admins: show the rest, and say so. */
 		if (ret == -NLE_PERM && id != TRS_TBL_PORTS) {
 			snap->left_out |= 1u << id;
+			continue;
+		}
+		/* A module older than the table: it has none, as in /proc. */
+		if (ret == -NLE_OPNOTSUPP && id == TRS_TBL_MAX - 1 && id > TRS_TBL_DESTS) {
+			trs_snapshot_drop_table(snap);
 			continue;
 		}
 		if (c.err)

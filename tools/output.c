@@ -10,7 +10,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Tables in the JSON contract, printed (as [] when absent) in this order. */
-static const char *const known_tables[] = { "ports", "peers", "destinations" };
+static const char *const known_tables[] = { "ports", "peers", "destinations", "forwarded" };
 
 static bool row_is_zero(const struct trs_table *t, size_t r)
 {

@@ -86,6 +86,7 @@ static const struct {
 	{ "ports", "by local port" },
 	{ "peers", "by remote address" },
 	{ "destinations", "by local address, remote address and port" },
+	{ "forwarded", "forwarded opens, by remote address and port" },
 	{ "reasons", "by the kernel's reason (sk_rst_reason, Linux 6.10+)" },
 };
 

@@ -169,7 +169,7 @@ int reset_main(int argc, char *argv[], const struct trs_opts *o)
 		table = trs_table_id(argv[1]);
 		if (table < 0)
 			return usage_error(o->fmt, argv[1],
-					   "not a table (ports, peers, destinations)");
+					   "not a table (ports, peers, destinations, forwarded)");
 	}
 	ret = trs_ctx_init(&ctx, o->netns, &err);
 	if (!ret)

@@ -129,6 +129,12 @@ struct trs_table *trs_snapshot_add_table(struct trs_snapshot *s, const char *nam
 	return &s->tables[s->ntables++];
 }
 
+void trs_snapshot_drop_table(struct trs_snapshot *s)
+{
+	if (s->ntables)
+		free_table(&s->tables[--s->ntables]);
+}
+
 const struct trs_table *trs_snapshot_table(const struct trs_snapshot *s, const char *name)
 {
 	size_t i;

@@ -68,6 +68,8 @@ const struct trs_total *trs_snapshot_total(const struct trs_snapshot *s, const c
 
 /* The table returned stays valid until the next trs_snapshot_add_table(). */
 struct trs_table *trs_snapshot_add_table(struct trs_snapshot *s, const char *name);
+/* Takes the last table added back out. */
+void trs_snapshot_drop_table(struct trs_snapshot *s);
 const struct trs_table *trs_snapshot_table(const struct trs_snapshot *s, const char *name);
 /*
  * Columns: @nkeys keys of the types @key_type, then values.  Once, before

@@ -38,20 +38,23 @@
  *	with bit c set for each column c left out; a set with none is not
  *	sent, nor is the nest when nothing is unavailable.
  *
- * TRS_CMD_GET_PORTS, TRS_CMD_GET_PEERS, TRS_CMD_GET_DESTS (dump)
+ * TRS_CMD_GET_PORTS, TRS_CMD_GET_PEERS, TRS_CMD_GET_DESTS,
+ * TRS_CMD_GET_FORWARDED (dump)
  *	One message per table row, "other" last: TRS_A_ROW_KIND (u8, enum
  *	trs_row_kind), the key (ports: TRS_A_PORT; peers: TRS_A_ADDR;
  *	destinations: TRS_A_LOCAL_ADDR, TRS_A_ADDR, TRS_A_PORT, the remote
- *	port) and TRS_A_COUNTERS, a nest whose type (i + 1) holds column i of
- *	enum trs_port_col / trs_peer_col / trs_dest_col.  Optional filters:
+ *	port; forwarded: TRS_A_ADDR, TRS_A_PORT, the remote port) and
+ *	TRS_A_COUNTERS, a nest whose type (i + 1) holds column i of enum
+ *	trs_port_col / trs_peer_col / trs_dest_col / trs_fwd_col.  Optional filters:
  *	TRS_A_FILTER_PORT (the row's port), TRS_A_FILTER_ADDR with
  *	TRS_A_FILTER_PREFIX (the row's remote address is in that prefix;
  *	IPv4 as ::ffff:a.b.c.d/96+len), TRS_A_FILTER_MIN (some counter of the
  *	row is at least that).  A dump that spans several messages resumes
  *	where it stopped; if the table changed meanwhile (a row inserted or
  *	aged out) its messages carry NLM_F_DUMP_INTR and rows may be missing
- *	or repeated.  Peers and destinations need CAP_NET_ADMIN over the
- *	namespace's user namespace; ports do not.
+ *	or repeated.  Tables with addresses (all but ports) need
+ *	CAP_NET_ADMIN over the namespace's user namespace.  A module older
+ *	than a table answers its dump with EOPNOTSUPP.
  *
  * TRS_CMD_RESET (do, CAP_NET_ADMIN)
  *	Zero every counter of the namespace, or with TRS_A_TABLE (u8, enum
@@ -117,6 +120,11 @@ enum trs_counter {
 	TRS_CTR_SAMPLER_SOCKETS,
 	TRS_CTR_ALERTS_SENT,
 	TRS_CTR_ALERTS_SUPPRESSED,
+	TRS_CTR_OPEN_FAIL_FWD,		/* forwarded opens that failed: */
+	TRS_CTR_OPEN_FAIL_FWD_REFUSED,
+	TRS_CTR_OPEN_FAIL_FWD_UNREACH,
+	TRS_CTR_OPEN_FAIL_FWD_TIMEOUT,
+	TRS_CTR_OPEN_FWD_UNTRACKED,	/* not followed: forwarded_pending full */
 	TRS_CTR_MAX
 };
 
@@ -138,7 +146,7 @@ enum trs_pressure {
 /*
  * Tables.  In /proc each is "table NAME ROWS", a header line, then rows;
  * the key columns come first (ports: "port"; peers: "addr"; destinations:
- * "local_addr addr remote_port"), then the counters below in this order.
+ * "local_addr addr remote_port"; forwarded: "addr remote_port"), then the counters below in this order.
  * A key column reads "other" in the overflow row, and the ports table's
  * "ephemeral" row folds every port of ip_local_port_range.
  */
@@ -146,6 +154,7 @@ enum trs_table_id {
 	TRS_TBL_PORTS,
 	TRS_TBL_PEERS,
 	TRS_TBL_DESTS,
+	TRS_TBL_FWD,		/* "forwarded" */
 	TRS_TBL_MAX
 };
 
@@ -177,6 +186,7 @@ enum trs_peer_col {
 	TRS_PEER_OPEN_FAIL_ACTIVE,
 	TRS_PEER_OPEN_FAIL_PASSIVE,
 	TRS_PEER_ESTAB_RESET,
+	TRS_PEER_OPEN_FAIL_FWD,		/* its forwarded opens that failed */
 	TRS_PEER_MAX
 };
 
@@ -195,6 +205,19 @@ enum trs_dest_col {
 	TRS_DEST_PORT_USE_PCT,		/* sampled: ... in any state, in % */
 	TRS_DEST_NEAR_EXHAUSTION,	/* sampled: port_use_pct >= threshold */
 	TRS_DEST_MAX
+};
+
+/*
+ * forwarded: opens this router forwards that fail, by (remote address,
+ * remote port) as the client addressed them (before any NAT), and by cause.
+ * Followed with nf_conntrack: Documentation/counters.rst.
+ */
+enum trs_fwd_col {
+	TRS_FWD_OPEN_FAIL,
+	TRS_FWD_OPEN_FAIL_REFUSED,	/* a RST answered the SYN */
+	TRS_FWD_OPEN_FAIL_UNREACH,	/* an ICMP error about the SYN */
+	TRS_FWD_OPEN_FAIL_TIMEOUT,	/* no answer until conntrack gave up */
+	TRS_FWD_MAX
 };
 
 /*
@@ -230,6 +253,7 @@ enum trs_cmd {
 	TRS_CMD_RESET,
 	TRS_CMD_CONFIG,
 	TRS_CMD_ALERT,
+	TRS_CMD_GET_FORWARDED,
 	__TRS_CMD_MAX
 };
 #define TRS_CMD_MAX (__TRS_CMD_MAX - 1)
@@ -282,6 +306,8 @@ enum trs_config {
 	TRS_CFG_ALERT_DEST_OPEN_FAIL,	/* failed active opens/s to a dest */
 	TRS_CFG_ALERT_PEER_RST,		/* RSTs/s received from a peer */
 	TRS_CFG_ALERT_MAX_PER_SEC,	/* alerts sent per second, at most */
+	TRS_CFG_FORWARDED_MAX,		/* rows of the forwarded table */
+	TRS_CFG_FORWARDED_PENDING,	/* forwarded opens followed at once */
 	TRS_CFG_MAX
 };
 

@@ -56,6 +56,11 @@ static const struct trs_col trs_counter_cols[] = {
 	[TRS_CTR_SAMPLER_SOCKETS]			= TRS_COUNTER("sampler_sockets"),
 	[TRS_CTR_ALERTS_SENT]				= TRS_COUNTER("alerts_sent"),
 	[TRS_CTR_ALERTS_SUPPRESSED]			= TRS_COUNTER("alerts_suppressed"),
+	[TRS_CTR_OPEN_FAIL_FWD]				= TRS_COUNTER("open_fail_fwd"),
+	[TRS_CTR_OPEN_FAIL_FWD_REFUSED]			= TRS_COUNTER("open_fail_fwd_refused"),
+	[TRS_CTR_OPEN_FAIL_FWD_UNREACH]			= TRS_COUNTER("open_fail_fwd_unreach"),
+	[TRS_CTR_OPEN_FAIL_FWD_TIMEOUT]			= TRS_COUNTER("open_fail_fwd_timeout"),
+	[TRS_CTR_OPEN_FWD_UNTRACKED]			= TRS_COUNTER("open_fwd_untracked"),
 };
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_counter_cols) == TRS_CTR_MAX);
 
@@ -88,6 +93,7 @@ static const struct trs_col trs_peer_cols[] = {
 	[TRS_PEER_OPEN_FAIL_ACTIVE]		= TRS_COUNTER("open_fail_active"),
 	[TRS_PEER_OPEN_FAIL_PASSIVE]		= TRS_COUNTER("open_fail_passive"),
 	[TRS_PEER_ESTAB_RESET]			= TRS_COUNTER("estab_reset"),
+	[TRS_PEER_OPEN_FAIL_FWD]		= TRS_COUNTER("open_fail_fwd"),
 };
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_peer_cols) == TRS_PEER_MAX);
 
@@ -105,6 +111,14 @@ static const struct trs_col trs_dest_cols[] = {
 	[TRS_DEST_PORT_USE_PCT]			= TRS_GAUGE("port_use_pct"),
 	[TRS_DEST_NEAR_EXHAUSTION]		= TRS_GAUGE("near_exhaustion"),
 };
+
+static const struct trs_col trs_fwd_cols[] = {
+	[TRS_FWD_OPEN_FAIL]			= TRS_COUNTER("open_fail_fwd"),
+	[TRS_FWD_OPEN_FAIL_REFUSED]		= TRS_COUNTER("open_fail_fwd_refused"),
+	[TRS_FWD_OPEN_FAIL_UNREACH]		= TRS_COUNTER("open_fail_fwd_unreach"),
+	[TRS_FWD_OPEN_FAIL_TIMEOUT]		= TRS_COUNTER("open_fail_fwd_timeout"),
+};
+TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_fwd_cols) == TRS_FWD_MAX);
 
 /* The reasons table (GET's TRS_A_REASONS): name, key column, columns. */
 #define TRS_REASONS_TABLE	"reasons"
@@ -140,6 +154,10 @@ static const struct trs_key_col trs_dest_keys[] = {
 	{ "addr", TRS_KEY_ADDR, TRS_A_ADDR },
 	{ "remote_port", TRS_KEY_PORT, TRS_A_PORT },
 };
+static const struct trs_key_col trs_fwd_keys[] = {
+	{ "addr", TRS_KEY_ADDR, TRS_A_ADDR },
+	{ "remote_port", TRS_KEY_PORT, TRS_A_PORT },
+};
 static const struct trs_key_col trs_reason_keys[] = {
 	{ TRS_REASONS_KEY, TRS_KEY_NAME, TRS_A_REASON_NAME },
 };
@@ -148,6 +166,7 @@ static const struct trs_schema trs_tables_schema[TRS_TBL_MAX] = {
 	[TRS_TBL_PORTS] = TRS_SCHEMA("ports", trs_port_keys, trs_port_cols),
 	[TRS_TBL_PEERS] = TRS_SCHEMA("peers", trs_peer_keys, trs_peer_cols),
 	[TRS_TBL_DESTS] = TRS_SCHEMA("destinations", trs_dest_keys, trs_dest_cols),
+	[TRS_TBL_FWD] = TRS_SCHEMA("forwarded", trs_fwd_keys, trs_fwd_cols),
 };
 static const struct trs_schema trs_reasons_schema =
 	TRS_SCHEMA(TRS_REASONS_TABLE, trs_reason_keys, trs_reason_cols);
@@ -172,6 +191,8 @@ static const char *const trs_config_names[] = {
 	[TRS_CFG_ALERT_DEST_OPEN_FAIL]	= "alert_dest_open_fail",
 	[TRS_CFG_ALERT_PEER_RST]	= "alert_peer_rst",
 	[TRS_CFG_ALERT_MAX_PER_SEC]	= "alert_max_per_sec",
+	[TRS_CFG_FORWARDED_MAX]		= "forwarded_max",
+	[TRS_CFG_FORWARDED_PENDING]	= "forwarded_pending",
 };
 TRS_NAMES_ASSERT(TRS_NAMES_COUNT(trs_config_names) == TRS_CFG_MAX);
 

@@ -56,6 +56,7 @@ def main():
         ("port-cols", sets["port-cols"], c_names(names, "trs_port_cols")),
         ("peer-cols", sets["peer-cols"], c_names(names, "trs_peer_cols")),
         ("dest-cols", sets["dest-cols"], c_names(names, "trs_dest_cols")),
+        ("fwd-cols", sets["fwd-cols"], c_names(names, "trs_fwd_cols")),
         ("reason-cols", sets["reason-cols"], c_names(names, "trs_reason_cols")),
         ("config", sets["config"], c_names(names, "trs_config_names")),
         ("alert names", defs["alert-kind"], c_names(names, "trs_alert_names")),

@@ -31,7 +31,7 @@ NLA_F_NESTED = 0x8000
 
 CTRL_ATTR_MCAST_GROUPS, CTRL_ATTR_MCAST_GRP_NAME, CTRL_ATTR_MCAST_GRP_ID = 7, 1, 2
 CMD = {"get": 1, "ports": 2, "peers": 3, "destinations": 4, "reset": 5,
-       "config": 6, "alert": 7}
+       "config": 6, "alert": 7, "forwarded": 8}
 A_TOTALS, A_PRESSURE, A_TABLE, A_ROW_KIND, A_PORT, A_ADDR, A_LOCAL_ADDR, \
     A_COUNTERS, A_FILTER_PORT, A_FILTER_ADDR, A_FILTER_PREFIX, A_FILTER_MIN, \
     A_CONFIG, A_ALERT_KIND, A_ALERT_VALUE, A_ALERT_THRESHOLD, A_ALERT_WINDOW_MS, \
@@ -40,10 +40,10 @@ A_TOTALS, A_PRESSURE, A_TABLE, A_ROW_KIND, A_PORT, A_ADDR, A_LOCAL_ADDR, \
 CONFIG = ["ports_max", "peers_max", "destinations_max", "idle_timeout",
           "sample_interval_ms", "pressure_top", "exhaustion_pct",
           "alert_port_open_fail", "alert_dest_open_fail", "alert_peer_rst",
-          "alert_max_per_sec"]
+          "alert_max_per_sec", "forwarded_max", "forwarded_pending"]
 ALERTS = ["port_open_fail", "dest_open_fail", "peer_rst", "dest_exhaustion"]
 ALERT_TABLE = ["ports", "destinations", "peers", "destinations"]
-TABLES = {"ports": 0, "peers": 1, "destinations": 2}
+TABLES = {"ports": 0, "peers": 1, "destinations": 2, "forwarded": 3}
 KINDS = {0: None, 1: "other", 2: "ephemeral"}
 
 
@@ -120,14 +120,16 @@ def addr(b):
 
 def row_key(table, m):
     kind = KINDS[m[A_ROW_KIND][0]]
-    if kind == "other" and table == "destinations":
-        return ["other"] * 3
+    if kind == "other" and table in ("destinations", "forwarded"):
+        return ["other"] * (3 if table == "destinations" else 2)
     if kind:
         return [kind]
     if table == "ports":
         return [str(struct.unpack("H", m[A_PORT])[0])]
     if table == "peers":
         return [addr(m[A_ADDR])]
+    if table == "forwarded":
+        return [addr(m[A_ADDR]), str(struct.unpack("H", m[A_PORT])[0])]
     return [addr(m[A_LOCAL_ADDR]), addr(m[A_ADDR]),
             str(struct.unpack("H", m[A_PORT])[0])]
 

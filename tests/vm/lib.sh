@@ -66,7 +66,7 @@ values_of() {
 		}
 		/^[A-Z]/ { next }
 		$1 == "table" { t = $2; val["rows:" t] = $3; hdr = 1; next }
-		t != "" && hdr { nk = (t == "destinations") ? 3 : 1
+		t != "" && hdr { nk = (t == "destinations") ? 3 : (t == "forwarded") ? 2 : 1
 				 for (i = 1; i <= NF; i++) col[i] = $i; hdr = 0; next }
 		t != "" { key = $1; for (i = 2; i <= nk; i++) key = key " " $i
 			  for (i = nk + 1; i <= NF; i++) { val[t "/" key "/" col[i]] = $i; val["sum:" t "/" col[i]] += $i }
@@ -169,6 +169,8 @@ SUM_RULES=(
 	"open_fail_active = open_fail_active_refused open_fail_active_timeout open_fail_active_unreach open_fail_active_other"
 	"open_fail_passive = open_fail_passive_reset open_fail_passive_timeout open_fail_passive_listen_drop"
 	"rst_fwd = sum:peers/rst_fwd_sent" "rst_fwd = sum:peers/rst_fwd_rcvd"
+	"open_fail_fwd = open_fail_fwd_refused open_fail_fwd_unreach open_fail_fwd_timeout"
+	"open_fail_fwd = sum:peers/open_fail_fwd"
 )
 for c in rst_in rst_in_refused rst_in_reset rst_out rst_out_refused rst_out_abort \
 	 rst_out_other open_fail_passive open_fail_passive_reset open_fail_passive_timeout \
@@ -180,6 +182,9 @@ for c in rst_in rst_out open_fail_active open_fail_passive estab_reset; do
 done
 for c in rst_out_refused rst_out_abort rst_out_other; do
 	SUM_RULES+=("$c = sum:reasons/$c")
+done
+for c in open_fail_fwd open_fail_fwd_refused open_fail_fwd_unreach open_fail_fwd_timeout; do
+	SUM_RULES+=("$c = sum:forwarded/$c")
 done
 for c in open_fail_active open_fail_active_refused open_fail_active_timeout \
 	 open_fail_active_unreach open_fail_active_other rst_in_refused; do

@@ -8,7 +8,7 @@
 _tcpresetstat()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local subcommands="show ports peers destinations timewait watch events reset config help"
+	local subcommands="show ports peers destinations forwarded timewait watch events reset config help"
 	local options="-j --json -p --pretty --prometheus -z --zeros -n --netns --sort --top
 		-i --interval -c --count -t --timeout -h --help -V --version"
 	local tool=${COMP_WORDS[0]}

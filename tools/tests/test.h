@@ -37,6 +37,14 @@ void test_skip(const char *reason);
 
 /* The renderings of SAMPLE_PORTS. */
 extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_nonzero[];
+/* The totals of forwarded opens, which no file here has. */
+#define FWD_TOTALS_JSON \
+	"\"open_fail_fwd\",\"open_fail_fwd_refused\",\"open_fail_fwd_unreach\"," \
+	"\"open_fail_fwd_timeout\",\"open_fwd_untracked\""
+#define FWD_TOTALS_TEXT \
+	"open_fail_fwd, open_fail_fwd_refused, open_fail_fwd_unreach, open_fail_fwd_timeout, " \
+	"open_fwd_untracked"
+
 /*
  * The schema's totals, in two parts: those SAMPLE has (rst_*) and the
  * others; its pressure values.  In JSON and in text, as the tool lists
@@ -50,7 +58,7 @@ extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_no
 	"\"open_fail_active_unreach\",\"open_fail_active_other\",\"open_fail_passive\"," \
 	"\"open_fail_passive_reset\",\"open_fail_passive_timeout\",\"open_fail_passive_listen_drop\"," \
 	"\"estab_reset\",\"eaddrnotavail\",\"sampler_runs\",\"sampler_ns_total\",\"sampler_sockets\"," \
-	"\"alerts_sent\",\"alerts_suppressed\""
+	"\"alerts_sent\",\"alerts_suppressed\"," FWD_TOTALS_JSON
 #define PRESSURE_JSON \
 	"\"tw_total\",\"tw_ephemeral\",\"port_range_lo\",\"port_range_hi\",\"ephemeral_ports\"," \
 	"\"tw_reuse\",\"max_tw_buckets\""
@@ -62,7 +70,7 @@ extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_no
 	"open_fail_active_unreach, open_fail_active_other, open_fail_passive, " \
 	"open_fail_passive_reset, open_fail_passive_timeout, open_fail_passive_listen_drop, " \
 	"estab_reset, eaddrnotavail, sampler_runs, sampler_ns_total, sampler_sockets, alerts_sent, " \
-	"alerts_suppressed"
+	"alerts_suppressed, " FWD_TOTALS_TEXT
 #define PRESSURE_TEXT \
 	"tw_total, tw_ephemeral, port_range_lo, port_range_hi, ephemeral_ports, tw_reuse, " \
 	"max_tw_buckets"
@@ -86,19 +94,19 @@ extern const char sample_ports_json[], sample_ports_text[], sample_ports_text_no
 	"\"unavailable\":{\"totals\":[\"rst_in_reset\",\"rst_in_other\",\"open_fail_active\"," \
 	"\"open_fail_active_timeout\",\"open_fail_active_other\",\"open_fail_passive\"," \
 	"\"open_fail_passive_reset\",\"open_fail_passive_timeout\",\"open_fail_passive_listen_drop\"," \
-	"\"estab_reset\",\"eaddrnotavail\"],\"ports\":[\"rst_in_reset\",\"rst_in_other\"," \
+	"\"estab_reset\",\"eaddrnotavail\"," FWD_TOTALS_JSON "],\"ports\":[\"rst_in_reset\",\"rst_in_other\"," \
 	"\"open_fail_passive\",\"open_fail_passive_reset\",\"open_fail_passive_timeout\"," \
 	"\"open_fail_passive_listen_drop\"],\"peers\":[\"open_fail_active\",\"open_fail_passive\"," \
-	"\"estab_reset\"],\"destinations\":[\"open_fail_active\",\"open_fail_active_timeout\"," \
+	"\"estab_reset\",\"open_fail_fwd\"],\"destinations\":[\"open_fail_active\",\"open_fail_active_timeout\"," \
 	"\"open_fail_active_other\",\"rst_in_reset\",\"eaddrnotavail\"]}"
 #define NO_TRACEPOINTS_LACKS_TEXT \
 	"unavailable on this kernel: totals: rst_in_reset, rst_in_other, open_fail_active, " \
 	"open_fail_active_timeout, open_fail_active_other, open_fail_passive, " \
 	"open_fail_passive_reset, open_fail_passive_timeout, open_fail_passive_listen_drop, " \
-	"estab_reset, eaddrnotavail; ports: rst_in_reset, rst_in_other, open_fail_passive, " \
+	"estab_reset, eaddrnotavail, " FWD_TOTALS_TEXT "; ports: rst_in_reset, rst_in_other, open_fail_passive, " \
 	"open_fail_passive_reset, open_fail_passive_timeout, " \
 	"open_fail_passive_listen_drop; peers: open_fail_active, open_fail_passive, " \
-	"estab_reset; destinations: open_fail_active, open_fail_active_timeout, " \
+	"estab_reset, open_fail_fwd; destinations: open_fail_active, open_fail_active_timeout, " \
 	"open_fail_active_other, rst_in_reset, eaddrnotavail"
 
 /* trs_proc_parse() of a file; -1 if it cannot be opened. */

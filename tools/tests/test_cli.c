@@ -208,7 +208,7 @@ const struct test cli_tests[] = {
 	CLI("cli_show_json_pressure", "tests/data/pressure.txt", "-j", 0,
 	    "{\"totals\":{\"rst_in\":2,\"rst_out\":0},"
 	    "\"pressure\":{\"tw_total\":7,\"ephemeral_ports\":28232},"
-	    "\"ports\":[],\"peers\":[],\"destinations\":[],"
+	    "\"ports\":[],\"peers\":[],\"destinations\":[],\"forwarded\":[],"
 	    "\"unavailable\":{\"totals\":[\"rst_in_refused\",\"rst_in_reset\",\"rst_in_other\","
 	    "\"rst_out_refused\",\"rst_out_abort\",\"rst_out_other\",\"rst_fwd\"," OTHER_TOTALS_JSON "],"
 	    "\"pressure\":[\"tw_ephemeral\",\"port_range_lo\",\"port_range_hi\",\"tw_reuse\","
@@ -222,7 +222,7 @@ const struct test cli_tests[] = {
 	    "\"unavailable\":{" SAMPLE_PORTS_LACKS_JSON "}}\n", ""),
 	CLI("cli_peers_json_absent", SAMPLE_PORTS, "-j peers", 0, "{\"peers\":[]}\n", ""),
 	CLI("cli_reset_bad_table", SAMPLE, "reset bogus", 2, "",
-	    "Error: bogus: not a table (ports, peers, destinations); see: tcpresetstat help\n"),
+	    "Error: bogus: not a table (ports, peers, destinations, forwarded); see: tcpresetstat help\n"),
 	CLI("cli_reset_extra", SAMPLE, "reset ports extra", 2, "",
 	    "Error: extra: unexpected argument; see: tcpresetstat help\n"),
 	CLI("cli_reset_without_family", SAMPLE, "reset", 3, "",
@@ -232,7 +232,7 @@ const struct test cli_tests[] = {
 	    "\nunavailable on this kernel: totals: rst_in_refused, rst_in_reset, rst_in_other, "
 	    "rst_out_refused, rst_out_abort, rst_out_other, rst_fwd, " OTHER_TOTALS_TEXT "; "
 	    "pressure: " PRESSURE_TEXT "; " SAMPLE_PORTS_LACKS_TEXT "; peers: rst_out, rst_fwd_sent, "
-	    "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset\n", ""),
+	    "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset, open_fail_fwd\n", ""),
 	CLI("cli_write_error", SAMPLE, "show >/dev/full", 1, "",
 	    "Error: stdout: No space left on device\n"),
 	{ "cli_pretty_matches_json_tool", test_json_tool, NULL },
@@ -292,13 +292,13 @@ const struct test cli_tests[] = {
 	CLI("cli_top_json", FULL, "-j peers --top 1", 0,
 	    "{\"peers\":[{\"addr\":\"2001:db8::7\",\"rst_in\":4,\"rst_out\":8,\"estab_reset\":0}],"
 	    "\"unavailable\":{\"peers\":[\"rst_fwd_sent\",\"rst_fwd_rcvd\",\"open_fail_active\","
-	    "\"open_fail_passive\"]}}\n", ""),
+	    "\"open_fail_passive\",\"open_fail_fwd\"]}}\n", ""),
 	CLI("cli_sort_unknown_column", SAMPLE_PORTS, "ports --sort nope", 2, "",
 	    "Error: nope: not a column of any table; see: tcpresetstat help\n"),
 	CLI("cli_sort_column_of_newer_module", "tests/data/zero-rows.txt", "-j --sort rst_in peers", 0,
 	    "{\"peers\":[{\"addr\":\"other\",\"rst_in\":0}],\"unavailable\":{\"peers\":[\"rst_out\","
 	    "\"rst_fwd_sent\",\"rst_fwd_rcvd\",\"open_fail_active\",\"open_fail_passive\","
-	    "\"estab_reset\"]}}\n", ""),
+	    "\"estab_reset\",\"open_fail_fwd\"]}}\n", ""),
 	/* Ordering by what the kernel leaves out of a table shown: an error, not another order. */
 	UNAVAILABLE("cli_sort_unavailable", "--sort open_fail_active", "open_fail_active",
 		    "peers, destinations"),
@@ -366,12 +366,12 @@ const struct test cli_tests[] = {
 	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
 	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
 	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
-	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]},"
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[],\"forwarded\":[]},"
 	    "\"unavailable\":{\"totals\":[" OTHER_TOTALS_JSON "]," SAMPLE_PORTS_LACKS_JSON "}}\n"
 	    "{T,\"rates\":{\"totals\":{\"rst_in\":0,\"rst_in_refused\":0,\"rst_in_reset\":0,"
 	    "\"rst_in_other\":0,\"rst_out\":0,\"rst_out_refused\":0,\"rst_out_abort\":0,"
 	    "\"rst_out_other\":0,\"rst_fwd\":0},\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":0},"
-	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[]},"
+	    "{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],\"peers\":[],\"destinations\":[],\"forwarded\":[]},"
 	    "\"unavailable\":{\"totals\":[" OTHER_TOTALS_JSON "]," SAMPLE_PORTS_LACKS_JSON "}}\n",
 	    ""),
 	/* No rate for what the kernel leaves out: listed instead (not the pressure: no rates). */
@@ -389,7 +389,7 @@ const struct test cli_tests[] = {
 	    "\"remote_port\":7211,\"open_fail_active_refused\":0,\"open_fail_active_unreach\":0,"
 	    "\"rst_in_refused\":0},{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::9\","
 	    "\"remote_port\":80,\"open_fail_active_refused\":0,\"open_fail_active_unreach\":0,"
-	    "\"rst_in_refused\":0}]}," NO_TRACEPOINTS_LACKS_JSON "}\n", ""),
+	    "\"rst_in_refused\":0}],\"forwarded\":[]}," NO_TRACEPOINTS_LACKS_JSON "}\n", ""),
 	/* -i 0.001: the time measured is shown, not rounded to 0. */
 	CLI("cli_watch_elapsed_below_10ms", SAMPLE_PORTS,
 	    "-j watch -i 0.001 -c 3 | grep -Ec '\"elapsed\":(0\\.[0-9]*[1-9]|[1-9])'", 0,

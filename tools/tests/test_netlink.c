@@ -143,7 +143,7 @@ static void test_inconsistent(const void *arg)
 	CHECK_STR(c.buf, "{\"totals\":{},\"pressure\":{},\"ports\":[{\"port\":22,\"rst_in\":7,"
 		  "\"rst_out\":0},{\"port\":80,\"rst_in\":3,\"rst_out\":1},{\"port\":443,"
 		  "\"rst_in\":1,\"rst_out\":0},{\"port\":\"other\",\"rst_in\":0,\"rst_out\":0}],"
-		  "\"peers\":[],\"destinations\":[],\"unavailable\":{\"totals\":[" RST_TOTALS_JSON ","
+		  "\"peers\":[],\"destinations\":[],\"forwarded\":[],\"unavailable\":{\"totals\":[" RST_TOTALS_JSON ","
 		  OTHER_TOTALS_JSON "],\"pressure\":[" PRESSURE_JSON "]," SAMPLE_PORTS_LACKS_JSON "},"
 		  "\"inconsistent\":[\"ports\"]}\n");
 	free(c.buf);
@@ -347,9 +347,12 @@ static void test_unavailable(const void *arg)
 	for (id = 0; id < TRS_TBL_MAX; id++) {
 		struct table_ctx t = { .id = id, .unavail = g.unavail[TRS_UNAVAIL_TABLE0 + id] };
 
+		/* The file has no forwarded table: a module that has none. */
+		pt = trs_snapshot_table(&proc, trs_tables[id]->name);
+		if (!pt && id == TRS_TBL_FWD)
+			continue;
 		CHECK(t.unavail && t.unavail == unavail[TRS_UNAVAIL_TABLE0 + id]);
 		t.t = add_table(&nl, id, t.unavail);
-		pt = trs_snapshot_table(&proc, trs_tables[id]->name);
 		CHECK(t.t && pt);
 		for (r = 0; r < pt->nrows; r++) {
 			m = dump_row(id, pt, r);
@@ -384,11 +387,12 @@ static void test_unavailable(const void *arg)
  * with, nl_recvmsgs() and its checks.  The ports table is one row, port
  * 80, whose rst_in counts the ports dumps; the first @flagged of them
  * carry NLM_F_DUMP_INTR, on the row or, as the kernel may when the table
- * changed after the last row, on DONE only.  The other tables are empty.
+ * changed after the last row, on DONE only.  The other tables are empty;
+ * an @old module has no forwarded table, and answers its dump EOPNOTSUPP.
  */
 static struct fake_module {
 	unsigned int flagged;
-	bool on_done;
+	bool on_done, old;
 	unsigned int dumps[TRS_TBL_MAX];
 	unsigned char *out;	/* what the next receive reads */
 	size_t len;
@@ -450,19 +454,36 @@ static struct nl_msg *fake_done(void)
 	return NULL;
 }
 
+static struct nl_msg *fake_error(int error)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct nlmsghdr *h;
+
+	h = m ? nlmsg_put(m, 0, 0, NLMSG_ERROR, sizeof(struct nlmsgerr), 0) : NULL;
+	if (h) {
+		((struct nlmsgerr *)nlmsg_data(h))->error = error;
+		return m;
+	}
+	nlmsg_free(m);
+	return NULL;
+}
+
 static int fake_send(struct nl_sock *sk, struct nl_msg *msg)
 {
 	struct nlmsghdr *req = nlmsg_hdr(msg);
 	uint8_t cmd = genlmsg_hdr(req)->cmd;
-	unsigned int id = cmd - TRS_CMD_GET_PORTS, n;
+	unsigned int id, n;
 	int intr;
 
 	(void)sk;
 	if (cmd == TRS_CMD_GET)
 		return fake_answer(fake_get_reply(), req, 0);
+	id = cmd == TRS_CMD_GET_FORWARDED ? TRS_TBL_FWD : cmd - TRS_CMD_GET_PORTS;
 	if (id >= TRS_TBL_MAX || !(req->nlmsg_flags & NLM_F_DUMP))
 		return -NLE_INVAL;
 	n = ++fake.dumps[id];
+	if (fake.old && id == TRS_TBL_FWD)
+		return fake_answer(fake_error(-EOPNOTSUPP), req, 0);
 	intr = id == TRS_TBL_PORTS && n <= fake.flagged ? NLM_F_DUMP_INTR : 0;
 	if (id == TRS_TBL_PORTS &&
 	    fake_answer(fake_port_row(n), req, NLM_F_MULTI | (fake.on_done ? 0 : intr)))
@@ -486,7 +507,7 @@ static int fake_recv(struct nl_sock *sk, struct sockaddr_nl *from, unsigned char
 
 struct intr_case {
 	unsigned int flagged;
-	bool on_done;
+	bool on_done, old;
 	unsigned int dumps;	/* of ports, that read_tables() makes */
 	bool inconsistent;
 };
@@ -508,7 +529,8 @@ static void test_dump_intr(const void *arg)
 	unsigned int id;
 	char dumps[16];
 
-	fake = (struct fake_module){ .flagged = c->flagged, .on_done = c->on_done };
+	fake = (struct fake_module){ .flagged = c->flagged, .on_done = c->on_done,
+				     .old = c->old };
 	CHECK(ctx.sock);
 	cb = nl_socket_get_cb(ctx.sock);
 	nl_cb_overwrite_send(cb, fake_send);
@@ -519,6 +541,9 @@ static void test_dump_intr(const void *arg)
 	for (id = TRS_TBL_PORTS + 1; id < TRS_TBL_MAX; id++)
 		CHECK_INT(fake.dumps[id], 1);
 	CHECK_INT(snap.inconsistent, c->inconsistent ? 1u << TRS_TBL_PORTS : 0);
+	/* From an older module, no forwarded table: as in its /proc. */
+	CHECK_INT(!trs_snapshot_table(&snap, "forwarded"), c->old);
+	CHECK_INT(snap.ntables, TRS_TBL_MAX - c->old);
 	t = trs_snapshot_table(&snap, "ports");
 	CHECK(t);
 	CHECK_INT(t->nrows, 1);
@@ -528,9 +553,10 @@ static void test_dump_intr(const void *arg)
 	nl_socket_free(ctx.sock);
 }
 
-#define INTR(name, flagged, on_done, dumps, inconsistent)			\
+#define INTR(name, f, d, n, i)						\
 	{ "netlink_dump_intr_" name, test_dump_intr,				\
-	  &(const struct intr_case){ flagged, on_done, dumps, inconsistent } }
+	  &(const struct intr_case){ .flagged = f, .on_done = d, .dumps = n,	\
+				     .inconsistent = i } }
 
 const struct test netlink_tests[] = {
 	GET("whole", true, true, 0),
@@ -552,6 +578,8 @@ const struct test netlink_tests[] = {
 	INTR("twice", 2, false, 3, false),
 	INTR("always", DUMP_TRIES, false, DUMP_TRIES, true),
 	INTR("always_on_done", DUMP_TRIES, true, DUMP_TRIES, true),
+	{ "netlink_older_module_without_forwarded", test_dump_intr,
+	  &(const struct intr_case){ .dumps = 1, .old = true } },
 	{ "netlink_rows_same_as_proc", test_same_as_proc, NULL },
 	{ "netlink_unavailable_same_as_proc", test_unavailable, NULL },
 	{ NULL, NULL, NULL },

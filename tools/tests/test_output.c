@@ -10,7 +10,7 @@ const char sample_ports_json[] =
 	"\"rst_fwd\":0},\"pressure\":{},"
 	"\"ports\":[{\"port\":7211,\"rst_in\":0,\"rst_out\":5},"
 	"{\"port\":\"other\",\"rst_in\":1,\"rst_out\":0}],"
-	"\"peers\":[],\"destinations\":[],"
+	"\"peers\":[],\"destinations\":[],\"forwarded\":[],"
 	"\"unavailable\":{" SAMPLE_LACKS_JSON "," SAMPLE_PORTS_LACKS_JSON "}}\n";
 
 const char sample_ports_text[] =
@@ -103,7 +103,7 @@ static const char no_tracepoints_json[] =
 	"{\"local_addr\":\"10.0.0.1\",\"addr\":\"2001:db8::9\",\"remote_port\":80,"
 	"\"open_fail_active_refused\":0,\"open_fail_active_unreach\":1,\"rst_in_refused\":0,"
 	"\"tw\":0,\"estab\":1,\"port_use_pct\":0,\"near_exhaustion\":0}],"
-	NO_TRACEPOINTS_LACKS_JSON "}\n";
+	"\"forwarded\":[]," NO_TRACEPOINTS_LACKS_JSON "}\n";
 
 static const char no_tracepoints_text[] =
 	"rst_in                          9\n"
@@ -157,7 +157,7 @@ static void test_json_empty(const void *arg)
 
 	(void)arg;
 	check_render(&s, TRS_FMT_JSON,
-		     "{\"totals\":{},\"pressure\":{},\"ports\":[],\"peers\":[],\"destinations\":[],"
+		     "{\"totals\":{},\"pressure\":{},\"ports\":[],\"peers\":[],\"destinations\":[],\"forwarded\":[],"
 		     "\"unavailable\":{\"totals\":[" RST_TOTALS_JSON "," OTHER_TOTALS_JSON "],"
 		     "\"pressure\":[" PRESSURE_JSON "]}}\n");
 }
@@ -198,6 +198,7 @@ static void test_json_pretty(const void *arg)
 		     "        }\n"
 		     "    ],\n"
 		     "    \"destinations\": [],\n"
+		     "    \"forwarded\": [],\n"
 		     "    \"sockets\": [\n"
 		     "        {\n"
 		     "            \"key\": \"a\\\"b\"\n"
@@ -228,7 +229,12 @@ static void test_json_pretty(const void *arg)
 		     "            \"sampler_ns_total\",\n"
 		     "            \"sampler_sockets\",\n"
 		     "            \"alerts_sent\",\n"
-		     "            \"alerts_suppressed\"\n"
+		     "            \"alerts_suppressed\",\n"
+		     "            \"open_fail_fwd\",\n"
+		     "            \"open_fail_fwd_refused\",\n"
+		     "            \"open_fail_fwd_unreach\",\n"
+		     "            \"open_fail_fwd_timeout\",\n"
+		     "            \"open_fwd_untracked\"\n"
 		     "        ],\n"
 		     "        \"pressure\": [\n"
 		     "            \"tw_total\",\n"
@@ -245,7 +251,8 @@ static void test_json_pretty(const void *arg)
 		     "            \"rst_fwd_rcvd\",\n"
 		     "            \"open_fail_active\",\n"
 		     "            \"open_fail_passive\",\n"
-		     "            \"estab_reset\"\n"
+		     "            \"estab_reset\",\n"
+		     "            \"open_fail_fwd\"\n"
 		     "        ]\n"
 		     "    }\n"
 		     "}\n");
@@ -273,7 +280,7 @@ static void test_text_tables(const void *arg)
 		     "unavailable on this kernel: totals: rst_in_refused, rst_in_reset, rst_in_other, "
 		     "rst_out, rst_out_refused, rst_out_abort, rst_out_other, rst_fwd, "
 		     OTHER_TOTALS_TEXT "; pressure: " PRESSURE_TEXT "; peers: rst_out, rst_fwd_sent, "
-		     "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset\n");
+		     "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset, open_fail_fwd\n");
 	trs_snapshot_free(&s);
 }
 

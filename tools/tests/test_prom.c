@@ -120,7 +120,7 @@ static void test_labels(const void *arg)
 		  "# tcpresetstat: unavailable on this kernel: totals: " RST_TOTALS_TEXT ", "
 		  OTHER_TOTALS_TEXT "; pressure: tw_ephemeral, port_range_lo, port_range_hi, "
 		  "ephemeral_ports, tw_reuse, max_tw_buckets; peers: rst_out, rst_fwd_sent, "
-		  "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset\n");
+		  "rst_fwd_rcvd, open_fail_active, open_fail_passive, estab_reset, open_fail_fwd\n");
 	free(got);
 	trs_snapshot_free(&s);
 }

@@ -79,7 +79,7 @@ static void test_rates(const void *arg)
 		  "\"ports\":[{\"port\":80,\"rst_in\":2,\"rst_out\":0},"
 		  "{\"port\":443,\"rst_in\":1.5,\"rst_out\":0},"
 		  "{\"port\":\"other\",\"rst_in\":0.5,\"rst_out\":0}],"
-		  "\"peers\":[],\"destinations\":[]}\n");
+		  "\"peers\":[],\"destinations\":[],\"forwarded\":[]}\n");
 	free(c.buf);
 	trs_rates_free(&r);
 	trs_snapshot_free(&a);
@@ -200,10 +200,10 @@ const struct test rate_tests[] = {
 	DIP("dips_without_reset", "watch-dip-1.txt", "watch-dip-2.txt",
 	    "{\"totals\":{\"rst_in\":0,\"rst_in_refused\":1,\"rst_in_other\":0},"
 	    "\"ports\":[{\"port\":80,\"rst_in\":0,\"rst_in_refused\":1,\"rst_in_other\":0}],"
-	    "\"peers\":[],\"destinations\":[]}\n"),
+	    "\"peers\":[],\"destinations\":[],\"forwarded\":[]}\n"),
 	DIP("reset_seen_in_monotonic", "watch-dip-2.txt", "watch-dip-3.txt",
 	    "{\"totals\":{\"rst_in\":2,\"rst_in_refused\":1,\"rst_in_other\":1},"
 	    "\"ports\":[{\"port\":80,\"rst_in\":3,\"rst_in_refused\":1,\"rst_in_other\":2}],"
-	    "\"peers\":[],\"destinations\":[]}\n"),
+	    "\"peers\":[],\"destinations\":[],\"forwarded\":[]}\n"),
 	{ NULL, NULL, NULL },
 };

@@ -21,7 +21,7 @@ setting() { in_ns "$ns" $GENL config | awk -v k="$1" '$1 == k { print $2 }'; }
 
 log "defaults are the module parameters"
 assert_eq "settings" "$(in_ns "$ns" $GENL config | tr '\n' ' ')" \
-	"ports_max 256 peers_max 256 destinations_max 256 idle_timeout 600 sample_interval_ms 1000 pressure_top 16 exhaustion_pct 80 alert_port_open_fail 0 alert_dest_open_fail 0 alert_peer_rst 0 alert_max_per_sec 10 "
+	"ports_max 256 peers_max 256 destinations_max 256 idle_timeout 600 sample_interval_ms 1000 pressure_top 16 exhaustion_pct 80 alert_port_open_fail 0 alert_dest_open_fail 0 alert_peer_rst 0 alert_max_per_sec 10 forwarded_max 256 forwarded_pending 1024 "
 
 log "bad values change nothing"
 assert_eq "exhaustion_pct=0" "$(in_ns "$ns" $GENL config exhaustion_pct=0)" \

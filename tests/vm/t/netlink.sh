@@ -27,7 +27,7 @@ assert_same "GET = /proc" 'genl_vs_proc "$ns"' 'proc_flat "$ns" | grep -v "^samp
 assert_eq "other ns: rst_in over netlink" "$(genl_vs_proc "$other" | awk '$1 == "rst_in" { print $2 }')" 0
 
 log "dumps = /proc tables"
-for t in ports peers destinations; do
+for t in ports peers destinations forwarded; do
 	assert_same "dump $t = /proc" 'in_ns "$ns" $GENL dump $t | sort' 'proc_rows "$ns" $t'
 done
 assert_eq "dump ports port=7211" "$(in_ns "$ns" $GENL dump ports port=7211 | cut -d' ' -f1-7)" "7211 0 0 0 0 7 7"

@@ -142,7 +142,7 @@ assert_delta "$client" "$p4/rst_in_refused" 0
 log "netlink: GET and dumps say what /proc says"
 for ns in "$server" "$client" "$router"; do
 	assert_same "$ns: GET = /proc" 'genl_vs_proc "$ns"' 'proc_flat "$ns" | grep -v "^sampler_"'
-	for t in ports peers destinations; do
+	for t in ports peers destinations forwarded; do
 		assert_same "$ns: dump $t = /proc" 'in_ns "$ns" $GENL dump $t | sort' 'proc_rows "$ns" $t'
 	done
 done

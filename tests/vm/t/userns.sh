@@ -36,7 +36,7 @@ case $peers in error*|"") fail "u's root: peers over netlink: $peers" ;; esac
 echo "ok: u's root: peers over netlink"
 assert_eq "u's root: tables in /proc" \
 	"$(uroot awk '$1 == "table" { print $2 }' /proc/tcpresetstat | paste -sd' ')" \
-	"ports peers destinations reasons"
+	"ports peers destinations forwarded reasons"
 
 log "u's root may not raise the cost"
 msg="needs CAP_NET_ADMIN in the initial user namespace"
@@ -78,10 +78,10 @@ in_ns "$ns" $TCP refused 127.0.0.1 7211 2
 assert_eq "nobody: tables" "$(nobody awk '$1 == "table" { print $2 }' /proc/tcpresetstat | paste -sd' ')" \
 	"ports reasons"
 assert_eq "root: tables" "$(in_ns "$ns" awk '$1 == "table" { print $2 }' /proc/tcpresetstat | paste -sd' ')" \
-	"ports peers destinations reasons"
-assert_same "nobody: root's file without peers and destinations" \
+	"ports peers destinations forwarded reasons"
+assert_same "nobody: root's file with ports only" \
 	'nobody cat /proc/tcpresetstat' \
-	"in_ns \"\$ns\" awk '\$1 == \"table\" { skip = \$2 == \"peers\" || \$2 == \"destinations\" } !skip' /proc/tcpresetstat"
+	"in_ns \"\$ns\" awk '\$1 == \"table\" { skip = \$2 == \"peers\" || \$2 == \"destinations\" || \$2 == \"forwarded\" } !skip' /proc/tcpresetstat"
 
 log "an unprivileged user of the CLI: tables asked for by name fail, show says what it left out"
 CLI=$TOP/tools/tcpresetstat
@@ -96,7 +96,7 @@ cli() {
 	set -e
 	cli_err=$(cat "$e")
 }
-for t in peers destinations; do
+for t in peers destinations forwarded; do
 	cli "$t"
 	assert_eq "nobody: $t" "$cli_rc: $cli_out$cli_err" \
 		"4: Error: $t: Operation not permitted (needs CAP_NET_ADMIN)"
@@ -106,13 +106,13 @@ for t in peers destinations; do
 done
 cli show
 assert_eq "nobody: show: status and warning" "$cli_rc: $cli_err" \
-	"0: Warning: peers, destinations: left out: Operation not permitted (needs CAP_NET_ADMIN)"
+	"0: Warning: peers, destinations, forwarded: left out: Operation not permitted (needs CAP_NET_ADMIN)"
 cli -j show
 assert_eq "nobody: -j show: left_out, port 7211's rst_out_refused" "$cli_rc: $(python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
 print(d["left_out"], [r["rst_out_refused"] for r in d["ports"] if r["port"] == 7211])' "$cli_out")" \
-	"0: ['peers', 'destinations'] [2]"
+	"0: ['peers', 'destinations', 'forwarded'] [2]"
 assert_eq "root: -j show: nothing left out" "$(in_ns "$ns" "$CLI" -j show 2>&1 | python3 -c '
 import json, sys
 print("left_out" in json.load(sys.stdin))')" "False"
