@@ -25,7 +25,7 @@
 #
 # Scale (environment, or arguments, since the VM runner passes no
 # environment): BENCH_ROUNDS (5), BENCH_BULK_SECS (3),
-# BENCH_BULK_CONFIGS ("none trs nft nft+trs"),
+# BENCH_BULK_CONFIGS ("none trs nft nft+trs ct ct+trs"),
 # BENCH_STORM_N (40000), BENCH_STORM_CONFIGS ("none trs tcpdump bpftrace"),
 # BENCH_SPOOF_N (1000000), BENCH_FLOOD_ROUNDS (= rounds),
 # BENCH_TW_SIZES
@@ -42,7 +42,7 @@ OUT=${TRS_OUT:-/tmp}/bench.jsonl
 ROUNDS=${BENCH_ROUNDS:-5}
 BULK_SECS=${BENCH_BULK_SECS:-3}
 STORM_N=${BENCH_STORM_N:-40000}
-BULK_CONFIGS=${BENCH_BULK_CONFIGS:-none trs nft nft+trs}
+BULK_CONFIGS=${BENCH_BULK_CONFIGS:-none trs nft nft+trs ct ct+trs}
 STORM_CONFIGS=${BENCH_STORM_CONFIGS:-none trs tcpdump bpftrace}
 SPOOF_N=${BENCH_SPOOF_N:-1000000}
 FLOOD_ROUNDS=${BENCH_FLOOD_ROUNDS:-$ROUNDS}
@@ -154,20 +154,23 @@ iperf_run() {
 	log "bulk $topo $cfg round $round: $bps bit/s"
 }
 
-# set_nft on|off NS...: an empty nftables base chain at each hook point the
-# module uses (input, output, forward; policy accept) in each namespace, or
-# none.  What netfilter's dispatch costs with any hook there: most machines
-# already have one (a firewall, conntrack).
+# set_nft on|ct|off NS...: an empty nftables base chain at each hook point
+# the module uses (input, output, forward; policy accept) in each
+# namespace, or none.  What netfilter's dispatch costs with any hook there:
+# most machines already have one (a firewall, conntrack).  ct: the same
+# chains, and a rule in forward that turns conntrack on, as on every NAT
+# router: the forwarded table then follows each open (kmod/forward.c).
 set_nft() {
-	local want=$1 ns; shift
+	local want=$1 ns rule=; shift
+	[ "$want" = ct ] && rule="ct state invalid counter"
 	for ns; do
 		in_ns "$ns" nft delete table inet trsbench 2>/dev/null || true
-		[ "$want" = on ] || continue
-		in_ns "$ns" nft -f - <<-'EOF' || fail "nft in $ns"
+		[ "$want" = off ] && continue
+		in_ns "$ns" nft -f - <<-EOF || fail "nft in $ns"
 		table inet trsbench {
 			chain input { type filter hook input priority 0; }
 			chain output { type filter hook output priority 0; }
-			chain forward { type filter hook forward priority 0; }
+			chain forward { type filter hook forward priority 0; $rule }
 		}
 		EOF
 	done
@@ -195,7 +198,7 @@ section_bulk() {
 		# shellcheck disable=SC2086 # a list of words
 		for cfg in $(rotate "$round" $BULK_CONFIGS); do
 			case $cfg in *trs) set_module trs ;; *) set_module none ;; esac
-			case $cfg in nft*) nft=on ;; *) nft=off ;; esac
+			case $cfg in nft*) nft=on ;; ct*) nft=ct ;; *) nft=off ;; esac
 			set_nft $nft "$lo" "$client" "$router" "$server"
 			iperf_run loopback "$cfg" "$round" "$lo" 127.0.0.1
 			iperf_run routed "$cfg" "$round" "$client" 198.51.100.1

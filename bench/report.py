@@ -92,7 +92,8 @@ def bulk(records, goals, text, unit="tcg"):
                               spread(r[cfg]["cpu_s_per_gb"], fmt="{:.3f}" if ic else "{:.2f}")])
         for a, b, what in (("trs", "none", "module vs nothing"),
                            ("nft", "none", "empty nft chains vs nothing"),
-                           ("nft+trs", "nft", "module on top of nft vs nft")):
+                           ("nft+trs", "nft", "module on top of nft vs nft"),
+                           ("ct+trs", "ct", "module on top of conntrack vs conntrack")):
             if a in r and b in r:
                 la, ca = cmp(a, b)
                 r[f"{a}_vs_{b}"] = {"throughput_loss": la, "cpu_per_byte_increase": ca}
@@ -128,6 +129,8 @@ BULK_NAMES = {
     "trs": "module loaded",
     "nft": "empty nft chains (input, output, forward)",
     "nft+trs": "module and nft chains",
+    "ct": "nft chains, conntrack on",
+    "ct+trs": "module, nft chains, conntrack on",
 }
 
 STORM_NAMES = {

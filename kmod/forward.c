@@ -23,7 +23,9 @@
  * needs it.  Without conntrack in a namespace, nothing is followed there.
  *
  * The entries are few (at most the namespace's forwarded_pending) and
- * change once or twice per forwarded connection: one lock per namespace.
+ * change once or twice per forwarded connection: one lock per namespace,
+ * taken with BH off, as FORWARD nearly always runs (a device may deliver
+ * from process context).
  */
 #include <linux/hash.h>
 #include <linux/icmp.h>
@@ -182,9 +184,9 @@ static void trs_fwd_track(struct trs_net *tn, struct nf_conn *ct, u32 isn)
 	nf_conntrack_get(&ct->ct_general);
 	o->ct = ct;
 
-	spin_lock(&f->lock);
+	spin_lock_bh(&f->lock);
 	if (f->n >= cap) {
-		spin_unlock(&f->lock);
+		spin_unlock_bh(&f->lock);
 		trs_fwd_free(o);
 		goto full;
 	}
@@ -192,7 +194,7 @@ static void trs_fwd_track(struct trs_net *tn, struct nf_conn *ct, u32 isn)
 	hlist_add_head(&o->node, trs_fwd_bucket(f, ct));
 	first = !f->n;
 	WRITE_ONCE(f->n, f->n + 1);
-	spin_unlock(&f->lock);
+	spin_unlock_bh(&f->lock);
 	if (first)
 		schedule_delayed_work(&f->work, HZ);
 	return;
@@ -215,7 +217,7 @@ static void trs_fwd_reply(struct trs_net *tn, const struct nf_conn *ct,
 
 	if (!READ_ONCE(f->n))
 		return;
-	spin_lock(&f->lock);
+	spin_lock_bh(&f->lock);
 	hlist_for_each_entry(o, trs_fwd_bucket(f, ct), node)
 		if (o->ct == ct)
 			break;
@@ -225,7 +227,7 @@ static void trs_fwd_reply(struct trs_net *tn, const struct nf_conn *ct,
 	} else {
 		o = NULL;
 	}
-	spin_unlock(&f->lock);
+	spin_unlock_bh(&f->lock);
 	if (!o)
 		return;
 	if (cause >= 0)

@@ -54,10 +54,11 @@ DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz r
 runner debug env TRS_STRESS_CYCLES=3 TRS_STRESS_TEARDOWNS=3 \
 	tests/kernels.sh --tests "$DEBUG_SET" debug
 # A kernel without tracepoints and kprobes (OpenWrt's kind): the module
-# counts what netfilter sees (t/notrace.sh), and loads that fail half-way
+# counts what netfilter sees (t/notrace.sh), a router's forwarded opens
+# (t/forwarded.sh: netfilter and conntrack only), and loads that fail half-way
 # (its init has no probes to attach); make matrix runs the whole suite
 # there, where the tests that need the probes skip, saying so.
-NOTRACE_SET="notrace load_fail"
+NOTRACE_SET="notrace forwarded load_fail"
 runner notrace tests/kernels.sh --tests "$NOTRACE_SET" notrace
 # Every other kernel: built with W=1 and booted for the smoke set.
 runner kernels tests/kernels.sh

@@ -192,14 +192,21 @@ for c in open_fail_active open_fail_active_refused open_fail_active_timeout \
 done
 
 assert_sums() {
-	local ns=${1:-} rule lhs rhs n sum
+	local ns=${1:-} rule lhs rhs n sum got
 	local -A v=()
 	local -a names vals
 	for rule in "${SUM_RULES[@]}"; do names+=(${rule/=/}); done
 	mapfile -t vals < <(get "$ns" "${names[@]}")
 	for n in "${!names[@]}"; do v[${names[$n]}]=${vals[$n]}; done
 	for rule in "${SUM_RULES[@]}"; do
-		lhs=${rule%% =*} rhs=${rule#*= } sum=0
+		lhs=${rule%% =*} rhs=${rule#*= } sum=0 got=" ${v[${rule%% =*}]}"
+		for n in $rhs; do got+=" ${v[$n]}"; done
+		# A kernel without probes leaves totals out (require_tracepoints).
+		if [[ " ${v[estab_reset]} ${v[open_fail_passive_timeout]} " == *" missing "* &&
+		      "$got " == *" missing "* ]]; then
+			echo "# ${ns:-init}: $lhs: left out by this kernel"
+			continue
+		fi
 		for n in $rhs; do sum=$((sum + ${v[$n]})); done
 		assert_eq "${ns:-init}: $lhs = ${rhs// / + }" "$sum" "${v[$lhs]}"
 	done

@@ -32,8 +32,9 @@ done
 headers() { in_ns "$1" awk '$1 == "table" { t = $2; getline; print t ":", $0 }' /proc/tcpresetstat; }
 assert_eq "/proc: the tables' columns" "$(headers "$server")" "\
 ports: port rst_in rst_in_refused rst_out rst_out_refused rst_out_abort rst_out_other listen_backlog listen_max
-peers: addr rst_in rst_out rst_fwd_sent rst_fwd_rcvd
+peers: addr rst_in rst_out rst_fwd_sent rst_fwd_rcvd open_fail_fwd
 destinations: local_addr addr remote_port open_fail_active_refused open_fail_active_unreach rst_in_refused tw estab port_use_pct near_exhaustion
+forwarded: addr remote_port open_fail_fwd open_fail_fwd_refused open_fail_fwd_unreach open_fail_fwd_timeout
 reasons: reason rst_out_refused rst_out_abort rst_out_other"
 # The CLI names what netlink's TRS_A_UNAVAILABLE lists, and /proc lacks.
 unavailable() {
