@@ -171,6 +171,7 @@ static void test_odd_args(const void *arg)
 
 #define MISSING "tests/data/missing.txt"
 #define FULL "tests/data/full.txt"
+#define FORWARDED "tests/data/forwarded.txt"
 #define HINT "(is the module loaded? try: sudo modprobe tcpresetstat)"
 /* What FULL's ports table lacks of the schema. */
 #define FULL_PORTS_LACKS_TEXT							\
@@ -289,6 +290,45 @@ const struct test cli_tests[] = {
 	    "{\"port\":\"ephemeral\",\"rst_in\":6,\"rst_out\":1,\"rst_out_refused\":0,"
 	    "\"open_fail_passive\":0,\"listen_backlog\":0,\"listen_max\":0}],"
 	    "\"unavailable\":{" FULL_PORTS_LACKS_JSON "}}\n", ""),
+	/* A router's forwarded opens: text, JSON, Prometheus, --sort. */
+	CLI("cli_forwarded_text", FORWARDED, "forwarded --sort open_fail_fwd_timeout", 0,
+	    "forwarded:\n"
+	    "  addr           remote_port  open_fail_fwd  open_fail_fwd_refused  "
+	    "open_fail_fwd_unreach  open_fail_fwd_timeout\n"
+	    "  2001:db8:2::1          443              4                      0  "
+	    "                    1                      3\n"
+	    "  198.51.100.1          7600              3                      3  "
+	    "                    0                      0\n", ""),
+	CLI("cli_forwarded_json", FORWARDED, "-j forwarded --top 1", 0,
+	    "{\"forwarded\":[{\"addr\":\"2001:db8:2::1\",\"remote_port\":443,"
+	    "\"open_fail_fwd\":4,\"open_fail_fwd_refused\":0,\"open_fail_fwd_unreach\":1,"
+	    "\"open_fail_fwd_timeout\":3}]}\n", ""),
+	CLI("cli_forwarded_prometheus", FORWARDED, "--prometheus forwarded --sort addr", 0,
+	    "# HELP tcpresetstat_forwarded_open_fail_fwd_total forwarded opens that failed (routed, followed with conntrack), "
+	    "forwarded opens, by remote address and port\n"
+	    "# TYPE tcpresetstat_forwarded_open_fail_fwd_total counter\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_total{addr=\"198.51.100.1\",remote_port=\"7600\"} 3\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_total{addr=\"2001:db8:2::1\",remote_port=\"443\"} 4\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_total{row=\"other\"} 0\n"
+	    "# HELP tcpresetstat_forwarded_open_fail_fwd_refused_total forwarded opens refused by a RST, "
+	    "forwarded opens, by remote address and port\n"
+	    "# TYPE tcpresetstat_forwarded_open_fail_fwd_refused_total counter\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_refused_total{addr=\"198.51.100.1\",remote_port=\"7600\"} 3\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_refused_total{addr=\"2001:db8:2::1\",remote_port=\"443\"} 0\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_refused_total{row=\"other\"} 0\n"
+	    "# HELP tcpresetstat_forwarded_open_fail_fwd_unreach_total forwarded opens failed by an ICMP error, "
+	    "forwarded opens, by remote address and port\n"
+	    "# TYPE tcpresetstat_forwarded_open_fail_fwd_unreach_total counter\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_unreach_total{addr=\"198.51.100.1\",remote_port=\"7600\"} 0\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_unreach_total{addr=\"2001:db8:2::1\",remote_port=\"443\"} 1\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_unreach_total{row=\"other\"} 0\n"
+	    "# HELP tcpresetstat_forwarded_open_fail_fwd_timeout_total forwarded opens unanswered until conntrack gave up, "
+	    "forwarded opens, by remote address and port\n"
+	    "# TYPE tcpresetstat_forwarded_open_fail_fwd_timeout_total counter\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_timeout_total{addr=\"198.51.100.1\",remote_port=\"7600\"} 0\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_timeout_total{addr=\"2001:db8:2::1\",remote_port=\"443\"} 3\n"
+	    "tcpresetstat_forwarded_open_fail_fwd_timeout_total{row=\"other\"} 0\n",
+	    ""),
 	CLI("cli_top_json", FULL, "-j peers --top 1", 0,
 	    "{\"peers\":[{\"addr\":\"2001:db8::7\",\"rst_in\":4,\"rst_out\":8,\"estab_reset\":0}],"
 	    "\"unavailable\":{\"peers\":[\"rst_fwd_sent\",\"rst_fwd_rcvd\",\"open_fail_active\","
