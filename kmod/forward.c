@@ -147,11 +147,16 @@ static void trs_fwd_work(struct work_struct *work)
 	more = f->n;
 	spin_unlock_bh(&f->lock);
 
-	hlist_for_each_entry_safe(o, tmp, &ended, node) {
+	/* Counted as the hooks count: an RCU reader, BH off (table.h). */
+	local_bh_disable();
+	rcu_read_lock();
+	hlist_for_each_entry(o, &ended, node)
 		if (o->end == TRS_FWD_TIMEOUT && READ_ONCE(tn->live))
 			trs_fwd_count(tn, o, TRS_FWD_TIMEOUT);
+	rcu_read_unlock();
+	local_bh_enable();
+	hlist_for_each_entry_safe(o, tmp, &ended, node)
 		trs_fwd_free(o);
-	}
 	if (more)
 		schedule_delayed_work(&f->work, HZ);
 }

@@ -41,7 +41,7 @@ def parse_proc(lines):
         if f and f[0] == "table":
             name, rows = f[1], int(f[2])
             head = lines[i + 1].split()
-            k = 3 if name == "destinations" else 1
+            k = {"destinations": 3, "forwarded": 2}.get(name, 1)
             t = tables[name] = {}
             for row in lines[i + 2:i + 2 + rows]:
                 v = row.split()
