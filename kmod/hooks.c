@@ -128,9 +128,8 @@ static noinline unsigned int trs_nf_ipv6_ext(struct sk_buff *skb,
 					     u8 nexthdr)
 {
 	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
-	__be16 frag_off;
-
 	bool fwd = state->hook == NF_INET_FORWARD;
+	__be16 frag_off;
 
 	if (!ipv6_ext_hdr(nexthdr) &&
 	    (nexthdr != IPPROTO_ICMPV6 ||
