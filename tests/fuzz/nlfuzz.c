@@ -349,6 +349,8 @@ static uint32_t config_value(struct rng *r, unsigned int id)
 		[TRS_CFG_ALERT_DEST_OPEN_FAIL] = { 0, 1, 1000000, 1000001, 5, 2 },
 		[TRS_CFG_ALERT_PEER_RST] = { 0, 1, 1000000, 1000001, 5, 2 },
 		[TRS_CFG_ALERT_MAX_PER_SEC] = { 0, 1, 10, 10000, 10001, 3 },
+		[TRS_CFG_FORWARDED_MAX]	= { 0, 1, 16, 256, 1 << 20, (1 << 20) + 1 },
+		[TRS_CFG_FORWARDED_PENDING] = { 0, 1, 1024, 1025, 1 << 20, (1 << 20) + 1 },
 	};
 
 	if (id < TRS_CFG_MAX && pct(r, 85))
@@ -363,7 +365,10 @@ static uint32_t config_valid(struct rng *r, unsigned int id)
 	case TRS_CFG_PORTS_MAX:
 	case TRS_CFG_PEERS_MAX:
 	case TRS_CFG_DESTS_MAX:
+	case TRS_CFG_FORWARDED_MAX:
 		return below(r, 257);
+	case TRS_CFG_FORWARDED_PENDING:
+		return below(r, 1025);
 	case TRS_CFG_SAMPLE_INTERVAL_MS:
 		return pct(r, 30) ? 0 : 1000 + below(r, 5000);
 	case TRS_CFG_EXHAUSTION_PCT:
@@ -552,10 +557,18 @@ static void gen_genl(struct rng *r, struct msgb *m)
 
 static uint16_t dump_cmd(unsigned int table)
 {
-	return TRS_CMD_GET_PORTS + table;
+	return table == TRS_TBL_FWD ? TRS_CMD_GET_FORWARDED : TRS_CMD_GET_PORTS + table;
 }
 
-/* A valid request of the family: get, a dump, reset or config. */
+/*
+ * A valid request of the family, @which (or one at random, if negative):
+ * 0 a get, 1 + table a dump of that table (enum trs_table_id), then
+ * VALID_RESET a reset, VALID_CONFIG a config that only reads, and above a
+ * config with settings.
+ */
+#define VALID_RESET	(1 + TRS_TBL_MAX)
+#define VALID_CONFIG	(VALID_RESET + 1)
+
 static void gen_valid(struct rng *r, struct msgb *m, int which)
 {
 	uint16_t ack = pct(r, 70) ? NLM_F_ACK : 0;
@@ -567,20 +580,19 @@ static void gen_valid(struct rng *r, struct msgb *m, int which)
 	uint16_t u16;
 
 	if (which < 0)
-		which = below(r, 7);
-	switch (which) {
-	case 0:
+		which = below(r, VALID_CONFIG + 2);
+	if (which == 0) {
 		start = mb_genl(m, family, NLM_F_REQUEST | ack, TRS_CMD_GET,
 				TRS_GENL_VERSION, 0);
-		break;
-	case 1: case 2: case 3:
+	} else if (which < VALID_RESET) {
 		start = mb_genl(m, family, NLM_F_REQUEST | NLM_F_DUMP | ack,
 				dump_cmd(which - 1), TRS_GENL_VERSION, 0);
-		if (which != 2 && pct(r, 30)) {
+		/* Peers have no port, ports no address (netlink.c). */
+		if (which - 1 != TRS_TBL_PEERS && pct(r, 30)) {
 			u16 = pct(r, 50) ? 2000 + below(r, 300) : rng_next(r);
 			mb_attr(m, TRS_A_FILTER_PORT, &u16, 2);
 		}
-		if (which != 1 && pct(r, 30)) {
+		if (which - 1 != TRS_TBL_PORTS && pct(r, 30)) {
 			mb_attr(m, TRS_A_FILTER_ADDR, addr, 16);
 			u8 = 96 + below(r, 33);
 			if (pct(r, 50))
@@ -590,20 +602,17 @@ static void gen_valid(struct rng *r, struct msgb *m, int which)
 			v = pct(r, 50) ? below(r, 3) : interesting(r);
 			mb_attr(m, TRS_A_FILTER_MIN, &v, 8);
 		}
-		break;
-	case 4:
+	} else if (which == VALID_RESET) {
 		start = mb_genl(m, family, NLM_F_REQUEST | ack, TRS_CMD_RESET,
 				TRS_GENL_VERSION, 0);
 		if (pct(r, 60)) {
 			u8 = below(r, TRS_TBL_MAX);
 			mb_attr(m, TRS_A_TABLE, &u8, 1);
 		}
-		break;
-	case 5:
+	} else if (which == VALID_CONFIG) {
 		start = mb_genl(m, family, NLM_F_REQUEST | ack, TRS_CMD_CONFIG,
 				TRS_GENL_VERSION, 0);
-		break;
-	default:
+	} else {
 		start = mb_genl(m, family, NLM_F_REQUEST | ack, TRS_CMD_CONFIG,
 				TRS_GENL_VERSION, 0);
 		nest = mb_nest(m, TRS_A_CONFIG);
@@ -616,7 +625,6 @@ static void gen_valid(struct rng *r, struct msgb *m, int which)
 			mb_attr(m, i + 1, &val, 4);
 		}
 		mb_nest_end(m, nest);
-		break;
 	}
 	mb_end(m, start);
 }
@@ -993,17 +1001,20 @@ static void send_buf(struct nlsock *s, const struct buf *b)
 static bool op_admin(uint8_t cmd)
 {
 	return cmd == TRS_CMD_GET_PEERS || cmd == TRS_CMD_GET_DESTS ||
-	       cmd == TRS_CMD_RESET || cmd == TRS_CMD_CONFIG;
+	       cmd == TRS_CMD_GET_FORWARDED || cmd == TRS_CMD_RESET ||
+	       cmd == TRS_CMD_CONFIG;
 }
 
 static bool op_dump(uint8_t cmd)
 {
-	return cmd >= TRS_CMD_GET_PORTS && cmd <= TRS_CMD_GET_DESTS;
+	return (cmd >= TRS_CMD_GET_PORTS && cmd <= TRS_CMD_GET_DESTS) ||
+	       cmd == TRS_CMD_GET_FORWARDED;
 }
 
 static bool op_exists(uint8_t cmd)
 {
-	return cmd >= TRS_CMD_GET && cmd <= TRS_CMD_CONFIG;
+	return (cmd >= TRS_CMD_GET && cmd <= TRS_CMD_CONFIG) ||
+	       cmd == TRS_CMD_GET_FORWARDED;
 }
 
 static bool dump_pending(const struct nlsock *s)
@@ -1343,6 +1354,8 @@ static const char *check_reply(const uint8_t *p, uint32_t len, uint8_t cmd,
 		return check_values(&a[0], TRS_CFG_MAX, 4, NULL);
 	case TRS_CMD_GET_PORTS: case TRS_CMD_GET_PEERS: case TRS_CMD_GET_DESTS:
 		return check_row(cmd - TRS_CMD_GET_PORTS, a, n, canon, canon_len);
+	case TRS_CMD_GET_FORWARDED:
+		return check_row(TRS_TBL_FWD, a, n, canon, canon_len);
 	}
 	return "a reply to a command that has none";
 }

@@ -32,7 +32,7 @@ assert_eq "sample_interval_ms=50" "$(in_ns "$ns" $GENL config sample_interval_ms
 	"error 34 sample_interval_ms: 0 (off) or 100 to 3600000"
 assert_eq "a setting of 8 bytes" "$(in_ns "$ns" $GENL raw 6 10000e800c0001000001000000000000)" \
 	"error 22 invalid attribute length"
-assert_eq "setting 12 (unknown)" "$(in_ns "$ns" $GENL raw 6 0c000e8008000c0001000000)" \
+assert_eq "setting 14 (unknown)" "$(in_ns "$ns" $GENL raw 6 0c000e8008000e0001000000)" \
 	"error 22 Unknown attribute type"
 assert_eq "ports_max kept" "$(setting ports_max)" 256
 nobody() { in_ns "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }

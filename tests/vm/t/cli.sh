@@ -181,7 +181,7 @@ print(sum(1 for l in open(sys.argv[1]) if "rates" in json.loads(l)))' "$out")" 6
 log "config: read, set, a refused value changes nothing"
 assert_eq "settings" "$(trs config | awk '{ printf "%s %s ", $1, $2 }')" \
 	"ports_max 256 peers_max 256 destinations_max 256 idle_timeout 600 sample_interval_ms 1000 pressure_top 16 exhaustion_pct 80 alert_port_open_fail 0 alert_dest_open_fail 0 alert_peer_rst 0 alert_max_per_sec 10 forwarded_max 256 forwarded_pending 1024 "
-assert_eq "settings -j" "$(trs -j config | py 'len(d["config"]), d["config"]["exhaustion_pct"]')" "11 80"
+assert_eq "settings -j" "$(trs -j config | py 'len(d["config"]), d["config"]["exhaustion_pct"]')" "13 80"
 capture trs config ports_max=10 exhaustion_pct=0
 assert_eq "refused: exit" "$RC" 2
 assert_eq "refused: message" "$OUT" "Error: config: exhaustion_pct: percent, 1 to 100"
