@@ -145,4 +145,45 @@ static inline enum trs_transition trs_classify_transition(int oldstate,
 	}
 }
 
+/*
+ * A forwarded open followed with conntrack (forward.c): what the work
+ * makes of it, from its entry.  @old: it came before the work's last pass,
+ * so the SYN has long left FORWARD for POSTROUTING, where conntrack
+ * confirms the entry, or was dropped; an unconfirmed entry's timeout is
+ * not yet a time.  @syn_sent: the entry is still in SYN_SENT (any other
+ * state: answered, or closed in a way not forwarded here).
+ */
+enum trs_fwd_verdict {
+	TRS_FWD_KEEP,
+	TRS_FWD_FORGET,		/* ended without a failure we count */
+	TRS_FWD_TIMEOUT,	/* expired in SYN_SENT */
+};
+
+static inline enum trs_fwd_verdict trs_classify_fwd(bool confirmed, bool old,
+						    bool syn_sent, bool expired,
+						    bool dying)
+{
+	if (!confirmed)
+		return old ? TRS_FWD_FORGET : TRS_FWD_KEEP;
+	if (!syn_sent)
+		return TRS_FWD_FORGET;
+	if (expired)
+		return TRS_FWD_TIMEOUT;
+	return dying ? TRS_FWD_FORGET : TRS_FWD_KEEP;
+}
+
+/*
+ * Whether a reply fails a forwarded open whose SYN had sequence number
+ * @isn, as TCP in SYN_SENT would take it: a RST (@rst) must carry an ACK
+ * (@ack_set) of exactly the SYN, @seq = @isn + 1; an ICMP error must quote
+ * the SYN, @seq = @isn.
+ */
+static inline bool trs_classify_fwd_reply(bool rst, bool ack_set, u32 seq,
+					  u32 isn)
+{
+	if (rst)
+		return ack_set && seq == isn + 1;
+	return seq == isn;
+}
+
 #endif /* _TCPRESETSTAT_CLASSIFY_H */

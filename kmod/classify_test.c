@@ -199,7 +199,54 @@ static void classify_transition_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trs_classify_transition(c->from, c->to), c->want);
 }
 
+/*
+ * A followed forwarded open (forward.c), every combination of what its
+ * conntrack entry says: kept only while it may still be answered, timed
+ * out only when it expired confirmed in SYN_SENT, dying or not.
+ */
+static void classify_fwd_test(struct kunit *test)
+{
+	unsigned int bits;
+
+	for (bits = 0; bits < 32; bits++) {
+		bool confirmed = bits & 1, old = bits & 2, syn_sent = bits & 4,
+		     expired = bits & 8, dying = bits & 16;
+		enum trs_fwd_verdict want;
+
+		if (!confirmed)
+			want = old ? TRS_FWD_FORGET : TRS_FWD_KEEP;
+		else if (syn_sent && expired)
+			want = TRS_FWD_TIMEOUT;
+		else if (syn_sent && !dying)
+			want = TRS_FWD_KEEP;
+		else
+			want = TRS_FWD_FORGET;
+		KUNIT_EXPECT_EQ_MSG(test, trs_classify_fwd(confirmed, old, syn_sent,
+							   expired, dying), want,
+				    "bits %u", bits);
+	}
+}
+
+/* What fails a forwarded open: TCP's own tests in SYN_SENT. */
+static void classify_fwd_reply_test(struct kunit *test)
+{
+	const u32 isn = 0xfffffffe;
+
+	KUNIT_EXPECT_TRUE(test, trs_classify_fwd_reply(true, true, isn + 1, isn));
+	KUNIT_EXPECT_TRUE(test, trs_classify_fwd_reply(true, true, 0xffffffff, isn));
+	/* the sequence space wraps */
+	KUNIT_EXPECT_TRUE(test, trs_classify_fwd_reply(true, true, 0, 0xffffffff));
+	KUNIT_EXPECT_FALSE(test, trs_classify_fwd_reply(true, false, isn + 1, isn));
+	KUNIT_EXPECT_FALSE(test, trs_classify_fwd_reply(true, true, isn, isn));
+	KUNIT_EXPECT_FALSE(test, trs_classify_fwd_reply(true, true, isn + 2, isn));
+	/* an ICMP error quotes the SYN itself */
+	KUNIT_EXPECT_TRUE(test, trs_classify_fwd_reply(false, false, isn, isn));
+	KUNIT_EXPECT_FALSE(test, trs_classify_fwd_reply(false, false, isn + 1, isn));
+}
+
 static struct kunit_case classify_cases[] = {
+	KUNIT_CASE(classify_fwd_test),
+	KUNIT_CASE(classify_fwd_reply_test),
 	KUNIT_CASE_PARAM(classify_open_fail_test, open_fail_gen_params),
 	KUNIT_CASE_PARAM(classify_transition_test, transition_gen_params),
 	KUNIT_CASE_PARAM(classify_rst_out_test, rst_out_gen_params),

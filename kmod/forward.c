@@ -37,6 +37,7 @@
 #include <linux/tcp.h>
 #include <net/ipv6.h>
 
+#include "classify.h"
 #include "tcpresetstat.h"
 
 #if TRS_HAVE_CONNTRACK
@@ -50,20 +51,15 @@ struct trs_fwd_open {
 	struct in6_addr client;		/* its peers row */
 	u32 isn;			/* the SYN's sequence number */
 	unsigned int pass;		/* the work's pass when it came */
-	int end;			/* the work's verdict */
+	enum trs_fwd_verdict end;	/* the work's verdict */
 };
 
-enum trs_fwd_end {
-	TRS_FWD_KEEP = -1,
-	TRS_FWD_FORGET = -2,
-	/* else the cause: the column's offset from TRS_FWD_OPEN_FAIL_REFUSED */
-};
-
+/* Causes, as column offsets from TRS_FWD_OPEN_FAIL_REFUSED. */
 static_assert(TRS_FWD_OPEN_FAIL_TIMEOUT - TRS_FWD_OPEN_FAIL_REFUSED ==
 	      TRS_CTR_OPEN_FAIL_FWD_TIMEOUT - TRS_CTR_OPEN_FAIL_FWD_REFUSED);
-#define TRS_FWD_REFUSED	0
-#define TRS_FWD_UNREACH	(TRS_FWD_OPEN_FAIL_UNREACH - TRS_FWD_OPEN_FAIL_REFUSED)
-#define TRS_FWD_TIMEOUT	(TRS_FWD_OPEN_FAIL_TIMEOUT - TRS_FWD_OPEN_FAIL_REFUSED)
+#define TRS_CAUSE_FWD_REFUSED	0
+#define TRS_CAUSE_FWD_UNREACH	(TRS_FWD_OPEN_FAIL_UNREACH - TRS_FWD_OPEN_FAIL_REFUSED)
+#define TRS_CAUSE_FWD_TIMEOUT	(TRS_FWD_OPEN_FAIL_TIMEOUT - TRS_FWD_OPEN_FAIL_REFUSED)
 
 static struct hlist_head *trs_fwd_bucket(struct trs_fwd *f,
 					 const struct nf_conn *ct)
@@ -77,7 +73,7 @@ static void trs_fwd_free(struct trs_fwd_open *o)
 	kfree(o);
 }
 
-/* A failed open of cause @cause (TRS_FWD_REFUSED...), in every place. */
+/* A failed open of cause @cause (TRS_CAUSE_FWD_*), in every place. */
 static void trs_fwd_count(struct trs_net *tn, const struct trs_fwd_open *o,
 			  unsigned int cause)
 {
@@ -95,24 +91,15 @@ static void trs_fwd_count(struct trs_net *tn, const struct trs_fwd_open *o,
 	trs_cell_add(&row->ctr[TRS_PEER_OPEN_FAIL_FWD], 1);
 }
 
-/*
- * What the work makes of @o now; @old: it came before the last pass, so
- * the SYN that brought it has long left FORWARD for POSTROUTING, where
- * conntrack confirms the entry, or was dropped.  An unconfirmed entry's
- * timeout is not yet a time.
- */
-static int trs_fwd_verdict(const struct trs_fwd_open *o, bool old)
+/* What the work makes of @o now (classify.h); @old as there. */
+static enum trs_fwd_verdict trs_fwd_verdict(const struct trs_fwd_open *o,
+					    bool old)
 {
 	const struct nf_conn *ct = o->ct;
 
-	if (!nf_ct_is_confirmed(ct))
-		return old ? TRS_FWD_FORGET : TRS_FWD_KEEP;
-	/* Answered, or closed in a way not forwarded here. */
-	if (READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_SYN_SENT)
-		return TRS_FWD_FORGET;
-	if (nf_ct_is_expired(ct))
-		return TRS_FWD_TIMEOUT;
-	return nf_ct_is_dying(ct) ? TRS_FWD_FORGET : TRS_FWD_KEEP;
+	return trs_classify_fwd(nf_ct_is_confirmed(ct), old,
+				READ_ONCE(ct->proto.tcp.state) == TCP_CONNTRACK_SYN_SENT,
+				nf_ct_is_expired(ct), nf_ct_is_dying(ct));
 }
 
 /*
@@ -127,9 +114,9 @@ static void trs_fwd_work(struct work_struct *work)
 	struct trs_fwd_open *o;
 	struct hlist_node *tmp;
 	HLIST_HEAD(ended);
+	enum trs_fwd_verdict v;
 	unsigned int b, pass;
 	bool more;
-	int v;
 
 	spin_lock_bh(&f->lock);
 	pass = f->pass++;
@@ -152,7 +139,7 @@ static void trs_fwd_work(struct work_struct *work)
 	rcu_read_lock();
 	hlist_for_each_entry(o, &ended, node)
 		if (o->end == TRS_FWD_TIMEOUT && READ_ONCE(tn->live))
-			trs_fwd_count(tn, o, TRS_FWD_TIMEOUT);
+			trs_fwd_count(tn, o, TRS_CAUSE_FWD_TIMEOUT);
 	rcu_read_unlock();
 	local_bh_enable();
 	hlist_for_each_entry_safe(o, tmp, &ended, node)
@@ -226,7 +213,9 @@ static void trs_fwd_reply(struct trs_net *tn, const struct nf_conn *ct,
 	hlist_for_each_entry(o, trs_fwd_bucket(f, ct), node)
 		if (o->ct == ct)
 			break;
-	if (o && (cause < 0 || ack == o->isn + (cause == TRS_FWD_REFUSED))) {
+	if (o && (cause < 0 ||
+		  trs_classify_fwd_reply(cause == TRS_CAUSE_FWD_REFUSED, true,
+					 ack, o->isn))) {
 		hlist_del(&o->node);
 		WRITE_ONCE(f->n, f->n - 1);
 	} else {
@@ -259,7 +248,7 @@ void trs_fwd_tcp(struct trs_net *tn, struct sk_buff *skb, const struct tcphdr *t
 	}
 	/* TCP in SYN_SENT ignores a RST without ACK */
 	if (th->rst && th->ack)
-		trs_fwd_reply(tn, ct, TRS_FWD_REFUSED, ntohl(th->ack_seq));
+		trs_fwd_reply(tn, ct, TRS_CAUSE_FWD_REFUSED, ntohl(th->ack_seq));
 	else if (th->syn && th->ack && !th->rst)
 		trs_fwd_reply(tn, ct, -1, 0);
 }
@@ -296,7 +285,7 @@ static void trs_fwd_error(struct sk_buff *skb, const struct nf_hook_state *state
 	seq = skb_header_pointer(skb, q + offsetof(struct tcphdr, seq),
 				 sizeof(_seq), &_seq);
 	if (seq)
-		trs_fwd_reply(tn, ct, TRS_FWD_UNREACH, ntohl(*seq));
+		trs_fwd_reply(tn, ct, TRS_CAUSE_FWD_UNREACH, ntohl(*seq));
 }
 
 /*
