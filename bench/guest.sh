@@ -170,7 +170,10 @@ set_nft() {
 		table inet trsbench {
 			chain input { type filter hook input priority 0; }
 			chain output { type filter hook output priority 0; }
-			chain forward { type filter hook forward priority 0; $rule }
+			chain forward {
+				type filter hook forward priority 0;
+				$rule
+			}
 		}
 		EOF
 	done
