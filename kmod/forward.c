@@ -230,8 +230,9 @@ static void trs_fwd_reply(struct trs_net *tn, const struct nf_conn *ct,
 }
 
 /*
- * A forwarded segment with SYN or RST (hooks.c); its TCP header at @thoff.
- * A RST was counted as one already (account.c).
+ * A forwarded segment with SYN or RST, its TCP header @th: from
+ * trs_fwd_syn() below, or for a RST from account.c, which counted it as
+ * one already.
  */
 void trs_fwd_tcp(struct trs_net *tn, struct sk_buff *skb, const struct tcphdr *th)
 {
