@@ -500,8 +500,8 @@ static int read_tables(struct trs_ctx *ctx, struct trs_snapshot *snap,
 			snap->left_out |= 1u << id;
 			continue;
 		}
-		/* A module older than the table: it has none, as in /proc. */
-		if (ret == -NLE_OPNOTSUPP && id == TRS_TBL_MAX - 1 && id > TRS_TBL_DESTS) {
+		/* A module older than a later table: it has none, as in /proc. */
+		if (ret == -NLE_OPNOTSUPP && id > TRS_TBL_DESTS) {
 			trs_snapshot_drop_table(snap);
 			continue;
 		}
