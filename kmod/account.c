@@ -191,12 +191,12 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  *  - A socket's own abort (tcp_send_active_reset) traces after it is
  *    sent: the hook counts it as "unknown" and leaves the socket in this
  *    CPU's trs_why_abort, the tracepoint that follows in the same call
- *    finds it there and moves the count to its reason, on the same CPU.
- *    Both run with interrupts off, and so does a reset (an IPI on every
- *    CPU, below): a reset falls before or after the pair, so no count
- *    goes below 0.  A task that migrates in between leaves its RST under
- *    "unknown"; so a reader may, for an instant, see "unknown" one above
- *    what it settles to (it is not monotonic).
+ *    finds it there and moves the count to its reason; if the task
+ *    migrated in between, it takes the socket from the CPU it was left on
+ *    (trs_why_abort_take()).  Both run with interrupts off, and so does a
+ *    reset (an IPI on every CPU, below): a reset falls before or after the
+ *    pair.  A reader may, for an instant, see "unknown" one above what it
+ *    settles to (it is not monotonic).
  *
  * A reply mark is one long, so that 32-bit kernels (MIPS32 has no 64-bit
  * atomics) take and leave it with one word's atomics: on 64-bit, the key's
@@ -320,6 +320,50 @@ static bool trs_why_reply(const struct sk_buff *skb, struct trs_endpoints *ep)
 }
 
 /*
+ * The abort's tracepoint: the count the hook left under "unknown" for @sk
+ * moves to @why.  Mostly on this CPU, where the hook left @sk; but a task
+ * can migrate between the two (any preemption point in between: frequent
+ * on PREEMPT and PREEMPT_RT kernels), and then the slot is another CPU's.
+ * That one is taken with a cmpxchg, and the count moves on this CPU: its
+ * "unknown" goes one below 0 here and stays one above on the other, which
+ * the reader sums.  A reset must not zero one of the two and not the other:
+ * it clears every slot and zeroes each CPU in one IPI with interrupts off,
+ * so a slot taken here before its CPU's IPI has both halves zeroed after
+ * (this CPU's IPI waits for interrupts back on), and one taken after found
+ * nothing.  What is left is a take from a CPU whose IPI has already run,
+ * from one whose IPI has not: so none is tried while a reset runs.
+ */
+static void trs_why_abort_take(const struct sock *sk, unsigned int why)
+{
+	const struct sock **slot;
+	struct trs_net *tn;
+	unsigned long flags;
+	int cpu;
+
+	local_irq_save(flags);
+	tn = trs_net_live(sock_net(sk));
+	if (this_cpu_read(trs_why_abort) == sk) {
+		this_cpu_write(trs_why_abort, NULL);
+	} else {
+		if (!tn || atomic_read_acquire(&tn->resetting))
+			goto out;
+		for_each_online_cpu(cpu) {
+			slot = per_cpu_ptr(&trs_why_abort, cpu);
+			if (READ_ONCE(*slot) == sk &&
+			    cmpxchg(slot, sk, NULL) == sk)
+				break;
+		}
+		if (cpu >= nr_cpu_ids)
+			goto out;
+	}
+	if (tn && why != TRS_RST_REASON_UNKNOWN)
+		trs_reason_move(tn, TRS_RST_REASON_UNKNOWN, why,
+				TRS_REASON_RST_OUT_ABORT);
+out:
+	local_irq_restore(flags);
+}
+
+/*
  * tcp_send_reset: with @skb, the stack answers it (@sk a socket of any
  * kind, or none); without, full socket @sk aborts its connection.
  */
@@ -331,22 +375,11 @@ void trs_probe_send_reset(void *data, const struct sock *sk,
 			   reason : TRS_RST_REASON_UNKNOWN;
 	const struct net *net;
 	struct trs_endpoints ep;
-	struct trs_net *tn;
-	unsigned long flags;
 	u32 hash;
 
 	if (!skb) {
-		if (!sk)
-			return;
-		local_irq_save(flags);
-		if (this_cpu_read(trs_why_abort) == sk) {
-			this_cpu_write(trs_why_abort, NULL);
-			tn = trs_net_live(sock_net(sk));
-			if (tn && why != TRS_RST_REASON_UNKNOWN)
-				trs_reason_move(tn, TRS_RST_REASON_UNKNOWN, why,
-						TRS_REASON_RST_OUT_ABORT);
-		}
-		local_irq_restore(flags);
+		if (sk)
+			trs_why_abort_take(sk, why);
 		return;
 	}
 	net = sk ? sock_net(sk) : skb->dev ? dev_net(skb->dev) : NULL;
@@ -359,7 +392,7 @@ void trs_probe_send_reset(void *data, const struct sock *sk,
 /* A reset (trs_stats_reset()), on @cpu with its interrupts off, or offline. */
 void trs_reasons_forget(int cpu)
 {
-	per_cpu(trs_why_abort, cpu) = NULL;
+	WRITE_ONCE(per_cpu(trs_why_abort, cpu), NULL);
 }
 
 #define TRS_REASON_NAME(r)	{ SK_RST_REASON_##r, #r },
@@ -1071,11 +1104,13 @@ void trs_account_listen_drops(struct trs_net *tn, const struct sock *listener,
  * racing it may see a torn value once).
  */
 /*
- * A reason's count may move (account.c): the hook counts an abort as
- * "unknown" and the tracepoint that follows moves it, both on one CPU with
- * interrupts off.  So each CPU zeroes its own reasons with its interrupts
- * off (an IPI): between two moves, never inside one, and forgets the
- * abort it may be waiting for, whose count is gone.
+ * A reason's count may move (above): the hook counts an abort as "unknown"
+ * and the tracepoint that follows moves it, each with interrupts off, on
+ * the hook's CPU or, if the task migrated, on its new one.  So each CPU
+ * zeroes its own reasons with its interrupts off (an IPI): between two
+ * moves, never inside one, and forgets the abort it may be waiting for,
+ * whose count is gone.  tn->resetting keeps the moves across CPUs out
+ * while the IPIs run.
  */
 static void trs_reasons_reset_local(void *arg)
 {
@@ -1098,6 +1133,9 @@ void trs_stats_reset(struct trs_net *tn)
 		for (i = 0; i < TRS_CTR_MAX; i++)
 			WRITE_ONCE(per_cpu_ptr(tn->stats, cpu)->ctr[i], 0);
 	cpus_read_lock();
+	atomic_inc(&tn->resetting);
+	/* raised before any IPI: a take after its CPU's IPI sees it */
+	smp_mb__after_atomic();
 	on_each_cpu(trs_reasons_reset_local, tn, 1);
 	for_each_possible_cpu(cpu) {
 		if (cpu_online(cpu))
@@ -1106,5 +1144,8 @@ void trs_stats_reset(struct trs_net *tn)
 		memset(per_cpu_ptr(tn->stats, cpu)->reason, 0,
 		       sizeof(per_cpu_ptr(tn->stats, cpu)->reason));
 	}
+	/* lowered after every slot is cleared: a take then finds none */
+	smp_mb__before_atomic();
+	atomic_dec(&tn->resetting);
 	cpus_read_unlock();
 }

@@ -34,8 +34,11 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
 }
 
 /*
- * The reasons' counts, summed over CPUs.  No count goes below 0 on any
- * CPU: a move takes back only what its own CPU counted (account.c).
+ * The reasons' counts, summed over CPUs.  A move whose task migrated
+ * (account.c) leaves "unknown" one below 0 on one CPU and one above on
+ * another: the sum is right, but a reader that read the other CPU before
+ * the hook counted there and this one after the move would sum to -1 for
+ * an instant, which reads as 0.
  */
 void trs_reasons_read(const struct trs_net *tn, u64 *out)
 {
@@ -56,4 +59,7 @@ void trs_reasons_read(const struct trs_net *tn, u64 *out)
 				out[r * TRS_REASON_MAX + c] += v;
 			}
 	}
+	for (r = 0; r < TRS_RST_REASONS * TRS_REASON_MAX; r++)
+		if ((s64)out[r] < 0)
+			out[r] = 0;
 }

@@ -80,6 +80,7 @@ struct trs_net {
 	struct trs_fwd fwd;
 #endif
 	u32 cfg[TRS_CFG_MAX];		/* READ_ONCE: changed by config */
+	atomic_t resetting;		/* resets of the reasons running */
 	bool live;
 };
 
