@@ -4,6 +4,7 @@
 events and exits non-zero if the stack did not behave as the test expects,
 so a count that matches for the wrong reason cannot pass."""
 import errno
+import os
 import select
 import signal
 import socket
@@ -67,6 +68,29 @@ def abort(host, port, count):
         c.close()
     srv.close()
     print(f"aborted {count}")
+
+
+def abort_migrating(host, port, count):
+    """abort(), while a child moves this process from CPU to CPU as fast as
+    it can: on a preemptible kernel, some of the aborts' tasks migrate
+    between the RST's hook and its tracepoint (kmod/account.c,
+    trs_why_abort_take)."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        sys.exit("abort_migrating: needs two CPUs")
+    me = os.getpid()
+    child = os.fork()
+    if child == 0:
+        i = 0
+        while True:
+            os.sched_setaffinity(me, {cpus[i % len(cpus)]})
+            i += 1
+    try:
+        abort(host, port, count)
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.sched_setaffinity(0, cpus)
 
 
 def unread(host, port, count):
@@ -316,6 +340,8 @@ def main():
             refused(args[0], port, int(args[3]))
     elif cmd == "abort":
         abort(args[0], int(args[1]), int(args[2]))
+    elif cmd == "abort_migrating":
+        abort_migrating(args[0], int(args[1]), int(args[2]))
     elif cmd == "unread":
         unread(args[0], int(args[1]), int(args[2]))
     elif cmd == "timeout":

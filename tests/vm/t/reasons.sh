@@ -9,6 +9,7 @@
 #         raw ACK -> lo -> listener :7604              other:   tcp_flags
 #         client <-> server :7601, close, unread data  abort:   tcp_abort_on_close
 #         client <-> server :7602, SO_LINGER 0         abort:   tcp_state
+#         the same, :7605, the task moved across CPUs  abort:   tcp_state
 #         client -> lo -> nft reject :7603             refused: unknown ]
 #
 # The reasons table's columns sum to the rst_out classes (assert_sums,
@@ -54,6 +55,10 @@ for host in 127.0.0.1 ::1; do
 	step rst_out_abort tcp_abort_on_close $N in_ns "$ns" $TCP unread "$host" 7601 $N
 	step rst_out_abort tcp_state $N in_ns "$ns" $TCP abort "$host" 7602 $N
 done
+# Aborts whose tasks a second process moves from CPU to CPU all the
+# while: on a preemptible kernel (the debug kernel, PREEMPT_RT), some
+# migrate between the hook and the tracepoint, and keep their reason.
+step rst_out_abort tcp_state 40 in_ns "$ns" $TCP abort_migrating 127.0.0.1 7605 40
 step rst_out_other no_socket $N in_ns "$ns" $TCP rawack 127.0.0.1 127.0.0.1 7600 $N 42000
 start_listener "$ns" 127.0.0.1 7604
 step rst_out_other tcp_flags $N in_ns "$ns" $TCP rawack 127.0.0.1 127.0.0.1 7604 $N 43000

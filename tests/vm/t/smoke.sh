@@ -6,8 +6,9 @@
 #   [ client 192.0.2.1     ] --veth-- [ router ] --veth-- [ server 198.51.100.1 ]
 #   [        2001:db8:1::1 ]                              [        2001:db8:2::1 ]
 #   server, on its loopback: refused connects to :7211 (IPv4, IPv6), aborts
-#   from :7300, a listener on :7800 (backlog 1) whose queue fills, TIME_WAIT
-#   toward :7900; client: refused connects through the router to :7600.
+#   from :7300 and :7301 (the task moved across CPUs), a listener on :7800
+#   (backlog 1) whose queue fills, TIME_WAIT toward :7900; client: refused
+#   connects through the router to :7600.
 #
 # The hooks (received, sent, forwarded; IPv4 and IPv6), the tracepoint
 # probes (refused, reset, the kernel's reasons from 6.10), the kretprobes
@@ -31,16 +32,18 @@ snap "$server" rst_out_refused rst_in_refused open_fail_active_refused rst_out_a
 run in_ns "$server" $TCP refused 127.0.0.1 7211 $N
 run in_ns "$server" $TCP refused ::1 7211 $N
 run in_ns "$server" $TCP abort 127.0.0.1 7300 $N
+# and 10 whose tasks move across CPUs: some between hook and tracepoint
+run in_ns "$server" $TCP abort_migrating 127.0.0.1 7301 10
 assert_delta "$server" rst_out_refused $((2 * N))
 assert_delta "$server" rst_in_refused $((2 * N))
 assert_delta "$server" open_fail_active_refused $((2 * N))
 assert_delta "$server" ports/7211/rst_out_refused $((2 * N))
 assert_delta "$server" peers/::1/rst_in $N
-assert_delta "$server" rst_out_abort $N
-assert_delta "$server" rst_in_reset $N
-assert_delta "$server" peers/127.0.0.1/rst_in $((2 * N))
+assert_delta "$server" rst_out_abort $((N + 10))
+assert_delta "$server" rst_in_reset $((N + 10))
+assert_delta "$server" peers/127.0.0.1/rst_in $((2 * N + 10))
 assert_delta "$server" "$nosock" $((2 * N))
-assert_delta "$server" "$state" $N
+assert_delta "$server" "$state" $((N + 10))
 
 log "forwarded through the router, IPv4 and IPv6"
 snap "$router" rst_fwd peers/198.51.100.1/rst_fwd_sent peers/2001:db8:1::1/rst_fwd_rcvd
