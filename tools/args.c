@@ -23,6 +23,7 @@ static const struct {
 	{ "-i", "--interval", TRS_OPT_INTERVAL, "seconds" },
 	{ "-c", "--count", TRS_OPT_COUNT, "a count of at least 1" },
 	{ "-t", "--timeout", TRS_OPT_TIMEOUT, "seconds" },
+	{ "-o", "--output", TRS_OPT_OUTPUT, "a file path" },
 	{ "-h", "--help", TRS_OPT_HELP, NULL },
 	{ "-V", "--version", TRS_OPT_VERSION, NULL },
 };
@@ -117,6 +118,11 @@ static int set_value(struct trs_opts *o, unsigned int i, const char *opt, const 
 	case TRS_OPT_TIMEOUT:
 		if (!trs_parse_seconds(val, &o->timeout))
 			return value_error(err, opt, "seconds, from 0.001 to 1000000", val);
+		break;
+	case TRS_OPT_OUTPUT:
+		if (!*val || val[strlen(val) - 1] == '/' || strlen(val) > 4000)
+			return value_error(err, opt, what, val);
+		o->output = val;
 		break;
 	default:
 		break;

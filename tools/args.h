@@ -20,6 +20,7 @@ enum trs_opt {
 	TRS_OPT_INTERVAL,
 	TRS_OPT_COUNT,
 	TRS_OPT_TIMEOUT,
+	TRS_OPT_OUTPUT,
 	TRS_OPT_HELP,
 	TRS_OPT_VERSION,
 	TRS_OPT_MAX
@@ -43,6 +44,7 @@ struct trs_opts {
 	double interval;	/* watch -i, seconds */
 	uint64_t count;		/* watch, events -c; 0: no limit */
 	double timeout;		/* events -t, seconds; 0: none */
+	const char *output;	/* -o FILE, or NULL: stdout */
 	unsigned int seen;	/* TRS_OPT() of each option given */
 	const char *given[TRS_OPT_MAX];	/* how each was spelled */
 };

@@ -13,11 +13,11 @@
 static int help_main(int argc, char *argv[], const struct trs_opts *o);
 
 /* What the printing subcommands take beyond TRS_OPTS_ALWAYS. */
-#define PRINTING	(TRS_OPT(PROMETHEUS) | TRS_OPT(SORT) | TRS_OPT(TOP))
+#define PRINTING	(TRS_OPT(PROMETHEUS) | TRS_OPT(SORT) | TRS_OPT(TOP) | TRS_OPT(OUTPUT))
 
 static const struct {
 	const char *name;
-	int (*fn)(int argc, char *argv[], const struct trs_opts *o);
+	trs_subcommand_fn fn;
 	unsigned int opts;
 	int max_args;		/* after the name; -1: any number */
 	const char *args, *help;
@@ -70,6 +70,8 @@ static void show_usage(FILE *f)
 		   "  -c, --count COUNT           watch: stop after COUNT intervals;\n"
 		   "                              events: after COUNT alerts\n"
 		   "  -t, --timeout SECONDS       events: stop after SECONDS\n"
+		   "  -o, --output FILE           print into FILE, replaced whole at once\n"
+		   "                              (node_exporter's textfile collector)\n"
 		   "  -h, --help                  print this help\n"
 		   "  -V, --version               print the version\n"
 		   "\nEnvironment:\n"
@@ -191,6 +193,8 @@ static int run(int argc, char *argv[], struct trs_opts *o, char **pos)
 		printf("%s %s\n", PROG_NAME, TRS_VERSION);
 		return TRS_EXIT_OK;
 	}
+	if (o->output)
+		return trs_print_into(o->output, subcommands[s].fn, npos, pos, o);
 	return subcommands[s].fn(npos, pos, o);
 }
 

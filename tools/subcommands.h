@@ -20,6 +20,15 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o);
 int events_main(int argc, char *argv[], const struct trs_opts *o);
 int config_main(int argc, char *argv[], const struct trs_opts *o);
 
+typedef int (*trs_subcommand_fn)(int argc, char *argv[], const struct trs_opts *o);
+
+/*
+ * --output: @fn run with its stdout in a new file that then replaces @path
+ * whole (textfile.c).  @fn's exit code, or the file's error (reported).
+ */
+int trs_print_into(const char *path, trs_subcommand_fn fn, int argc, char *argv[],
+		   const struct trs_opts *o);
+
 /* Reports a bad argument and returns TRS_EXIT_USAGE. */
 int usage_error(enum trs_format fmt, const char *what, const char *reason);
 

@@ -158,6 +158,37 @@ static void test_odd_args(const void *arg)
 	result_free(&r);
 }
 
+/*
+ * --output, in a directory of its own: @cmd runs there with $T the tool
+ * and $S the sample fixture (absolute paths), then the directory's files
+ * are listed (nothing left behind).
+ */
+struct output_case {
+	const char *cmd;
+	int status;
+	const char *out, *err;
+};
+
+static void test_output(const void *arg)
+{
+	const struct output_case *c = arg;
+	struct result r;
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd),
+		 "T=$(realpath " TEST_BIN ") S=$(realpath " SAMPLE ") M=$(realpath tests/data)"
+		 "/missing.txt d=$(mktemp -d) && cd $d && { %s; }; ls -A; cd / && rm -rf $d",
+		 c->cmd);
+	CHECK_INT(run(cmd, &r), 0);
+	CHECK_STR(r.out, c->out);
+	CHECK_STR(r.err, c->err);
+	CHECK_INT(r.status, c->status);
+	result_free(&r);
+}
+
+#define OUTPUT(name, cmd, status, out, err) \
+	{ "cli_output_" name, test_output, &(const struct output_case){ cmd, status, out, err } }
+
 #define ODD(name, args) { "cli_odd_" name, test_odd_args, args }
 #define LONG "$(head -c 5000 /dev/zero | tr '\\0' x)"
 
@@ -477,6 +508,39 @@ const struct test cli_tests[] = {
 	    "Error: --netns: expects a network namespace name, not \"\"; see: tcpresetstat help\n"),
 	CLI("cli_help_anywhere", NULL, "watch -h | head -n 1", 0,
 	    "Usage: tcpresetstat [OPTIONS] [SUBCOMMAND [ARGS]]\n", ""),
+	/* Replaces the file whole, readable by all whatever the umask. */
+	OUTPUT("replaces",
+	       "echo old > m.prom; umask 077; TCPRESETSTAT_PROC=$S $T --prometheus -o m.prom;"
+	       " echo rc=$?; TCPRESETSTAT_PROC=$S $T --prometheus | cmp - m.prom && echo same;"
+	       " stat -c %a m.prom", 0,
+	       "rc=0\nsame\n644\nm.prom\n", ""),
+	OUTPUT("every_format",
+	       "TCPRESETSTAT_PROC=$S $T ports -j --output=j; TCPRESETSTAT_PROC=$S $T ports -j | cmp - j"
+	       " && TCPRESETSTAT_PROC=$S $T timewait -o t && TCPRESETSTAT_PROC=$S $T timewait | cmp - t"
+	       " && echo same", 0, "same\nj\nt\n", ""),
+	/* A failed subcommand: the file as it was, the JSON error on stdout as ever. */
+	OUTPUT("failed_keeps_file",
+	       "echo old > m.prom; TCPRESETSTAT_PROC=$M $T -j -o m.prom > out; echo rc=$?;"
+	       " sed 's|\"what\":\"[^\"]*\"|W|' out; rm out; cat m.prom", 0,
+	       "rc=3\n{\"error\":{W,\"reason\":\"No such file or directory " HINT "\",\"code\":3}}\n"
+	       "old\nm.prom\n", ""),
+	OUTPUT("no_directory",
+	       "TCPRESETSTAT_PROC=$S $T -o none/m.prom; echo rc=$?", 0, "rc=1\n",
+	       "Error: none/m.prom: cannot create a file beside it: No such file or directory\n"),
+	OUTPUT("a_directory",
+	       "mkdir sub; TCPRESETSTAT_PROC=$S $T -o sub; echo rc=$?; ls -A sub", 0, "rc=1\nsub\n",
+	       "Error: sub: cannot replace it: Is a directory\n"),
+	/* A write that fails (a 512-byte file size limit): the error, the old file kept. */
+	OUTPUT("write_error",
+	       "echo old > m.prom; (trap '' XFSZ; ulimit -f 1; TCPRESETSTAT_PROC=$S $T -o m.prom);"
+	       " echo rc=$?; cat m.prom", 0, "rc=1\nold\nm.prom\n",
+	       "Error: m.prom: cannot write it: File too large\n"),
+	CLI("cli_output_empty", SAMPLE, "-o ''", 2, "",
+	    "Error: -o: expects a file path, not \"\"; see: tcpresetstat help\n"),
+	CLI("cli_output_trailing_slash", SAMPLE, "--output=/tmp/", 2, "",
+	    "Error: --output: expects a file path, not \"/tmp/\"; see: tcpresetstat help\n"),
+	CLI("cli_output_not_watch", SAMPLE, "watch -o x", 2, "",
+	    "Error: -o: not an option of watch; see: tcpresetstat help\n"),
 	ODD("long_subcommand", LONG),
 	ODD("long_option", "--" LONG),
 	ODD("long_top", "--top 1" LONG),
