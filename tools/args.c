@@ -24,6 +24,8 @@ static const struct {
 	{ "-c", "--count", TRS_OPT_COUNT, "a count of at least 1" },
 	{ "-t", "--timeout", TRS_OPT_TIMEOUT, "seconds" },
 	{ "-o", "--output", TRS_OPT_OUTPUT, "a file path" },
+	{ NULL, "--tables", TRS_OPT_TABLES,
+	  "names of ports, peers, destinations, forwarded, reasons, comma-separated, or all" },
 	{ "-h", "--help", TRS_OPT_HELP, NULL },
 	{ "-V", "--version", TRS_OPT_VERSION, NULL },
 };
@@ -65,6 +67,29 @@ bool trs_valid_netns(const char *name)
 {
 	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..") &&
 	       strlen(name) < 256;
+}
+
+/* --tables: "all", or names of tables (reasons too), each once. */
+static bool valid_tables(const char *s)
+{
+	const char *p, *end, *q;
+	size_t len;
+
+	if (!strcmp(s, "all"))
+		return true;
+	for (p = s;; p = end + 1) {
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (!len || len >= 32)
+			return false;
+		for (q = s; q < p; q += strcspn(q, ",") + 1)
+			if (strcspn(q, ",") == len && !strncmp(q, p, len))
+				return false;
+		if (!trs_is_table_name(p, len))
+			return false;
+		if (!end)
+			return true;
+	}
 }
 
 /* Column names are ABI names: [a-z0-9_], not empty. */
@@ -118,6 +143,11 @@ static int set_value(struct trs_opts *o, unsigned int i, const char *opt, const 
 	case TRS_OPT_TIMEOUT:
 		if (!trs_parse_seconds(val, &o->timeout))
 			return value_error(err, opt, "seconds, from 0.001 to 1000000", val);
+		break;
+	case TRS_OPT_TABLES:
+		if (!valid_tables(val))
+			return value_error(err, opt, what, val);
+		o->tables = val;
 		break;
 	case TRS_OPT_OUTPUT:
 		if (!*val || val[strlen(val) - 1] == '/' || strlen(val) > 4000)

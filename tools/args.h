@@ -21,6 +21,7 @@ enum trs_opt {
 	TRS_OPT_COUNT,
 	TRS_OPT_TIMEOUT,
 	TRS_OPT_OUTPUT,
+	TRS_OPT_TABLES,
 	TRS_OPT_HELP,
 	TRS_OPT_VERSION,
 	TRS_OPT_MAX
@@ -45,6 +46,7 @@ struct trs_opts {
 	uint64_t count;		/* watch, events -c; 0: no limit */
 	double timeout;		/* events -t, seconds; 0: none */
 	const char *output;	/* -o FILE, or NULL: stdout */
+	const char *tables;	/* show --tables LIST (checked), or NULL */
 	unsigned int seen;	/* TRS_OPT() of each option given */
 	const char *given[TRS_OPT_MAX];	/* how each was spelled */
 };

@@ -22,7 +22,7 @@ static const struct {
 	int max_args;		/* after the name; -1: any number */
 	const char *args, *help;
 } subcommands[] = {
-	{ "show", show_main, PRINTING, 0, "",
+	{ "show", show_main, PRINTING | TRS_OPT(TABLES), 0, "",
 	  "totals, pressure and the top rows of each table (default)" },
 	{ "ports", table_main, PRINTING, 0, "", "the ports table" },
 	{ "peers", table_main, PRINTING, 0, "", "the peers table" },
@@ -70,6 +70,8 @@ static void show_usage(FILE *f)
 		   "  -c, --count COUNT           watch: stop after COUNT intervals;\n"
 		   "                              events: after COUNT alerts\n"
 		   "  -t, --timeout SECONDS       events: stop after SECONDS\n"
+		   "      --tables LIST           show: these tables only (comma-separated, or\n"
+		   "                              all; default: all, Prometheus: ports,reasons)\n"
 		   "  -o, --output FILE           print into FILE, replaced whole at once\n"
 		   "                              (node_exporter's textfile collector)\n"
 		   "  -h, --help                  print this help\n"

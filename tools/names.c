@@ -110,6 +110,33 @@ const struct trs_schema *trs_schema_of(const char *name)
 	return strcmp(name, trs_reasons->name) ? NULL : trs_reasons;
 }
 
+bool trs_is_table_name(const char *name, size_t len)
+{
+	int id;
+
+	for (id = 0; id <= TRS_TBL_MAX; id++) {
+		const char *n = id < TRS_TBL_MAX ? trs_tables[id]->name : trs_reasons->name;
+
+		if (strlen(n) == len && !strncmp(n, name, len))
+			return true;
+	}
+	return false;
+}
+
+bool trs_name_listed(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	if (!list || !strcmp(list, "all"))
+		return true;
+	for (p = list; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strcspn(p, ",") == len && !strncmp(p, name, len))
+			return true;
+	}
+	return false;
+}
+
 /* The tables' schemas, the reasons' last: 0 to TRS_TBL_MAX. */
 static const struct trs_schema *table_schema(unsigned int id)
 {

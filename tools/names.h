@@ -62,6 +62,15 @@ void trs_put_unavailable(FILE *f, const uint64_t *unavail);
 int trs_table_id(const char *name);
 /* The schema of the table named @name (the reasons too), or NULL. */
 const struct trs_schema *trs_schema_of(const char *name);
+
+/* The @len bytes at @name name a table this tool knows, or the reasons. */
+bool trs_is_table_name(const char *name, size_t len);
+
+/*
+ * @name is in @list ("a,b"); a NULL @list, or "all", has every name.
+ * For show --tables.
+ */
+bool trs_name_listed(const char *list, const char *name);
 /* Index of @name in @l, or -1. */
 int trs_names_find(const struct trs_names *l, const char *name);
 /* Index of column @name of @s, or -1. */

@@ -597,7 +597,8 @@ void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char 
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(known_tables); i++)
-		if (!only || !strcmp(only, known_tables[i]))
+		if (only ? !strcmp(only, known_tables[i])
+			 : trs_name_listed(o->view.tables, known_tables[i]))
 			trs_out_table(o, known_tables[i], trs_snapshot_table(s, known_tables[i]));
 	/*
 	 * Tables from a newer module, in the kernel's order.  One that takes the
@@ -607,7 +608,7 @@ void trs_out_tables(struct trs_out *o, const struct trs_snapshot *s, const char 
 		const char *name = s->tables[i].name;
 
 		if (!only && !is_known_table(name) && strcmp(name, "totals") &&
-		    strcmp(name, "pressure"))
+		    strcmp(name, "pressure") && trs_name_listed(o->view.tables, name))
 			trs_out_table(o, name, &s->tables[i]);
 	}
 }
@@ -657,6 +658,12 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		id = trs_table_id(only);
 		mask = id >= 0 ? 1u << id : 0;
 		groups = id >= 0 ? TRS_GROUP_BIT(TRS_GROUP_TABLE0 + id) : 0;
+	} else {
+		for (id = 0; id < TRS_TBL_MAX; id++)
+			if (!trs_name_listed(v->tables, trs_tables[id]->name))
+				mask &= ~(1u << id);
+		groups = TRS_GROUP_BIT(TRS_GROUP_TOTALS) | TRS_GROUP_BIT(TRS_GROUP_PRESSURE) |
+			 TRS_GROUP_TABLES(mask);
 	}
 	trs_unavailable(s, groups, unavail);
 	trs_out_unavailable(&o, unavail);

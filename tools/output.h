@@ -23,6 +23,7 @@ struct trs_view {
 	const char *sort;	/* rows by this column, descending; NULL: by activity */
 	uint64_t top;		/* at most this many rows per table; 0: all */
 	const char *netns;	/* Prometheus: a netns="..." label on every sample */
+	const char *tables;	/* the tables a document of all prints ("a,b"); NULL: all */
 };
 
 /* One value of a group (totals, pressure, rates), as printed. */

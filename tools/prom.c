@@ -11,10 +11,12 @@
  *
  * Rows are told apart by their key columns as labels (port, addr,
  * local_addr, remote_port), the special rows by row="other" or
- * row="ephemeral"; with -n every sample also has netns="NAME".  Two
+ * row="ephemeral"; with -n every sample also has netns="NAME".  Three
  * renames follow Prometheus' naming rules (promtool checks them): a counter
  * in nanoseconds ("_ns_total") is exported in seconds ("_seconds_total"),
- * and a gauge drops a trailing "_total" (tw_total is tcpresetstat_tw).
+ * a gauge in percent ("_pct") as a ratio from 0 to 1 ("_ratio": 87 is
+ * 0.87), and a gauge drops a trailing "_total" (tw_total is
+ * tcpresetstat_tw).
  *
  * Values the kernel left out (Documentation/counters.rst: kernels without
  * tracepoints or kprobes) have no samples; one comment line names them:
@@ -81,8 +83,8 @@ static const struct {
 	{ "listen_max", "limit of the accept queue (sampled)" },
 	{ "tw", "ephemeral ports in TIME_WAIT (sampled)" },
 	{ "estab", "ephemeral ports in ESTABLISHED (sampled)" },
-	{ "port_use_pct", "percentage of the ephemeral ports in use (sampled)" },
-	{ "near_exhaustion", "1 when port_use_pct is at least exhaustion_pct (sampled)" },
+	{ "port_use_pct", "share of the ephemeral ports in use, 0 to 1 (sampled)" },
+	{ "near_exhaustion", "1 when port_use_ratio is at least exhaustion_pct percent (sampled)" },
 };
 
 static const struct {
@@ -136,6 +138,11 @@ static void metric_name(char *buf, size_t size, const char *table, const char *n
 		len -= strlen("_ns");
 		suffix = "_seconds_total";
 		*scale = 1e-9;
+	}
+	if (!counter && ends_with(name, len, "_pct")) {
+		len -= strlen("_pct");
+		suffix = "_ratio";
+		*scale = 1e-2;
 	}
 	snprintf(buf, size, "tcpresetstat_%s%s%.*s%s", table ? table : "", table ? "_" : "",
 		 (int)len, name, suffix);

@@ -9,10 +9,16 @@
 /*
  * show, or a table's name: that table alone, all its rows.  A table asked
  * for by name that is left out is an error; show says which it left out.
+ * show prints the tables of --tables; by default all of them, but in
+ * Prometheus' format only those without addresses as labels (a series per
+ * peer or destination is opt-in: label cardinality).
  */
+#define TRS_PROM_TABLES	"ports,reasons"
+
 static int print_main(const struct trs_opts *o, const char *only)
 {
 	struct trs_snapshot snap = { 0 };
+	const char *tables = NULL;
 	unsigned int mask = ~0u;
 	struct trs_view view;
 	int ret, id;
@@ -20,6 +26,12 @@ static int print_main(const struct trs_opts *o, const char *only)
 	if (only) {
 		id = trs_table_id(only);
 		mask = id >= 0 ? 1u << id : 0;
+	} else {
+		tables = o->tables ? o->tables : o->fmt == TRS_FMT_PROMETHEUS ?
+			 TRS_PROM_TABLES : NULL;
+		for (id = 0; id < TRS_TBL_MAX; id++)
+			if (!trs_name_listed(tables, trs_tables[id]->name))
+				mask &= ~(1u << id);
 	}
 	ret = trs_load(o, mask, &snap);
 	if (ret)
@@ -36,6 +48,7 @@ static int print_main(const struct trs_opts *o, const char *only)
 	}
 	trs_warn_incomplete(&snap, mask);
 	trs_opts_view(o, !only && o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
+	view.tables = tables;
 	trs_print_snapshot(stdout, &snap, &view, only);
 	trs_snapshot_free(&snap);
 	return TRS_EXIT_OK;

@@ -203,6 +203,8 @@ static void test_output(const void *arg)
 #define MISSING "tests/data/missing.txt"
 #define FULL "tests/data/full.txt"
 #define FORWARDED "tests/data/forwarded.txt"
+#define TABLES "tests/data/tables.txt"
+#define TABLES_WHAT "names of ports, peers, destinations, forwarded, reasons, comma-separated, or all"
 #define HINT "(is the module loaded? try: sudo modprobe tcpresetstat)"
 /* What FULL's ports table lacks of the schema. */
 #define FULL_PORTS_LACKS_TEXT							\
@@ -535,6 +537,36 @@ const struct test cli_tests[] = {
 	       "echo old > m.prom; (trap '' XFSZ; ulimit -f 1; TCPRESETSTAT_PROC=$S $T -o m.prom);"
 	       " echo rc=$?; cat m.prom", 0, "rc=1\nold\nm.prom\n",
 	       "Error: m.prom: cannot write it: File too large\n"),
+	/* show --tables: Prometheus' default leaves out the tables keyed by address. */
+	CLI("cli_tables_prometheus_default", TABLES,
+	    "--prometheus | grep -oE '^tcpresetstat_(ports|peers|destinations|forwarded|reasons)_'"
+	    " | uniq", 0, "tcpresetstat_ports_\ntcpresetstat_reasons_\n", ""),
+	CLI("cli_tables_prometheus_opt_in", TABLES,
+	    "--prometheus --tables destinations,peers | grep -oE "
+	    "'^tcpresetstat_(ports|peers|destinations|forwarded|reasons)_' | uniq", 0,
+	    "tcpresetstat_peers_\ntcpresetstat_destinations_\n", ""),
+	/* What the kernel left out, of the tables printed only. */
+	CLI("cli_tables_prometheus_unavailable", TABLES,
+	    "--prometheus --tables destinations,peers | grep '^# tcpresetstat:'"
+	    " | grep -oE '(: |; )[a-z]+:'", 0,
+	    ": totals:\n; pressure:\n; peers:\n; destinations:\n", ""),
+	CLI("cli_tables_prometheus_all", FULL,
+	    "--prometheus --tables all | cmp - tests/data/full.prom && echo same", 0, "same\n", ""),
+	CLI("cli_tables_text", TABLES, "--tables reasons,ports | grep -E '^[a-z]+:$'", 0,
+	    "ports:\nreasons:\n", ""),
+	CLI("cli_tables_json", TABLES,
+	    "-j --tables forwarded | grep -oE '\"(ports|peers|destinations|forwarded|reasons)\":.'",
+	    0, "\"forwarded\":[\n\"forwarded\":[\n", ""),
+	CLI("cli_tables_unknown", TABLES, "--tables ports,nope", 2, "",
+	    "Error: --tables: expects " TABLES_WHAT ", not \"ports,nope\"; see: tcpresetstat help\n"),
+	CLI("cli_tables_twice", TABLES, "--tables=ports,ports", 2, "",
+	    "Error: --tables: expects " TABLES_WHAT ", not \"ports,ports\"; see: tcpresetstat help\n"),
+	CLI("cli_tables_empty_name", TABLES, "--tables ports,", 2, "",
+	    "Error: --tables: expects " TABLES_WHAT ", not \"ports,\"; see: tcpresetstat help\n"),
+	CLI("cli_tables_all_and_more", TABLES, "--tables all,ports", 2, "",
+	    "Error: --tables: expects " TABLES_WHAT ", not \"all,ports\"; see: tcpresetstat help\n"),
+	CLI("cli_tables_not_of_ports", TABLES, "ports --tables ports", 2, "",
+	    "Error: --tables: not an option of ports; see: tcpresetstat help\n"),
 	CLI("cli_output_empty", SAMPLE, "-o ''", 2, "",
 	    "Error: -o: expects a file path, not \"\"; see: tcpresetstat help\n"),
 	CLI("cli_output_trailing_slash", SAMPLE, "--output=/tmp/", 2, "",

@@ -114,13 +114,15 @@ assert_eq "ports by rst_out, top 1" "$(trs ports --sort rst_out --top 1 | awk 'N
 assert_eq "destinations row" "$(trs -j destinations | py '[(r["open_fail_active_refused"], r["rst_in_refused"]) for r in d["destinations"] if r["remote_port"] == 7211]')" "[(4, 4)]"
 assert_eq "peers row = /proc" "$(trs -j peers | py '[r["rst_in"] for r in d["peers"] if r["addr"] == "127.0.0.1"][0]')" \
 	"$(cell peers 127.0.0.1 rst_in "$ns2")"
-prom=$(trs --prometheus)
+prom=$(trs --prometheus --tables all)
 for want in "tcpresetstat_rst_out_refused_total{netns=\"$ns2\"} 4" \
 	    "tcpresetstat_ports_rst_out_total{netns=\"$ns2\",port=\"7211\"} 4" \
 	    "tcpresetstat_destinations_tw{netns=\"$ns2\",local_addr=\"127.0.0.1\",addr=\"127.0.0.1\",remote_port=\"7600\"} 5"; do
 	grep -qxF "$want" <<<"$prom" || fail "no \"$want\" in --prometheus"
 	echo "ok: $want"
 done
+assert_eq "--prometheus, by default: no series with addresses" \
+	"$(trs --prometheus | grep -cE '^tcpresetstat_(peers|destinations|forwarded)_')" 0
 if command -v promtool > /dev/null; then
 	promtool check metrics <<<"$prom" || fail "promtool rejects --prometheus"
 	echo "ok: promtool check metrics"
