@@ -38,7 +38,7 @@ static const struct {
 	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
 	  "print the settings, after changing any given" },
 	{ "help", help_main, 0, 1, "[TOPIC]",
-	  "print this help; tables, settings, columns: their names" },
+	  "print this help; tables, settings, columns, metrics: their names" },
 };
 
 static void show_usage(FILE *f)
@@ -133,9 +133,11 @@ static int help_main(int argc, char *argv[], const struct trs_opts *o)
 		put_names(trs_configs.names, trs_configs.n, seen, &nseen);
 	} else if (!strcmp(argv[1], "columns")) {
 		put_columns();
+	} else if (!strcmp(argv[1], "metrics")) {
+		trs_prom_put_names(stdout);
 	} else {
 		return usage_error(o->fmt, argv[1],
-				   "not a help topic (tables, settings, columns)");
+				   "not a help topic (tables, settings, columns, metrics)");
 	}
 	return TRS_EXIT_OK;
 }

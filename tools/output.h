@@ -110,4 +110,10 @@ const char *trs_cell_text(const struct trs_table *t, size_t r, size_t c, char *b
 /* A JSON string literal; invalid UTF-8 becomes U+FFFD. */
 void trs_json_string(FILE *f, const char *s);
 
+/*
+ * Every metric name --prometheus gives the values this tool knows, one per
+ * line (help metrics; prom.c).
+ */
+void trs_prom_put_names(FILE *f);
+
 #endif /* TRS_OUTPUT_H */

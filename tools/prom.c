@@ -235,6 +235,30 @@ static void prom_end(struct trs_out *o)
 	taken.n = taken.cap = 0;
 }
 
+static void put_known_names(FILE *f, const char *table, const struct trs_schema *s)
+{
+	char metric[256];
+	double scale;
+	unsigned int i;
+
+	for (i = 0; i < s->ncols; i++) {
+		metric_name(metric, sizeof(metric), table, s->cols[i].name,
+			    s->cols[i].kind != TRS_COL_GAUGE, &scale);
+		fprintf(f, "%s\n", metric);
+	}
+}
+
+void trs_prom_put_names(FILE *f)
+{
+	unsigned int id;
+
+	put_known_names(f, NULL, trs_totals);
+	put_known_names(f, NULL, trs_pressure);
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		put_known_names(f, trs_tables[id]->name, trs_tables[id]);
+	put_known_names(f, trs_reasons->name, trs_reasons);
+}
+
 /* HELP text escapes backslash and newline; label values also the quote. */
 static void put_escaped(FILE *f, const char *s, bool label)
 {

@@ -188,6 +188,35 @@ static void test_help_topics(const void *arg)
 	free(columns);
 }
 
+/*
+ * help metrics: each name once, and every metric --prometheus --tables all
+ * gives the full fixture among them.
+ */
+static void test_help_metrics(const void *arg)
+{
+	char *names = run_text(TEST_BIN " help metrics");
+	char *types = run_text("TCPRESETSTAT_PROC=tests/data/full.txt " TEST_BIN
+			       " --prometheus --tables all | awk '$2 == \"TYPE\" { print $3 }'");
+	char *dups = run_text(TEST_BIN " help metrics | sort | uniq -d");
+	char *line, *save = NULL;
+	unsigned int n = 0;
+
+	(void)arg;
+	CHECK(names && types && dups);
+	if (!names || !types || !dups)
+		goto out;
+	CHECK_STR(dups, "");
+	for (line = strtok_r(types, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++)
+		if (!has_word(names, line))
+			test_fail(__FILE__, __LINE__, "metric %s not in help metrics", line);
+	CHECK(n > 30);
+	CHECK(!strncmp(names, "tcpresetstat_rst_in_total\n", 26));
+out:
+	free(names);
+	free(types);
+	free(dups);
+}
+
 struct complete {
 	const char *words, *want;
 };
@@ -261,6 +290,7 @@ static void test_man(const void *arg)
 const struct test docs_tests[] = {
 	{ "docs_completion_matches_help", test_completion, NULL },
 	{ "docs_help_topics_list_the_schema", test_help_topics, NULL },
+	{ "docs_help_metrics_has_every_metric", test_help_metrics, NULL },
 	COMPLETE("sort_column", TEST_BIN " --sort rst_in_r", "rst_in_refused rst_in_reset\n"),
 	COMPLETE("sort_key", TEST_BIN " ports --sort remote", "remote_port\n"),
 	COMPLETE("reset_table", TEST_BIN " reset de", "destinations\n"),
