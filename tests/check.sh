@@ -34,6 +34,9 @@ runner build tests/build.sh
 runner cross tests/cross.sh
 runner arch tests/arch.sh
 runner spec python3 tests/spec/check.py
+# The alerting rules: promtool's checks and unit tests, and their metrics
+# the CLI's (prometheus/rules.yml).
+runner prometheus tests/prometheus.sh
 # No loop of calls or includes between the files of kmod/ or of tools/.
 runner deps python3 tests/deps.py
 # The netlink fuzzer, which nl_fuzz.sh runs in the guests.
