@@ -194,9 +194,10 @@ static_assert(TRS_DEST_OPEN_FAIL_ACTIVE_REFUSED + TRS_CAUSE_OTHER ==
  *    finds it there and moves the count to its reason; if the task
  *    migrated in between, it takes the socket from the CPU it was left on
  *    (trs_why_abort_take()).  Both run with interrupts off, and so does a
- *    reset (an IPI on every CPU, below): a reset falls before or after the
- *    pair.  A reader may, for an instant, see "unknown" one above what it
- *    settles to (it is not monotonic).
+ *    reset (an IPI on every CPU, below), which keeps moves across CPUs out
+ *    while it runs: a reset zeroes both halves of a move or neither.  A
+ *    reader may, for an instant, see "unknown" above or below what it
+ *    settles to, by the aborts in flight (it is not monotonic).
  *
  * A reply mark is one long, so that 32-bit kernels (MIPS32 has no 64-bit
  * atomics) take and leave it with one word's atomics: on 64-bit, the key's
@@ -331,7 +332,11 @@ static bool trs_why_reply(const struct sk_buff *skb, struct trs_endpoints *ep)
  * so a slot taken here before its CPU's IPI has both halves zeroed after
  * (this CPU's IPI waits for interrupts back on), and one taken after found
  * nothing.  What is left is a take from a CPU whose IPI has already run,
- * from one whose IPI has not: so none is tried while a reset runs.
+ * from one whose IPI has not: so none is tried while a reset runs.  Every
+ * take is a cmpxchg, this CPU's slot too, so no slot is taken twice.  The
+ * scan covers possible CPUs (a task leaves a CPU going offline, too); it
+ * costs a read per CPU, only for an abort that moved, or whose RST never
+ * reached the hook (it failed to transmit).
  */
 static void trs_why_abort_take(const struct sock *sk, unsigned int why)
 {
@@ -342,12 +347,12 @@ static void trs_why_abort_take(const struct sock *sk, unsigned int why)
 
 	local_irq_save(flags);
 	tn = trs_net_live(sock_net(sk));
-	if (this_cpu_read(trs_why_abort) == sk) {
-		this_cpu_write(trs_why_abort, NULL);
-	} else {
+	slot = this_cpu_ptr(&trs_why_abort);
+	if (READ_ONCE(*slot) != sk || cmpxchg(slot, sk, NULL) != sk) {
+		/* not left here: the task migrated after the hook */
 		if (!tn || atomic_read_acquire(&tn->resetting))
 			goto out;
-		for_each_online_cpu(cpu) {
+		for_each_possible_cpu(cpu) {
 			slot = per_cpu_ptr(&trs_why_abort, cpu);
 			if (READ_ONCE(*slot) == sk &&
 			    cmpxchg(slot, sk, NULL) == sk)

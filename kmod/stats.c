@@ -37,8 +37,8 @@ void trs_stats_read(const struct trs_net *tn, u64 *out)
  * The reasons' counts, summed over CPUs.  A move whose task migrated
  * (account.c) leaves "unknown" one below 0 on one CPU and one above on
  * another: the sum is right, but a reader that read the other CPU before
- * the hook counted there and this one after the move would sum to -1 for
- * an instant, which reads as 0.
+ * the hook counted there and this one after the move sees one less for an
+ * instant, for each abort in flight so; a sum below 0 reads as 0.
  */
 void trs_reasons_read(const struct trs_net *tn, u64 *out)
 {
