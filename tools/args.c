@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include "args.h"
 #include "names.h"
@@ -24,6 +26,7 @@ static const struct {
 	{ "-c", "--count", TRS_OPT_COUNT, "a count of at least 1" },
 	{ "-t", "--timeout", TRS_OPT_TIMEOUT, "seconds" },
 	{ "-o", "--output", TRS_OPT_OUTPUT, "a file path" },
+	{ "-l", "--listen", TRS_OPT_LISTEN, "[ADDRESS]:PORT ([::1]:9917 for IPv6)" },
 	{ NULL, "--tables", TRS_OPT_TABLES,
 	  "names of ports, peers, destinations, forwarded, reasons, comma-separated, or all" },
 	{ "-h", "--help", TRS_OPT_HELP, NULL },
@@ -92,6 +95,48 @@ static bool valid_tables(const char *s)
 	}
 }
 
+/* [HOST]:PORT, HOST in brackets if IPv6; an empty HOST is every address. */
+bool trs_parse_listen(const char *s, struct trs_listen *l)
+{
+	const char *colon, *h = s, *end;
+	char host[INET6_ADDRSTRLEN];
+	size_t n;
+	long p = 0;
+
+	if (*s == '[') {
+		end = strchr(s, ']');
+		if (!end || end[1] != ':')
+			return false;
+		h = s + 1;
+		colon = end + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon || memchr(s, ':', colon - s))
+			return false;
+		end = colon;
+	}
+	n = end - h;
+	if (n >= sizeof(host) || (*s == '[' && !n))
+		return false;
+	memcpy(host, h, n);
+	host[n] = '\0';
+	*l = (struct trs_listen){ .family = AF_UNSPEC };
+	if (*s == '[' ? inet_pton(AF_INET6, host, l->addr) == 1 : n &&
+	    inet_pton(AF_INET, host, l->addr) == 1)
+		l->family = *s == '[' ? AF_INET6 : AF_INET;
+	else if (n)
+		return false;
+	/* By hand: strtol() takes signs and spaces. */
+	if (colon[1] < '1' || colon[1] > '9')
+		return false;
+	for (colon++; *colon >= '0' && *colon <= '9' && p <= 65535; colon++)
+		p = p * 10 + (*colon - '0');
+	if (*colon || p > 65535)
+		return false;
+	l->port = p;
+	return true;
+}
+
 /* Column names are ABI names: [a-z0-9_], not empty. */
 static bool valid_column(const char *s)
 {
@@ -143,6 +188,11 @@ static int set_value(struct trs_opts *o, unsigned int i, const char *opt, const 
 	case TRS_OPT_TIMEOUT:
 		if (!trs_parse_seconds(val, &o->timeout))
 			return value_error(err, opt, "seconds, from 0.001 to 1000000", val);
+		break;
+	case TRS_OPT_LISTEN:
+		if (!trs_parse_listen(val, &o->listen_at))
+			return value_error(err, opt, what, val);
+		o->listen = val;
 		break;
 	case TRS_OPT_TABLES:
 		if (!valid_tables(val))

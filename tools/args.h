@@ -22,6 +22,7 @@ enum trs_opt {
 	TRS_OPT_TIMEOUT,
 	TRS_OPT_OUTPUT,
 	TRS_OPT_TABLES,
+	TRS_OPT_LISTEN,
 	TRS_OPT_HELP,
 	TRS_OPT_VERSION,
 	TRS_OPT_MAX
@@ -30,6 +31,13 @@ enum trs_opt {
 /* Taken by every subcommand. */
 #define TRS_OPTS_ALWAYS	(TRS_OPT(JSON) | TRS_OPT(PRETTY) | TRS_OPT(ZEROS) | TRS_OPT(NETNS) | \
 			 TRS_OPT(HELP) | TRS_OPT(VERSION))
+
+/* serve --listen, parsed. */
+struct trs_listen {
+	int family;		/* AF_INET, AF_INET6, or AF_UNSPEC: every address */
+	unsigned char addr[16];	/* network order */
+	uint16_t port;
+};
 
 /* Bounds of -i and -t, in seconds. */
 #define TRS_SECONDS_MIN	0.001
@@ -47,6 +55,8 @@ struct trs_opts {
 	double timeout;		/* events -t, seconds; 0: none */
 	const char *output;	/* -o FILE, or NULL: stdout */
 	const char *tables;	/* show --tables LIST (checked), or NULL */
+	const char *listen;	/* serve --listen as given, or NULL */
+	struct trs_listen listen_at;	/* and parsed */
 	unsigned int seen;	/* TRS_OPT() of each option given */
 	const char *given[TRS_OPT_MAX];	/* how each was spelled */
 };
@@ -65,6 +75,12 @@ int trs_parse_args(int argc, char **argv, struct trs_opts *o, char **pos, int *n
 
 /* Decimal seconds, "2" or "0.25", within [TRS_SECONDS_MIN, TRS_SECONDS_MAX]. */
 bool trs_parse_seconds(const char *s, double *v);
+
+/*
+ * serve --listen: "[ADDRESS]:PORT", ADDRESS numeric, IPv6 in brackets,
+ * empty for every address (family AF_UNSPEC); PORT 1 to 65535.
+ */
+bool trs_parse_listen(const char *s, struct trs_listen *l);
 
 /* A name under /run/netns: not empty, no "/", not "." or "..". */
 bool trs_valid_netns(const char *name);

@@ -34,6 +34,8 @@ static const struct {
 	  0, "", "per-second rates, every interval" },
 	{ "events", events_main, TRS_OPT(COUNT) | TRS_OPT(TIMEOUT), 0, "",
 	  "print the module's alerts as they come" },
+	{ "serve", serve_main, TRS_OPT(LISTEN) | TRS_OPT(TABLES), 0, "",
+	  "answer Prometheus' scrapes of /metrics over HTTP (--listen)" },
 	{ "reset", reset_main, 0, 1, "[TABLE]", "zero every counter, or empty one table" },
 	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
 	  "print the settings, after changing any given" },
@@ -70,8 +72,9 @@ static void show_usage(FILE *f)
 		   "  -c, --count COUNT           watch: stop after COUNT intervals;\n"
 		   "                              events: after COUNT alerts\n"
 		   "  -t, --timeout SECONDS       events: stop after SECONDS\n"
-		   "      --tables LIST           show: these tables only (comma-separated, or\n"
+		   "      --tables LIST           show, serve: these tables only (comma-separated, or\n"
 		   "                              all; default: all, Prometheus: ports,reasons)\n"
+		   "  -l, --listen [ADDR]:PORT    serve: where (default :9917, every address)\n"
 		   "  -o, --output FILE           print into FILE, replaced whole at once\n"
 		   "                              (node_exporter's textfile collector)\n"
 		   "  -h, --help                  print this help\n"

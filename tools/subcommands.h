@@ -19,6 +19,7 @@ int reset_main(int argc, char *argv[], const struct trs_opts *o);
 int watch_main(int argc, char *argv[], const struct trs_opts *o);
 int events_main(int argc, char *argv[], const struct trs_opts *o);
 int config_main(int argc, char *argv[], const struct trs_opts *o);
+int serve_main(int argc, char *argv[], const struct trs_opts *o);
 
 typedef int (*trs_subcommand_fn)(int argc, char *argv[], const struct trs_opts *o);
 

@@ -126,6 +126,49 @@ static void test_json_tool(const void *arg)
 	result_free(&pretty);
 }
 
+/* serve against good and hostile HTTP clients (tests/serve_test.py). */
+static void test_serve(const void *arg)
+{
+	struct result r;
+
+	(void)arg;
+	CHECK_INT(run("command -v python3 >/dev/null || exit 77; timeout 300 python3 "
+		      "tests/serve_test.py " TEST_BIN, &r), 0);
+	if (r.status == 77) {
+		test_skip("no python3");
+		result_free(&r);
+		return;
+	}
+	if (r.status || !strstr(r.out, "\nPASS\n"))
+		fprintf(stderr, "%s%s", r.out, r.err);
+	CHECK_INT(r.status, 0);
+	CHECK(strstr(r.out, "\nPASS\n") != NULL);
+	result_free(&r);
+}
+
+/* The systemd units, as make install writes them, pass systemd-analyze verify. */
+static void test_units(const void *arg)
+{
+	struct result r;
+
+	(void)arg;
+	CHECK_INT(run("command -v systemd-analyze >/dev/null || exit 77; d=$(mktemp -d);"
+		      " sed \"s|@SBINDIR@|$(realpath $(dirname " TEST_BIN "))|\""
+		      " systemd/tcpresetstat.service.in > $d/tcpresetstat.service &&"
+		      " cp systemd/tcpresetstat.socket $d/ && systemd-analyze verify --man=no"
+		      " $d/tcpresetstat.service $d/tcpresetstat.socket; rc=$?; rm -rf $d; exit $rc",
+		      &r), 0);
+	if (r.status == 77) {
+		test_skip("no systemd-analyze");
+		result_free(&r);
+		return;
+	}
+	CHECK_INT(r.status, 0);
+	CHECK_STR(r.out, "");
+	CHECK_STR(r.err, "");
+	result_free(&r);
+}
+
 /* Signals stop watch between intervals, with status 0 (SIGTERM: sh ignores SIGINT in "&"). */
 static void test_watch_signal(const void *arg)
 {
@@ -204,6 +247,7 @@ static void test_output(const void *arg)
 #define FULL "tests/data/full.txt"
 #define FORWARDED "tests/data/forwarded.txt"
 #define TABLES "tests/data/tables.txt"
+#define LISTEN_WHAT "[ADDRESS]:PORT ([::1]:9917 for IPv6)"
 #define TABLES_WHAT "names of ports, peers, destinations, forwarded, reasons, comma-separated, or all"
 #define HINT "(is the module loaded? try: sudo modprobe tcpresetstat)"
 /* What FULL's ports table lacks of the schema. */
@@ -567,6 +611,30 @@ const struct test cli_tests[] = {
 	    "Error: --tables: expects " TABLES_WHAT ", not \"all,ports\"; see: tcpresetstat help\n"),
 	CLI("cli_tables_not_of_ports", TABLES, "ports --tables ports", 2, "",
 	    "Error: --tables: not an option of ports; see: tcpresetstat help\n"),
+	{ "cli_serve_http_clients", test_serve, NULL },
+	CLI("cli_serve_listen_no_port", SAMPLE, "serve -l 127.0.0.1", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \"127.0.0.1\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_port_0", SAMPLE, "serve --listen :0", 2, "",
+	    "Error: --listen: expects " LISTEN_WHAT ", not \":0\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_port_big", SAMPLE, "serve --listen=:65536", 2, "",
+	    "Error: --listen: expects " LISTEN_WHAT ", not \":65536\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_v6_unbracketed", SAMPLE, "serve -l ::1:9917", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \"::1:9917\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_bracket", SAMPLE, "serve -l '[::1]9917'", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \"[::1]9917\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_sign", SAMPLE, "serve -l :+80", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \":+80\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_name", SAMPLE, "serve -l localhost:9917", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \"localhost:9917\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_v4_in_brackets", SAMPLE, "serve -l '[127.0.0.1]:9917'", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \"[127.0.0.1]:9917\"; see: tcpresetstat help\n"),
+	CLI("cli_serve_listen_long_port", SAMPLE, "serve -l :0000000000000000080", 2, "",
+	    "Error: -l: expects " LISTEN_WHAT ", not \":0000000000000000080\"; see: tcpresetstat help\n"),
+	{ "cli_serve_systemd_units", test_units, NULL },
+	CLI("cli_serve_no_output", SAMPLE, "serve -o x", 2, "",
+	    "Error: -o: not an option of serve; see: tcpresetstat help\n"),
+	CLI("cli_listen_not_show", SAMPLE, "show -l :80", 2, "",
+	    "Error: -l: not an option of show; see: tcpresetstat help\n"),
 	CLI("cli_output_empty", SAMPLE, "-o ''", 2, "",
 	    "Error: -o: expects a file path, not \"\"; see: tcpresetstat help\n"),
 	CLI("cli_output_trailing_slash", SAMPLE, "--output=/tmp/", 2, "",

@@ -123,6 +123,40 @@ for want in "tcpresetstat_rst_out_refused_total{netns=\"$ns2\"} 4" \
 done
 assert_eq "--prometheus, by default: no series with addresses" \
 	"$(trs --prometheus | grep -cE '^tcpresetstat_(peers|destinations|forwarded)_')" 0
+
+log "serve: /metrics from the module, over HTTP, the namespace's label on every sample"
+sdir=$(mktemp -d)
+trs serve -l 127.0.0.1:9917 --tables all 2> "$sdir/err" &
+serve_pid=$!
+scrape() {
+	python3 - "$@" <<'PY'
+import sys, urllib.request
+try:
+    with urllib.request.urlopen("http://127.0.0.1:9917/metrics", timeout=5) as r:
+        sys.stdout.write(r.read().decode())
+except OSError:
+    sys.exit(1)
+PY
+}
+i=0
+until scrape > "$sdir/scrape" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "serve never answered"; sleep 0.1
+done
+for want in "tcpresetstat_rst_out_refused_total{netns=\"$ns2\"} 4" \
+	    "tcpresetstat_ports_rst_out_total{netns=\"$ns2\",port=\"7211\"} 4" \
+	    "tcpresetstat_destinations_tw{netns=\"$ns2\",local_addr=\"127.0.0.1\",addr=\"127.0.0.1\",remote_port=\"7600\"} 5"; do
+	grep -qxF "$want" "$sdir/scrape" || fail "no \"$want\" in /metrics"
+	echo "ok: /metrics: $want"
+done
+grep -q "^tcpresetstat_build_info{netns=\"$ns2\",version=\"" "$sdir/scrape" ||
+	fail "no build_info in /metrics"
+if command -v promtool > /dev/null; then
+	promtool check metrics < "$sdir/scrape" || fail "promtool rejects /metrics"
+	echo "ok: promtool check metrics /metrics"
+fi
+kill -TERM "$serve_pid"
+wait "$serve_pid" || fail "serve: exit $? on SIGTERM"
+echo "ok: serve stopped by SIGTERM, exit 0"
 if command -v promtool > /dev/null; then
 	promtool check metrics <<<"$prom" || fail "promtool rejects --prometheus"
 	echo "ok: promtool check metrics"
