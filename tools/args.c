@@ -19,7 +19,7 @@ static const struct {
 	{ "-p", "--pretty", TRS_OPT_PRETTY, NULL },
 	{ NULL, "--prometheus", TRS_OPT_PROMETHEUS, NULL },
 	{ "-z", "--zeros", TRS_OPT_ZEROS, NULL },
-	{ "-n", "--netns", TRS_OPT_NETNS, "a network namespace name" },
+	{ "-n", "--netns", TRS_OPT_NETNS, "a network namespace name, path or pid" },
 	{ NULL, "--sort", TRS_OPT_SORT, "a column name" },
 	{ NULL, "--top", TRS_OPT_TOP, "a number of rows" },
 	{ "-i", "--interval", TRS_OPT_INTERVAL, "seconds" },
@@ -68,6 +68,8 @@ bool trs_parse_seconds(const char *s, double *v)
 
 bool trs_valid_netns(const char *name)
 {
+	if (*name == '/')
+		return strlen(name) < 4096;
 	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..") &&
 	       strlen(name) < 256;
 }

@@ -82,7 +82,10 @@ bool trs_parse_seconds(const char *s, double *v);
  */
 bool trs_parse_listen(const char *s, struct trs_listen *l);
 
-/* A name under /run/netns: not empty, no "/", not "." or "..". */
+/*
+ * -n: a name under /run/netns (not empty, no "/", not "." or ".."), or an
+ * absolute path (a namespace file, /proc/PID/ns/net); a pid is a name.
+ */
 bool trs_valid_netns(const char *name);
 
 /*

@@ -17,24 +17,44 @@
 
 #define LOAD_HINT "is the module loaded? try: sudo modprobe " TRS_GENL_NAME
 
+/* All digits: a pid, when no namespace of /run/netns has the name. */
+static bool is_pid(const char *name)
+{
+	return *name && strspn(name, "0123456789") == strlen(name) && strlen(name) < 12;
+}
+
 /*
  * As ip -n: only the network namespace changes, so /proc/self/net (and
  * /proc/tcpresetstat, a link to it) follows, while /sys and the mounts stay.
+ * @name: under /run/netns; an absolute path (a bind mount, a process's
+ * /proc/PID/ns/net); or a pid, when /run/netns has no such name.
  */
 static int enter_netns(const char *name, struct trs_error *err)
 {
-	char path[320], what[300];
+	char path[4200], what[4200];
+	const char *hint = "";
 	int fd, ret = 0;
 
 	snprintf(what, sizeof(what), "netns %s", name);
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	if (*name == '/')
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && is_pid(name)) {
+		snprintf(path, sizeof(path), "/proc/%s/ns/net", name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		hint = fd < 0 && errno == ENOENT ? " (no such namespace name, nor process)" : "";
+	} else if (fd < 0 && errno == ENOENT && *name != '/') {
+		hint = " (ip netns list shows the names)";
+	}
 	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
 		int e = errno;
 
 		ret = trs_error_set(err, e == EPERM || e == EACCES ? TRS_EXIT_PERM : TRS_EXIT_ERROR,
-				    what, "%s%s", strerror(e),
-				    e == ENOENT ? " (ip netns list shows the names)" : "");
+				    what, "%s", e == EINVAL ? "not a network namespace" : strerror(e));
+		snprintf(err->reason + strlen(err->reason),
+			 sizeof(err->reason) - strlen(err->reason), "%s", hint);
 	}
 	if (fd >= 0)
 		close(fd);

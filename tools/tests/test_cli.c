@@ -548,10 +548,23 @@ const struct test cli_tests[] = {
 	CLI("cli_netns_missing", SAMPLE, "-n trs-no-such-namespace", 1, "",
 	    "Error: netns trs-no-such-namespace: No such file or directory"
 	    " (ip netns list shows the names)\n"),
+	/* A path or a pid: here, this namespace itself (setns needs root: CI's). */
+	CLI("cli_netns_path", SAMPLE, "-n /proc/self/ns/net --prometheus | sed -n 3p", 0,
+	    "tcpresetstat_rst_in_total{netns=\"/proc/self/ns/net\"} 12\n", ""),
+	CLI("cli_netns_pid", SAMPLE,
+	    "-n $$ --prometheus | sed -n 3p | sed 's/netns=\"[0-9]*\"/netns=PID/'", 0,
+	    "tcpresetstat_rst_in_total{netns=PID} 12\n", ""),
+	CLI("cli_netns_path_missing", SAMPLE, "-n /nonexistent/ns", 1, "",
+	    "Error: netns /nonexistent/ns: No such file or directory\n"),
+	CLI("cli_netns_path_not_netns", SAMPLE, "-n /etc/hostname", 1, "",
+	    "Error: netns /etc/hostname: not a network namespace\n"),
+	CLI("cli_netns_pid_missing", SAMPLE, "-n 99999999999", 1, "",
+	    "Error: netns 99999999999: No such file or directory"
+	    " (no such namespace name, nor process)\n"),
 	CLI("cli_netns_bad_name", SAMPLE, "ports -n ../etc", 2, "",
-	    "Error: -n: expects a network namespace name, not \"../etc\"; see: tcpresetstat help\n"),
+	    "Error: -n: expects a network namespace name, path or pid, not \"../etc\"; see: tcpresetstat help\n"),
 	CLI("cli_netns_empty", SAMPLE, "--netns=", 2, "",
-	    "Error: --netns: expects a network namespace name, not \"\"; see: tcpresetstat help\n"),
+	    "Error: --netns: expects a network namespace name, path or pid, not \"\"; see: tcpresetstat help\n"),
 	CLI("cli_help_anywhere", NULL, "watch -h | head -n 1", 0,
 	    "Usage: tcpresetstat [OPTIONS] [SUBCOMMAND [ARGS]]\n", ""),
 	/* Replaces the file whole, readable by all whatever the umask. */
