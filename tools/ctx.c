@@ -40,10 +40,11 @@ static int enter_netns(const char *name, struct trs_error *err)
 		snprintf(path, sizeof(path), "%s", name);
 	else
 		snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named by mistake must not hang the open. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT && is_pid(name)) {
 		snprintf(path, sizeof(path), "/proc/%s/ns/net", name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		hint = fd < 0 && errno == ENOENT ? " (no such namespace name, nor process)" : "";
 	} else if (fd < 0 && errno == ENOENT && *name != '/') {
 		hint = " (ip netns list shows the names)";

@@ -32,6 +32,7 @@
 
 #include "names.h"
 #include "subcommands.h"
+#include "wait.h"
 
 #define SERVE_CLIENTS		32
 #define SERVE_TIMEOUT_MS	10000
@@ -50,14 +51,7 @@ struct client {
 	long long deadline;	/* CLOCK_MONOTONIC, ms */
 };
 
-static volatile sig_atomic_t stopping;
 static long long timeout_ms = SERVE_TIMEOUT_MS;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stopping = 1;
-}
 
 static long long now_ms(void)
 {
@@ -71,16 +65,23 @@ static long long now_ms(void)
 static int activated_socket(struct trs_error *err)
 {
 	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-	int type = 0;
+	int type = 0, listening = 0;
 	socklen_t len = sizeof(type);
 
 	if (!pid || !fds || strtol(pid, NULL, 10) != (long)getpid())
 		return -1;
-	if (strcmp(fds, "1") ||
-	    getsockopt(SD_LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) ||
-	    type != SOCK_STREAM) {
+	if (strcmp(fds, "1")) {
 		trs_error_set(err, TRS_EXIT_ERROR, "LISTEN_FDS",
-			      "systemd passed %s sockets; serve takes one TCP socket", fds);
+			      "systemd passed %.16s sockets; serve takes one listening TCP socket",
+			      fds);
+		return -2;
+	}
+	if (getsockopt(SD_LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) ||
+	    type != SOCK_STREAM ||
+	    getsockopt(SD_LISTEN_FDS_START, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) ||
+	    !listening) {
+		trs_error_set(err, TRS_EXIT_ERROR, "LISTEN_FDS",
+			      "systemd passed a socket that is not listening for TCP (Accept=no)");
 		return -2;
 	}
 	fcntl(SD_LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);
@@ -381,13 +382,17 @@ static void on_writable(struct client *c)
 	shutdown(c->fd, SHUT_WR);
 }
 
+/* A failed accept() that leaves the connection queued (no fd, no memory). */
+#define SERVE_ACCEPT_PAUSE_MS	100
+
 int serve_main(int argc, char *argv[], const struct trs_opts *o)
 {
 	static struct client clients[SERVE_CLIENTS];
 	struct pollfd pfd[SERVE_CLIENTS + 1];
 	const char *spec = o->listen ? o->listen : SERVE_DEFAULT_LISTEN;
 	const char *tables = o->tables ? o->tables : "ports,reasons";
-	struct sigaction sa = { .sa_handler = on_signal };
+	long long paused_until = 0;
+	bool activated, failed = false;
 	struct trs_error err;
 	struct trs_ctx ctx;
 	int lfd, i, n, ret;
@@ -404,12 +409,13 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 	lfd = activated_socket(&err);
 	if (lfd == -2)
 		return trs_fail(o, &err);
-	if (lfd >= 0 && o->listen) {
+	activated = lfd >= 0;
+	if (activated && o->listen) {
 		trs_error_set(&err, TRS_EXIT_USAGE, "--listen",
 			      "systemd passed the socket (LISTEN_FDS): leave --listen out");
 		return trs_fail(o, &err);
 	}
-	if (lfd < 0) {
+	if (!activated) {
 		struct trs_listen l = o->listen_at;
 
 		if (!o->listen)
@@ -427,17 +433,17 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 	}
 	/* A family absent now is looked for again at each scrape. */
 	ctx.unloaded = true;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	trs_wait_init();
 	signal(SIGPIPE, SIG_IGN);
 	for (i = 0; i < SERVE_CLIENTS; i++)
 		clients[i].fd = -1;
 	fprintf(stderr, "%s: serving /metrics on %s\n", PROG_NAME,
-		lfd == SD_LISTEN_FDS_START && !o->listen ? "the socket systemd passed" : spec);
+		activated ? "the socket systemd passed" : spec);
 
-	while (!stopping) {
+	for (;;) {
 		long long now = now_ms(), wait = -1;
-		int free_slot = -1;
+		int free_slot = -1, r;
+		bool accepting;
 
 		n = 0;
 		for (i = 0; i < SERVE_CLIENTS; i++) {
@@ -459,12 +465,17 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 			pfd[n++] = (struct pollfd){ .fd = c->fd,
 						    .events = c->out ? POLLOUT : POLLIN };
 		}
-		if (free_slot >= 0)
+		accepting = free_slot >= 0 && now >= paused_until;
+		if (accepting)
 			pfd[n++] = (struct pollfd){ .fd = lfd, .events = POLLIN };
-		if (poll(pfd, n, (int)wait) < 0) {
-			if (errno == EINTR)
-				continue;
+		else if (free_slot >= 0 && (wait < 0 || paused_until - now < wait))
+			wait = paused_until - now;
+		r = trs_wait_fds(pfd, n, wait);
+		if (r == -1)
+			break;		/* SIGINT or SIGTERM */
+		if (r == -2) {
 			trs_error_set(&err, TRS_EXIT_ERROR, "poll", "%s", strerror(errno));
+			failed = true;
 			break;
 		}
 		for (i = 0; i < SERVE_CLIENTS; i++) {
@@ -484,12 +495,16 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 			else
 				on_readable(c, &ctx, o, tables);
 		}
-		if (free_slot >= 0 && (pfd[n - 1].revents & POLLIN)) {
+		if (accepting && pfd[n - 1].revents) {
 			int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 			if (fd >= 0) {
 				clients[free_slot].fd = fd;
 				clients[free_slot].deadline = now_ms() + timeout_ms;
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+				   errno != ECONNABORTED) {
+				/* EMFILE, ENOMEM...: still queued; do not spin on it */
+				paused_until = now_ms() + SERVE_ACCEPT_PAUSE_MS;
 			}
 		}
 	}
@@ -498,7 +513,5 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 			drop(&clients[i]);
 	close(lfd);
 	trs_ctx_fini(&ctx);
-	if (!stopping)
-		return trs_fail(o, &err);
-	return TRS_EXIT_OK;
+	return failed ? trs_fail(o, &err) : TRS_EXIT_OK;
 }

@@ -72,3 +72,23 @@ int trs_wait(int fd, double deadline)
 			return -1;
 	}
 }
+
+int trs_wait_fds(struct pollfd *fds, unsigned int n, long long timeout_ms)
+{
+	struct timespec ts, *tp = NULL;
+	int ret;
+
+	if (stopped)
+		return -1;
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (timeout_ms % 1000) * 1000000;
+		tp = &ts;
+	}
+	ret = ppoll(fds, n, tp, &unblocked);
+	if (stopped)
+		return -1;
+	if (ret < 0)
+		return errno == EINTR ? 0 : -2;
+	return ret;
+}

@@ -21,4 +21,14 @@ double trs_now(void);
  */
 int trs_wait(int fd, double deadline);
 
+struct pollfd;
+
+/*
+ * poll() of @n @fds for at most @timeout_ms (< 0: no limit), SIGINT and
+ * SIGTERM delivered only inside it.  Returns poll()'s count (0 at the
+ * timeout, or when interrupted by another signal), -1 once SIGINT or
+ * SIGTERM came, or -2 with errno on another error.
+ */
+int trs_wait_fds(struct pollfd *fds, unsigned int n, long long timeout_ms);
+
 #endif /* TRS_WAIT_H */

@@ -6,6 +6,7 @@ deadlines (TCPRESETSTAT_SERVE_TIMEOUT_MS).  Usage: serve_test.py TOOL.
 Prints "ok: ..." per check; exits 1 at the first that fails."""
 import atexit
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -59,9 +60,9 @@ class Server:
                                   stderr=subprocess.PIPE, text=True, **popen)
         RUNNING.append(self.p)
         # Ready when it says so on stderr.
-        line = self.p.stderr.readline()
-        if ready not in line:
-            fail(f"serve did not start: {line!r}")
+        self.ready = self.p.stderr.readline()
+        if ready not in self.ready:
+            fail(f"serve did not start: {self.ready!r}")
 
     def stop(self):
         self.p.send_signal(signal.SIGTERM)
@@ -113,6 +114,31 @@ def closed_within(c, seconds):
         return True
 
 
+# Runs serve as systemd would: the socket on fd 3, LISTEN_PID serve's own
+# (exec keeps the pid).  In python: sh names one-digit fds only.
+EXEC_ACTIVATED = """
+import os, sys
+fd = int(sys.argv[1])
+if fd != 3:
+    os.dup2(fd, 3)
+    os.close(fd)
+os.set_inheritable(3, True)
+os.environ["LISTEN_PID"] = str(os.getpid())
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+
+def activate(sock):
+    """The command line, and pass_fds=(sock.fileno(),) with it."""
+    return [sys.executable, "-c", EXEC_ACTIVATED, str(sock.fileno()), TOOL, "serve"]
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def prometheus(proc_file, *args):
     return subprocess.run([TOOL, "--prometheus", *args], env=dict(
         os.environ, TCPRESETSTAT_PROC=proc_file), capture_output=True,
@@ -122,6 +148,9 @@ def prometheus(proc_file, *args):
 def main():
     s = Server()
     port = s.port
+    if s.ready != f"tcpresetstat: serving /metrics on 127.0.0.1:{port}\n":
+        fail(f"the start message: {s.ready!r}")
+    ok("the start message names the address")
 
     status, h, body = get(port)
     want = prometheus(TABLES)
@@ -232,6 +261,25 @@ def main():
         fail(f"SIGTERM: exit {rc}")
     ok("SIGTERM: exit 0")
 
+    # Out of fds: accept() fails and leaves the connection queued.  serve
+    # must not spin on it (a spinning loop takes a whole CPU), and answers
+    # once fds are free again.
+    s = Server(preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (6, 6)))
+    hold = [connect(s.port) for _ in range(4)]
+    time.sleep(0.05)
+    before, start = cpu_seconds(s.p.pid), time.monotonic()
+    while time.monotonic() - start < 1.0:
+        time.sleep(0.1)
+    spent = cpu_seconds(s.p.pid) - before
+    if spent > 0.1:
+        fail(f"out of fds: serve spun ({spent:.2f} s of CPU in 1 s)")
+    for c in hold:
+        c.close()
+    status, _, _ = get(s.port)
+    if status != 200 or s.stop() != 0:
+        fail(f"out of fds, then fds free: {status}")
+    ok(f"out of fds: no spin ({spent:.2f} s of CPU in 1 s), answers once fds are free")
+
     # The counters unreadable: 503 naming why, and serve goes on.
     s = Server(proc_file=os.path.join(DATA, "missing.txt"))
     for _ in range(2):
@@ -256,17 +304,25 @@ def main():
     lsock.listen(8)
     lport = lsock.getsockname()[1]
 
-    # Passed as fd 9 (free here: the test opens few), moved to 3 by sh.
-    os.dup2(lsock.fileno(), 9)
-    s = Server(cmd=["sh", "-c", 'exec 3<&9 9<&-; LISTEN_PID=$$ exec "$0" serve', TOOL],
-               env={"LISTEN_FDS": "1"}, pass_fds=(9,))
-    os.close(9)
+    s = Server(cmd=activate(lsock), env={"LISTEN_FDS": "1"}, pass_fds=(lsock.fileno(),),
+               ready="serving /metrics on the socket systemd passed")
     lsock.close()
     status, _, body = get(lport)
     if status != 200 or not body.startswith(want):
         fail(f"socket activation: {status}")
     s.stop()
     ok("socket activation (LISTEN_FDS=1, fd 3): answers on the socket passed")
+
+    # A socket that does not listen (a unit with Accept=yes): refused.
+    a, b = socket.socketpair()
+    r = subprocess.run(activate(a), env=dict(os.environ, TCPRESETSTAT_PROC=TABLES,
+                                             LISTEN_FDS="1"),
+                       pass_fds=(a.fileno(),), capture_output=True, text=True, timeout=10)
+    a.close()
+    b.close()
+    if r.returncode != 1 or "not listening for TCP" not in r.stderr:
+        fail(f"a connected socket passed: {r.returncode} {r.stderr!r}")
+    ok("a socket passed that does not listen: exit 1, said so")
 
     # The same through systemd's own helper, when it is there.
     if subprocess.run(["sh", "-c", "command -v systemd-socket-activate"],
@@ -285,9 +341,9 @@ def main():
     r = subprocess.run(["sh", "-c", 'LISTEN_PID=$$ LISTEN_FDS=2 exec "$0" serve', TOOL],
                        env=dict(os.environ, TCPRESETSTAT_PROC=TABLES),
                        capture_output=True, text=True, timeout=10)
-    if r.returncode != 1 or "serve takes one TCP socket" not in r.stderr:
+    if r.returncode != 1 or "serve takes one listening TCP socket" not in r.stderr:
         fail(f"LISTEN_FDS=2: {r.returncode} {r.stderr!r}")
-    ok("LISTEN_FDS=2: exit 1, serve takes one TCP socket")
+    ok("LISTEN_FDS=2: exit 1, serve takes one listening TCP socket")
 
     # A port in use: a clear error, exit 1.
     busy = socket.socket()

@@ -86,6 +86,16 @@ static void test_cli(const void *arg)
 	result_free(&r);
 }
 
+/* As test_cli(), for what needs root (setns: CAP_SYS_ADMIN): skipped without. */
+static void test_cli_root(const void *arg)
+{
+	if (geteuid()) {
+		test_skip("not root");
+		return;
+	}
+	test_cli(arg);
+}
+
 static void test_help(const void *arg)
 {
 	struct result help, opt;
@@ -237,6 +247,8 @@ static void test_output(const void *arg)
 
 #define CLI(name, proc, args, status, out, err) \
 	{ name, test_cli, &(const struct cli){ proc, args, status, out, err } }
+#define CLI_ROOT(name, proc, args, status, out, err) \
+	{ name, test_cli_root, &(const struct cli){ proc, args, status, out, err } }
 
 /* --sort @col of NO_TRACEPOINTS: the kernel leaves it out of @tables. */
 #define UNAVAILABLE(name, args, col, tables) \
@@ -548,10 +560,10 @@ const struct test cli_tests[] = {
 	CLI("cli_netns_missing", SAMPLE, "-n trs-no-such-namespace", 1, "",
 	    "Error: netns trs-no-such-namespace: No such file or directory"
 	    " (ip netns list shows the names)\n"),
-	/* A path or a pid: here, this namespace itself (setns needs root: CI's). */
-	CLI("cli_netns_path", SAMPLE, "-n /proc/self/ns/net --prometheus | sed -n 3p", 0,
+	/* A path or a pid: here, this namespace itself (setns needs root). */
+	CLI_ROOT("cli_netns_path", SAMPLE, "-n /proc/self/ns/net --prometheus | sed -n 3p", 0,
 	    "tcpresetstat_rst_in_total{netns=\"/proc/self/ns/net\"} 12\n", ""),
-	CLI("cli_netns_pid", SAMPLE,
+	CLI_ROOT("cli_netns_pid", SAMPLE,
 	    "-n $$ --prometheus | sed -n 3p | sed 's/netns=\"[0-9]*\"/netns=PID/'", 0,
 	    "tcpresetstat_rst_in_total{netns=PID} 12\n", ""),
 	CLI("cli_netns_path_missing", SAMPLE, "-n /nonexistent/ns", 1, "",
