@@ -157,10 +157,22 @@ static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *ta
 	struct timespec t0, t1;
 	struct trs_view view;
 
+	static bool warned;
+	unsigned int mask = 0;
+	int id;
+
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (trs_read_snapshot(ctx, &snap, err)) {
 		trs_snapshot_free(&snap);
 		return false;
+	}
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		if (trs_name_listed(tables, trs_tables[id]->name))
+			mask |= 1u << id;
+	/* Once, not at every scrape: a table asked for and refused (no CAP_NET_ADMIN). */
+	if (!warned && (snap.left_out & mask)) {
+		trs_warn_incomplete(&snap, mask);
+		warned = true;
 	}
 	trs_opts_view(o, 0, &view);
 	view.fmt = TRS_FMT_PROMETHEUS;
@@ -390,7 +402,7 @@ int serve_main(int argc, char *argv[], const struct trs_opts *o)
 	static struct client clients[SERVE_CLIENTS];
 	struct pollfd pfd[SERVE_CLIENTS + 1];
 	const char *spec = o->listen ? o->listen : SERVE_DEFAULT_LISTEN;
-	const char *tables = o->tables ? o->tables : "ports,reasons";
+	const char *tables = o->tables ? o->tables : TRS_PROM_TABLES;
 	long long paused_until = 0;
 	bool activated, failed = false;
 	struct trs_error err;

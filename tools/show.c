@@ -13,8 +13,6 @@
  * Prometheus' format only those without addresses as labels (a series per
  * peer or destination is opt-in: label cardinality).
  */
-#define TRS_PROM_TABLES	"ports,reasons"
-
 static int print_main(const struct trs_opts *o, const char *only)
 {
 	struct trs_snapshot snap = { 0 };

@@ -21,6 +21,9 @@ int events_main(int argc, char *argv[], const struct trs_opts *o);
 int config_main(int argc, char *argv[], const struct trs_opts *o);
 int serve_main(int argc, char *argv[], const struct trs_opts *o);
 
+/* The tables show and serve print in Prometheus' format without --tables. */
+#define TRS_PROM_TABLES	"ports,reasons"
+
 typedef int (*trs_subcommand_fn)(int argc, char *argv[], const struct trs_opts *o);
 
 /*
