@@ -126,7 +126,9 @@ assert_eq "--prometheus, by default: no series with addresses" \
 
 log "serve: /metrics from the module, over HTTP, the namespace's label on every sample"
 sdir=$(mktemp -d)
-trs serve -l 127.0.0.1:9917 --tables all 2> "$sdir/err" &
+# Not through trs(): a function in the background is a subshell, whose pid
+# $! would be; the signal must reach serve itself.
+"$CLI" -n "$ns2" serve -l 127.0.0.1:9917 --tables all 2> "$sdir/err" &
 serve_pid=$!
 scrape() {
 	python3 - "$@" <<'PY'
@@ -155,8 +157,11 @@ if command -v promtool > /dev/null; then
 	echo "ok: promtool check metrics /metrics"
 fi
 kill -TERM "$serve_pid"
-wait "$serve_pid" || fail "serve: exit $? on SIGTERM"
-echo "ok: serve stopped by SIGTERM, exit 0"
+rc=0
+wait "$serve_pid" || rc=$?
+assert_eq "serve: exit status on SIGTERM" "$rc" 0
+if scrape > /dev/null 2>&1; then fail "something still answers on 127.0.0.1:9917"; fi
+assert_eq "serve: its stderr" "$(cat "$sdir/err")" "tcpresetstat: serving /metrics on 127.0.0.1:9917"
 if command -v promtool > /dev/null; then
 	promtool check metrics <<<"$prom" || fail "promtool rejects --prometheus"
 	echo "ok: promtool check metrics"
