@@ -130,6 +130,7 @@ sdir=$(mktemp -d)
 # $! would be; the signal must reach serve itself.
 "$CLI" -n "$ns2" serve -l 127.0.0.1:9917 --tables all 2> "$sdir/err" &
 serve_pid=$!
+BG_PIDS+=("$serve_pid")	# killed at exit if the test fails before
 scrape() {
 	python3 - "$@" <<'PY'
 import sys, urllib.request
