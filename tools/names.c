@@ -137,6 +137,16 @@ bool trs_name_listed(const char *list, const char *name)
 	return false;
 }
 
+unsigned int trs_tables_listed(const char *list)
+{
+	unsigned int id, mask = 0;
+
+	for (id = 0; id < TRS_TBL_MAX; id++)
+		if (trs_name_listed(list, trs_tables[id]->name))
+			mask |= 1u << id;
+	return mask;
+}
+
 /* The tables' schemas, the reasons' last: 0 to TRS_TBL_MAX. */
 static const struct trs_schema *table_schema(unsigned int id)
 {

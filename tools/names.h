@@ -71,6 +71,9 @@ bool trs_is_table_name(const char *name, size_t len);
  * For show --tables.
  */
 bool trs_name_listed(const char *list, const char *name);
+
+/* The tables of @list (NULL: all), as bits by enum trs_table_id. */
+unsigned int trs_tables_listed(const char *list);
 /* Index of @name in @l, or -1. */
 int trs_names_find(const struct trs_names *l, const char *name);
 /* Index of column @name of @s, or -1. */

@@ -659,9 +659,7 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		mask = id >= 0 ? 1u << id : 0;
 		groups = id >= 0 ? TRS_GROUP_BIT(TRS_GROUP_TABLE0 + id) : 0;
 	} else {
-		for (id = 0; id < TRS_TBL_MAX; id++)
-			if (!trs_name_listed(v->tables, trs_tables[id]->name))
-				mask &= ~(1u << id);
+		mask = trs_tables_listed(v->tables);
 		groups = TRS_GROUP_BIT(TRS_GROUP_TOTALS) | TRS_GROUP_BIT(TRS_GROUP_PRESSURE) |
 			 TRS_GROUP_TABLES(mask);
 	}

@@ -116,4 +116,11 @@ void trs_json_string(FILE *f, const char *s);
  */
 void trs_prom_put_names(FILE *f);
 
+/*
+ * One gauge of the tool's own (serve): HELP, TYPE and its one sample, with
+ * netns="@netns" and @label="@value" when not NULL, escaped as the others.
+ */
+void trs_prom_put_gauge(FILE *f, const char *metric, const char *help, const char *netns,
+			const char *label, const char *value, const char *sample);
+
 #endif /* TRS_OUTPUT_H */

@@ -322,6 +322,21 @@ static void put_label(FILE *f, bool *first, const char *name, const char *value)
 	*first = false;
 }
 
+void trs_prom_put_gauge(FILE *f, const char *metric, const char *help, const char *netns,
+			const char *label, const char *value, const char *sample)
+{
+	bool first = true;
+
+	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s", metric, help, metric, metric);
+	if (netns)
+		put_label(f, &first, "netns", netns);
+	if (label)
+		put_label(f, &first, label, value);
+	if (!first)
+		putc('}', f);
+	fprintf(f, " %s\n", sample);
+}
+
 /* {netns="...",port="80"}: @t NULL for a total. */
 static void put_labels(const struct trs_out *o, const struct trs_table *t, size_t r)
 {

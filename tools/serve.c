@@ -126,49 +126,22 @@ fail:
 	return -1;
 }
 
-/* {netns="NAME"} after a metric of serve's own, with -n (escaped as prom.c does). */
-static void own_labels(FILE *f, const struct trs_opts *o, const char *more)
-{
-	const char *p;
-
-	if (!o->netns && !*more)
-		return;
-	putc('{', f);
-	if (o->netns) {
-		fputs("netns=\"", f);
-		for (p = o->netns; *p; p++) {
-			if (*p == '\\' || *p == '"')
-				putc('\\', f);
-			if (*p == '\n')
-				fputs("\\n", f);
-			else
-				putc(*p, f);
-		}
-		fprintf(f, "\"%s", *more ? "," : "");
-	}
-	fprintf(f, "%s}", more);
-}
-
 /* The metrics of one scrape into @f; false (with @err) if unreadable. */
 static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *tables, FILE *f,
 		   struct trs_error *err)
 {
 	struct trs_snapshot snap = { 0 };
 	struct timespec t0, t1;
+	unsigned int mask = trs_tables_listed(tables);
 	struct trs_view view;
-
 	static bool warned;
-	unsigned int mask = 0;
-	int id;
+	char took[32];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (trs_read_snapshot(ctx, &snap, err)) {
 		trs_snapshot_free(&snap);
 		return false;
 	}
-	for (id = 0; id < TRS_TBL_MAX; id++)
-		if (trs_name_listed(tables, trs_tables[id]->name))
-			mask |= 1u << id;
 	/* Once, not at every scrape: a table asked for and refused (no CAP_NET_ADMIN). */
 	if (!warned && (snap.left_out & mask)) {
 		trs_warn_incomplete(&snap, mask);
@@ -180,15 +153,14 @@ static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *ta
 	trs_print_snapshot(f, &snap, &view, NULL);
 	trs_snapshot_free(&snap);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fputs("# HELP tcpresetstat_build_info the tcpresetstat tool that serves these metrics\n"
-	      "# TYPE tcpresetstat_build_info gauge\ntcpresetstat_build_info", f);
-	own_labels(f, o, "version=\"" TRS_VERSION "\"");
-	fputs(" 1\n# HELP tcpresetstat_scrape_duration_seconds time this scrape took to read and "
-	      "format the counters\n# TYPE tcpresetstat_scrape_duration_seconds gauge\n"
-	      "tcpresetstat_scrape_duration_seconds", f);
-	own_labels(f, o, "");
-	fprintf(f, " %.6f\n",
-		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	trs_prom_put_gauge(f, "tcpresetstat_build_info",
+			   "the tcpresetstat tool that serves these metrics", o->netns,
+			   "version", TRS_VERSION, "1");
+	snprintf(took, sizeof(took), "%.6f",
+		 (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	trs_prom_put_gauge(f, "tcpresetstat_scrape_duration_seconds",
+			   "time this scrape took to read and format the counters", o->netns,
+			   NULL, NULL, took);
 	return true;
 }
 

@@ -27,9 +27,7 @@ static int print_main(const struct trs_opts *o, const char *only)
 	} else {
 		tables = o->tables ? o->tables : o->fmt == TRS_FMT_PROMETHEUS ?
 			 TRS_PROM_TABLES : NULL;
-		for (id = 0; id < TRS_TBL_MAX; id++)
-			if (!trs_name_listed(tables, trs_tables[id]->name))
-				mask &= ~(1u << id);
+		mask = trs_tables_listed(tables);
 	}
 	ret = trs_load(o, mask, &snap);
 	if (ret)
