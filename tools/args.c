@@ -20,6 +20,7 @@ static const struct {
 	{ NULL, "--prometheus", TRS_OPT_PROMETHEUS, NULL },
 	{ "-z", "--zeros", TRS_OPT_ZEROS, NULL },
 	{ "-n", "--netns", TRS_OPT_NETNS, "a network namespace name, path or pid" },
+	{ NULL, "--all-netns", TRS_OPT_ALL_NETNS, NULL },
 	{ NULL, "--sort", TRS_OPT_SORT, "a column name" },
 	{ NULL, "--top", TRS_OPT_TOP, "a number of rows" },
 	{ "-i", "--interval", TRS_OPT_INTERVAL, "seconds" },
@@ -227,6 +228,9 @@ static void set_flag(struct trs_opts *o, enum trs_opt opt)
 	case TRS_OPT_ZEROS:
 		o->zeros = true;
 		break;
+	case TRS_OPT_ALL_NETNS:
+		o->all_netns = true;
+		break;
 	case TRS_OPT_HELP:
 		o->help = true;
 		break;
@@ -312,6 +316,8 @@ int trs_parse_args(int argc, char **argv, struct trs_opts *o, char **pos, int *n
 		ret = usage(err, "--prometheus", "cannot be combined with JSON output");
 	if (!ret && (o->seen & TRS_OPT(PROMETHEUS)))
 		o->fmt = TRS_FMT_PROMETHEUS;
+	if (!ret && (o->seen & TRS_OPT(ALL_NETNS)) && (o->seen & TRS_OPT(NETNS)))
+		ret = usage(err, "--all-netns", "cannot be combined with -n");
 	return ret;
 }
 

@@ -15,6 +15,7 @@ enum trs_opt {
 	TRS_OPT_PROMETHEUS,
 	TRS_OPT_ZEROS,
 	TRS_OPT_NETNS,
+	TRS_OPT_ALL_NETNS,
 	TRS_OPT_SORT,
 	TRS_OPT_TOP,
 	TRS_OPT_INTERVAL,
@@ -48,6 +49,7 @@ struct trs_opts {
 	bool zeros;		/* -z: text shows zero counters and rows too */
 	bool help, version;
 	const char *netns;	/* -n NAME, or NULL */
+	bool all_netns;		/* --all-netns */
 	const char *sort;	/* --sort COLUMN, or NULL */
 	uint64_t top;		/* --top N; 0: all rows */
 	double interval;	/* watch -i, seconds */

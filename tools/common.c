@@ -96,16 +96,23 @@ int trs_load_ctx(const struct trs_opts *o, unsigned int tables, struct trs_ctx *
 	ret = trs_ctx_init(ctx, o->netns, &err);
 	if (!ret)
 		ret = trs_read_snapshot(ctx, snap, &err);
-	if (!ret && o->sort && !trs_is_known_column(o->sort) && !has_column(snap, o->sort)) {
-		trs_snapshot_free(snap);
-		return usage_error(o->fmt, o->sort, "not a column of any table");
-	}
-	if (!ret && o->sort) {
-		ret = check_available(snap, tables, o->sort, &err);
+	if (!ret) {
+		ret = trs_check_sort(o, tables, snap, &err);
 		if (ret)
 			trs_snapshot_free(snap);
 	}
 	return ret ? trs_fail(o, &err) : 0;
+}
+
+int trs_check_sort(const struct trs_opts *o, unsigned int tables,
+		   const struct trs_snapshot *snap, struct trs_error *err)
+{
+	if (!o->sort)
+		return 0;
+	if (!trs_is_known_column(o->sort) && !has_column(snap, o->sort))
+		return trs_error_set(err, TRS_EXIT_USAGE, o->sort,
+				     "not a column of any table; see: %s help", PROG_NAME);
+	return check_available(snap, tables, o->sort, err);
 }
 
 int trs_load(const struct trs_opts *o, unsigned int tables, struct trs_snapshot *snap)

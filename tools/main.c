@@ -22,19 +22,21 @@ static const struct {
 	int max_args;		/* after the name; -1: any number */
 	const char *args, *help;
 } subcommands[] = {
-	{ "show", show_main, PRINTING | TRS_OPT(TABLES), 0, "",
+	{ "show", show_main, PRINTING | TRS_OPT(TABLES) | TRS_OPT(ALL_NETNS), 0, "",
 	  "totals, pressure and the top rows of each table (default)" },
-	{ "ports", table_main, PRINTING, 0, "", "the ports table" },
-	{ "peers", table_main, PRINTING, 0, "", "the peers table" },
-	{ "destinations", table_main, PRINTING, 0, "", "the destinations table" },
-	{ "forwarded", table_main, PRINTING, 0, "", "the forwarded table: failed forwarded opens" },
+	{ "ports", table_main, PRINTING | TRS_OPT(ALL_NETNS), 0, "", "the ports table" },
+	{ "peers", table_main, PRINTING | TRS_OPT(ALL_NETNS), 0, "", "the peers table" },
+	{ "destinations", table_main, PRINTING | TRS_OPT(ALL_NETNS), 0, "",
+	  "the destinations table" },
+	{ "forwarded", table_main, PRINTING | TRS_OPT(ALL_NETNS), 0, "",
+	  "the forwarded table: failed forwarded opens" },
 	{ "timewait", timewait_main, PRINTING, 0, "",
 	  "TIME_WAIT and ephemeral port pressure, by destination" },
 	{ "watch", watch_main, TRS_OPT(SORT) | TRS_OPT(TOP) | TRS_OPT(INTERVAL) | TRS_OPT(COUNT),
 	  0, "", "per-second rates, every interval" },
 	{ "events", events_main, TRS_OPT(COUNT) | TRS_OPT(TIMEOUT), 0, "",
 	  "print the module's alerts as they come" },
-	{ "serve", serve_main, TRS_OPT(LISTEN) | TRS_OPT(TABLES), 0, "",
+	{ "serve", serve_main, TRS_OPT(LISTEN) | TRS_OPT(TABLES) | TRS_OPT(ALL_NETNS), 0, "",
 	  "answer Prometheus' scrapes of /metrics over HTTP (--listen)" },
 	{ "reset", reset_main, 0, 1, "[TABLE]", "zero every counter, or empty one table" },
 	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
@@ -64,6 +66,8 @@ static void show_usage(FILE *f)
 		   "                              (show, ports, peers, destinations, timewait)\n"
 		   "  -z, --zeros                 also print zero counters and all-zero rows (text)\n"
 		   "  -n, --netns NAME            run in network namespace NAME (as ip -n)\n"
+		   "      --all-netns             show, a table, serve: every network namespace\n"
+		   "                              (/run/netns and processes'; needs root)\n"
 		   "      --sort COLUMN           order rows by COLUMN, largest first\n"
 		   "                              (default: by activity; timewait: port_use_pct)\n"
 		   "      --top N                 at most N rows per table (0: all;\n"

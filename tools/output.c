@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "netns.h"
 #include "render.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -631,14 +632,13 @@ static void json_tables(struct trs_out *o, const char *key, unsigned int bits)
 	json_close(o, ']');
 }
 
-void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
-			const char *only)
+/* Between begin and end: the members of trs_print_snapshot()'s document. */
+static void put_snapshot(struct trs_out *o, const struct trs_snapshot *s, const char *only)
 {
 	unsigned int mask = ~0u, groups = TRS_GROUPS_ALL;
 	struct trs_value *totals, *pressure;
 	uint64_t unavail[TRS_GROUP_MAX];
 	size_t ntotals, npressure;
-	struct trs_out o;
 	int id;
 
 	/* /proc lists totals and sampled pressure alike: split them by name. */
@@ -648,29 +648,140 @@ void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_
 		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
 		goto out;
 	}
-	trs_out_begin(&o, f, v);
 	if (!only) {
-		trs_out_group(&o, "totals", totals, ntotals);
-		trs_out_group(&o, "pressure", pressure, npressure);
+		trs_out_group(o, "totals", totals, ntotals);
+		trs_out_group(o, "pressure", pressure, npressure);
 	}
-	trs_out_tables(&o, s, only);
+	trs_out_tables(o, s, only);
 	if (only) {
 		id = trs_table_id(only);
 		mask = id >= 0 ? 1u << id : 0;
 		groups = id >= 0 ? TRS_GROUP_BIT(TRS_GROUP_TABLE0 + id) : 0;
 	} else {
-		mask = trs_tables_listed(v->tables);
+		mask = trs_tables_listed(o->view.tables);
 		groups = TRS_GROUP_BIT(TRS_GROUP_TOTALS) | TRS_GROUP_BIT(TRS_GROUP_PRESSURE) |
 			 TRS_GROUP_TABLES(mask);
 	}
 	trs_unavailable(s, groups, unavail);
-	trs_out_unavailable(&o, unavail);
-	json_tables(&o, "left_out", s->left_out & mask);
-	json_tables(&o, "inconsistent", s->inconsistent & mask);
-	trs_out_end(&o);
+	trs_out_unavailable(o, unavail);
+	json_tables(o, "left_out", s->left_out & mask);
+	json_tables(o, "inconsistent", s->inconsistent & mask);
 out:
 	free(totals);
 	free(pressure);
+}
+
+void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
+			const char *only)
+{
+	struct trs_out o;
+
+	trs_out_begin(&o, f, v);
+	put_snapshot(&o, s, only);
+	trs_out_end(&o);
+}
+
+/* JSON: the member "error" of @err. */
+static void json_error(struct trs_out *o, const struct trs_error *err)
+{
+	trs_out_section(o, "error");
+	json_key(o, "what");
+	trs_json_string(o->f, err->what);
+	json_key(o, "reason");
+	trs_json_string(o->f, err->reason);
+	json_key(o, "code");
+	fprintf(o->f, "%d", err->code);
+	trs_out_section_end(o);
+}
+
+static void json_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
+			    const char *only)
+{
+	const struct trs_ns_doc *d;
+	struct trs_out o;
+	size_t i;
+
+	trs_out_begin(&o, f, v);
+	json_key(&o, "namespaces");
+	json_open(&o, '[');
+	for (i = 0; i < docs->n; i++) {
+		d = &docs->v[i];
+		json_next(&o);
+		json_open(&o, '{');
+		json_key(&o, "netns");
+		trs_json_string(f, d->label);
+		json_key(&o, "inode");
+		fprintf(f, "%llu", d->inode);
+		if (d->failed)
+			json_error(&o, &d->err);
+		else
+			put_snapshot(&o, &d->snap, only);
+		json_close(&o, '}');
+	}
+	json_close(&o, ']');
+	trs_out_end(&o);
+}
+
+/* Each namespace's document with its netns label, then all as one. */
+static void prom_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
+			    const char *only)
+{
+	char **texts = calloc(docs->n + 1, sizeof(*texts));
+	struct trs_view nv = *v;
+	size_t i, n = 0, len;
+	FILE *m;
+
+	for (i = 0; texts && i < docs->n; i++) {
+		if (docs->v[i].failed)
+			continue;
+		m = open_memstream(&texts[n], &len);
+		if (!m)
+			break;
+		nv.netns = docs->v[i].label;
+		trs_print_snapshot(m, &docs->v[i].snap, &nv, only);
+		if (fclose(m) || !texts[n])
+			break;
+		n++;
+	}
+	if (!texts || i < docs->n || !trs_prom_merge(f, texts, n))
+		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
+	for (i = 0; texts && i <= n; i++)
+		free(texts[i]);
+	free(texts);
+}
+
+int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
+			 const char *only)
+{
+	const struct trs_ns_doc *d;
+	int ret = 0;
+	size_t i;
+
+	for (i = 0; i < docs->n; i++) {
+		d = &docs->v[i];
+		if (!d->failed)
+			continue;
+		if (!ret)
+			ret = d->err.code;
+		if (v->fmt != TRS_FMT_JSON && v->fmt != TRS_FMT_JSON_PRETTY)
+			fprintf(stderr, "Error: netns %s: %s: %s\n", d->label, d->err.what,
+				d->err.reason);
+	}
+	if (v->fmt == TRS_FMT_PROMETHEUS) {
+		prom_namespaces(f, docs, v, only);
+	} else if (v->fmt != TRS_FMT_TEXT) {
+		json_namespaces(f, docs, v, only);
+	} else {
+		for (i = 0; i < docs->n; i++) {
+			d = &docs->v[i];
+			fprintf(f, "%snetns %s\n", i ? "\n" : "", d->label);
+			if (d->failed)
+				fprintf(f, "(not read: %s: %s)\n", d->err.what, d->err.reason);
+			else
+				trs_print_snapshot(f, &d->snap, v, only);
+		}
+	}
+	return ret;
 }
 
 void trs_print_error(const struct trs_error *err, enum trs_format fmt)
@@ -683,13 +794,6 @@ void trs_print_error(const struct trs_error *err, enum trs_format fmt)
 		return;
 	}
 	trs_out_begin(&o, stdout, &v);
-	trs_out_section(&o, "error");
-	json_key(&o, "what");
-	trs_json_string(o.f, err->what);
-	json_key(&o, "reason");
-	trs_json_string(o.f, err->reason);
-	json_key(&o, "code");
-	fprintf(o.f, "%d", err->code);
-	trs_out_section_end(&o);
+	json_error(&o, err);
 	trs_out_end(&o);
 }

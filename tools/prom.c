@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "netns.h"
 #include "render.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -418,3 +419,110 @@ const struct trs_renderer trs_prom_renderer = {
 	.unavailable = prom_unavailable,
 	.end = prom_end,
 };
+
+/* Merging documents (--all-netns) */
+
+struct family {
+	const char *name;	/* in the document that named it first */
+	size_t len, doc;	/* and that one's index */
+	char **lines;		/* HELP and TYPE, then the samples */
+	size_t n, cap;
+};
+
+struct merge {
+	struct family *v;
+	size_t n, cap;
+	char **comments;	/* other comments, each once */
+	size_t ncomments, comments_cap;
+};
+
+static bool push(char ***v, size_t *n, size_t *cap, char *line)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 8;
+		char **p = realloc(*v, c * sizeof(*p));
+
+		if (!p)
+			return false;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = line;
+	return true;
+}
+
+static struct family *family_of(struct merge *m, const char *name, size_t len, size_t doc)
+{
+	struct family *f;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].len == len && !strncmp(m->v[i].name, name, len))
+			return &m->v[i];
+	if (m->n == m->cap) {
+		size_t c = m->cap ? 2 * m->cap : 64;
+
+		f = realloc(m->v, c * sizeof(*f));
+		if (!f)
+			return NULL;
+		m->v = f;
+		m->cap = c;
+	}
+	f = &m->v[m->n++];
+	*f = (struct family){ .name = name, .len = len, .doc = doc };
+	return f;
+}
+
+/* Files @line of document @doc under its metric (@cur: the last HELP or TYPE's). */
+static bool merge_line(struct merge *m, char *line, size_t doc, struct family **cur)
+{
+	size_t i;
+
+	if (!strncmp(line, "# HELP ", 7) || !strncmp(line, "# TYPE ", 7)) {
+		const char *name = line + 7;
+
+		*cur = family_of(m, name, strcspn(name, " "), doc);
+		if (!*cur)
+			return false;
+		/* The first document's HELP and TYPE; the others' are the same. */
+		return (*cur)->doc != doc || push(&(*cur)->lines, &(*cur)->n, &(*cur)->cap, line);
+	}
+	if (line[0] != '#' && *cur)
+		return push(&(*cur)->lines, &(*cur)->n, &(*cur)->cap, line);
+	for (i = 0; i < m->ncomments; i++)
+		if (!strcmp(m->comments[i], line))
+			return true;
+	return push(&m->comments, &m->ncomments, &m->comments_cap, line);
+}
+
+bool trs_prom_merge(FILE *f, char *const *docs, size_t n)
+{
+	struct merge m = { 0 };
+	char **copies = calloc(n + 1, sizeof(*copies));
+	bool ok = copies != NULL;
+	size_t d, i, j;
+
+	for (d = 0; ok && d < n; d++) {
+		struct family *cur = NULL;
+		char *line, *save = NULL;
+
+		copies[d] = strdup(docs[d]);
+		ok = copies[d] != NULL;
+		for (line = ok ? strtok_r(copies[d], "\n", &save) : NULL; ok && line;
+		     line = strtok_r(NULL, "\n", &save))
+			ok = merge_line(&m, line, d, &cur);
+	}
+	for (i = 0; ok && i < m.n; i++)
+		for (j = 0; j < m.v[i].n; j++)
+			fprintf(f, "%s\n", m.v[i].lines[j]);
+	for (i = 0; ok && i < m.ncomments; i++)
+		fprintf(f, "%s\n", m.comments[i]);
+	for (i = 0; i < m.n; i++)
+		free(m.v[i].lines);
+	free(m.v);
+	free(m.comments);
+	for (d = 0; copies && d < n; d++)
+		free(copies[d]);
+	free(copies);
+	return ok;
+}

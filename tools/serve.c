@@ -31,6 +31,7 @@
 #include <netinet/in.h>
 
 #include "names.h"
+#include "netns.h"
 #include "subcommands.h"
 #include "wait.h"
 
@@ -126,6 +127,38 @@ fail:
 	return -1;
 }
 
+/*
+ * --all-netns: every namespace, listed again at each scrape (containers
+ * come and go).  One that cannot be read is said on stderr and left out;
+ * none read is the scrape's error (the module not loaded, as without).
+ */
+static bool scrape_all(const struct trs_opts *o, const char *tables, FILE *f,
+		       struct trs_error *err)
+{
+	struct trs_ns_docs docs;
+	struct trs_view view;
+	size_t i;
+
+	if (trs_netns_read_all(o, trs_tables_listed(tables), &docs, err))
+		return false;
+	for (i = 0; i < docs.n && docs.v[i].failed; i++)
+		;
+	if (i == docs.n) {
+		if (docs.n)
+			*err = docs.v[0].err;
+		else
+			trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "no namespace found");
+		trs_ns_docs_free(&docs);
+		return false;
+	}
+	trs_opts_view(o, 0, &view);
+	view.fmt = TRS_FMT_PROMETHEUS;
+	view.tables = tables;
+	trs_print_namespaces(f, &docs, &view, NULL);
+	trs_ns_docs_free(&docs);
+	return true;
+}
+
 /* The metrics of one scrape into @f; false (with @err) if unreadable. */
 static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *tables, FILE *f,
 		   struct trs_error *err)
@@ -138,6 +171,11 @@ static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *ta
 	char took[32];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (o->all_netns) {
+		if (!scrape_all(o, tables, f, err))
+			return false;
+		goto own;
+	}
 	if (trs_read_snapshot(ctx, &snap, err)) {
 		trs_snapshot_free(&snap);
 		return false;
@@ -152,6 +190,7 @@ static bool scrape(struct trs_ctx *ctx, const struct trs_opts *o, const char *ta
 	view.tables = tables;
 	trs_print_snapshot(f, &snap, &view, NULL);
 	trs_snapshot_free(&snap);
+own:
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	trs_prom_put_gauge(f, "tcpresetstat_build_info",
 			   "the tcpresetstat tool that serves these metrics", o->netns,

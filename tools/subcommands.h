@@ -54,6 +54,13 @@ int trs_load_ctx(const struct trs_opts *o, unsigned int tables, struct trs_ctx *
 int trs_load(const struct trs_opts *o, unsigned int tables, struct trs_snapshot *snap);
 
 /*
+ * --sort against @snap: a column of no table, or one the kernel leaves out
+ * of a table of @tables.  0, or TRS_EXIT_USAGE with @err filled.
+ */
+int trs_check_sort(const struct trs_opts *o, unsigned int tables,
+		   const struct trs_snapshot *snap, struct trs_error *err);
+
+/*
  * Says on stderr which tables of @mask (bits by enum trs_table_id) @s could
  * not give whole: left out for want of CAP_NET_ADMIN, or inconsistent.
  */

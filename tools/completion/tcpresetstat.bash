@@ -9,7 +9,7 @@ _tcpresetstat()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local subcommands="show ports peers destinations forwarded timewait watch events serve reset config help"
-	local options="-j --json -p --pretty --prometheus -z --zeros -n --netns --sort --top
+	local options="-j --json -p --pretty --prometheus -z --zeros -n --netns --all-netns --sort --top
 		-i --interval -c --count -t --timeout -o --output --tables -l --listen -h --help -V --version"
 	local tool=${COMP_WORDS[0]}
 	local i word sub= nargs=0

@@ -194,6 +194,39 @@ static void test_watch_signal(const void *arg)
 	result_free(&r);
 }
 
+/*
+ * --all-netns, where the namespaces are known: a new pid namespace (its
+ * own /proc) and mount namespace (its own /run) with two named network
+ * namespaces, the tool in a fresh one of its own, and the one it left
+ * (the shell's) unnamed.  Inodes read N.  Root, and unshare(1), only.
+ */
+static void test_all_netns(const void *arg)
+{
+	const struct cli *c = arg;
+	struct result r;
+	char cmd[1024];
+
+	if (geteuid()) {
+		test_skip("not root");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd),
+		 "command -v unshare >/dev/null && command -v ip >/dev/null || exit 77;"
+		 " unshare -m -p -f --mount-proc -n true 2>/dev/null || exit 77;"
+		 " unshare -m -p -f --mount-proc -n sh -c 'mount -t tmpfs tmpfs /run &&"
+		 " ip netns add b && ip netns add a && TCPRESETSTAT_PROC=%s unshare -n " TEST_BIN
+		 " %s; echo status $?' | sed 's/[0-9]\\{6,\\}/N/g'", c->proc, c->args);
+	CHECK_INT(run(cmd, &r), 0);
+	if (r.status == 77) {
+		test_skip("cannot unshare namespaces here");
+		result_free(&r);
+		return;
+	}
+	CHECK_STR(r.out, c->out);
+	CHECK_STR(r.err, c->err);
+	result_free(&r);
+}
+
 /* Odd arguments never crash: one error line and exit 2. */
 static void test_odd_args(const void *arg)
 {
@@ -272,6 +305,18 @@ static void test_output(const void *arg)
 	"\"open_fail_passive_listen_drop\"]"
 /* What watch says SAMPLE_PORTS lacks: not the pressure, which it does not show. */
 #define WATCH_LACKS_TEXT	"totals: " OTHER_TOTALS_TEXT "; " SAMPLE_PORTS_LACKS_TEXT
+
+#define PORTS_PROM(ns) \
+	"tcpresetstat_ports_rst_in_total{netns=\"" ns "\",port=\"7211\"} 0\n" \
+	"tcpresetstat_ports_rst_in_total{netns=\"" ns "\",row=\"other\"} 1\n"
+#define PORTS_PROM_OUT(ns) \
+	"tcpresetstat_ports_rst_out_total{netns=\"" ns "\",port=\"7211\"} 5\n" \
+	"tcpresetstat_ports_rst_out_total{netns=\"" ns "\",row=\"other\"} 0\n"
+#define PORTS_TEXT(ns) \
+	"netns " ns "\nports:\n  port  rst_in  rst_out\n  7211       0        5\n  ... 1 more\n" \
+	"\nunavailable on this kernel: " SAMPLE_PORTS_LACKS_TEXT "\n"
+#define ALL_NETNS(name, args, out) \
+	{ "cli_all_netns_" name, test_all_netns, &(const struct cli){ SAMPLE_PORTS, args, 0, out, "" } }
 
 const struct test cli_tests[] = {
 	CLI("cli_version", NULL, "-V", 0, "tcpresetstat " TRS_VERSION "\n", ""),
@@ -666,6 +711,28 @@ const struct test cli_tests[] = {
 	    "Error: --output: expects a file path, not \"/tmp/\"; see: tcpresetstat help\n"),
 	CLI("cli_output_not_watch", SAMPLE, "watch -o x", 2, "",
 	    "Error: -o: not an option of watch; see: tcpresetstat help\n"),
+	ALL_NETNS("prometheus", "--all-netns ports --prometheus",
+		  "# HELP tcpresetstat_ports_rst_in_total RST segments delivered to this host,"
+		  " by local port\n# TYPE tcpresetstat_ports_rst_in_total counter\n"
+		  PORTS_PROM("net:[N]") PORTS_PROM("a") PORTS_PROM("b") PORTS_PROM("net:[N]")
+		  "# HELP tcpresetstat_ports_rst_out_total RST segments originated by this host,"
+		  " by local port\n# TYPE tcpresetstat_ports_rst_out_total counter\n"
+		  PORTS_PROM_OUT("net:[N]") PORTS_PROM_OUT("a") PORTS_PROM_OUT("b")
+		  PORTS_PROM_OUT("net:[N]")
+		  "# tcpresetstat: unavailable on this kernel: " SAMPLE_PORTS_LACKS_TEXT "\n"
+		  "status 0\n"),
+	ALL_NETNS("text", "--all-netns ports --top 1",
+		  PORTS_TEXT("net:[N]") "\n" PORTS_TEXT("a") "\n" PORTS_TEXT("b") "\n"
+		  PORTS_TEXT("net:[N]") "status 0\n"),
+	ALL_NETNS("json_names", "--all-netns -j ports | grep -o \"\\\"netns\\\":\\\"[^\\\"]*\\\"\"",
+		  "\"netns\":\"net:[N]\"\n\"netns\":\"a\"\n\"netns\":\"b\"\n"
+		  "\"netns\":\"net:[N]\"\nstatus 0\n"),
+	CLI("cli_all_netns_with_n", SAMPLE, "--all-netns -n x", 2, "",
+	    "Error: --all-netns: cannot be combined with -n; see: tcpresetstat help\n"),
+	CLI("cli_all_netns_not_watch", SAMPLE, "watch --all-netns", 2, "",
+	    "Error: --all-netns: not an option of watch; see: tcpresetstat help\n"),
+	CLI("cli_all_netns_not_timewait", SAMPLE, "timewait --all-netns", 2, "",
+	    "Error: --all-netns: not an option of timewait; see: tcpresetstat help\n"),
 	ODD("long_subcommand", LONG),
 	ODD("long_option", "--" LONG),
 	ODD("long_top", "--top 1" LONG),

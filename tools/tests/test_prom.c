@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdlib.h>
 
+#include "netns.h"
 #include "output.h"
 #include "test.h"
 
@@ -171,6 +172,56 @@ static void test_collisions(const void *arg)
 	trs_snapshot_free(&s);
 }
 
+/*
+ * --all-netns: documents merged, each metric's samples together under the
+ * first HELP and TYPE, in the order metrics first come; other comments
+ * once each, last.
+ */
+static void test_merge(const void *arg)
+{
+	char *docs[] = {
+		"# HELP a A\n# TYPE a counter\na{netns=\"1\"} 1\n# tcpresetstat: lacks x\n",
+		"# HELP b B\n# TYPE b gauge\nb{netns=\"2\"} 2\n"
+		"# HELP a A\n# TYPE a counter\na{netns=\"2\"} 3\n"
+		"# tcpresetstat: lacks x\n# tcpresetstat: lacks y\n",
+	};
+	struct capture c;
+	char *got;
+
+	(void)arg;
+	CHECK(capture_begin(&c));
+	CHECK(trs_prom_merge(c.f, docs, 2));
+	got = (char *)capture_end(&c);
+	CHECK_STR(got, "# HELP a A\n# TYPE a counter\na{netns=\"1\"} 1\na{netns=\"2\"} 3\n"
+		  "# HELP b B\n# TYPE b gauge\nb{netns=\"2\"} 2\n"
+		  "# tcpresetstat: lacks x\n# tcpresetstat: lacks y\n");
+	free(got);
+	CHECK(capture_begin(&c));
+	CHECK(trs_prom_merge(c.f, docs, 0));
+	got = (char *)capture_end(&c);
+	CHECK_STR(got, "");
+	free(got);
+}
+
+/* A namespace that could not be read: its error in JSON, its exit code returned. */
+static void test_namespace_failed(const void *arg)
+{
+	struct trs_ns_doc d = { .label = "x\"y", .inode = 7, .failed = true };
+	struct trs_ns_docs docs = { &d, 1 };
+	const struct trs_view v = { .fmt = TRS_FMT_JSON };
+	struct capture c;
+	char *got;
+
+	(void)arg;
+	trs_error_set(&d.err, TRS_EXIT_PERM, "netns", "Operation not permitted");
+	CHECK(capture_begin(&c));
+	CHECK_INT(trs_print_namespaces(c.f, &docs, &v, NULL), TRS_EXIT_PERM);
+	got = (char *)capture_end(&c);
+	CHECK_STR(got, "{\"namespaces\":[{\"netns\":\"x\\\"y\",\"inode\":7,\"error\":"
+		  "{\"what\":\"netns\",\"reason\":\"Operation not permitted\",\"code\":4}}]}\n");
+	free(got);
+}
+
 /* promtool, when installed, agrees that the output is valid and lint-free. */
 static void test_promtool(const void *arg)
 {
@@ -195,6 +246,8 @@ const struct test prom_tests[] = {
 	{ "prom_unavailable_without_series", test_unavailable, NULL },
 	{ "prom_labels_escaped_and_unknown_tables", test_labels, NULL },
 	{ "prom_name_collisions_refused", test_collisions, NULL },
+	{ "prom_namespaces_merged", test_merge, NULL },
+	{ "prom_namespace_failed_json", test_namespace_failed, NULL },
 	{ "prom_promtool_show", test_promtool, PROMTOOL("show") },
 	{ "prom_promtool_timewait", test_promtool, PROMTOOL("timewait") },
 	{ "prom_promtool_ports", test_promtool, PROMTOOL("ports") },
