@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "tcpresetstat.h"
+#include "version.h"
 
 static int __init trs_init(void)
 {
@@ -69,3 +70,4 @@ module_exit(trs_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("TCP reset and failed-open accounting per port and peer");
 MODULE_AUTHOR("tcpresetstat developers");
+MODULE_VERSION(TRS_RELEASE);

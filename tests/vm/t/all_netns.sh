@@ -54,7 +54,8 @@ expected() {
 }
 want=$(expected)
 own_label=$(head -1 <<<"$want")
-py() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+# py EXPR [ARG...]: EXPR of the JSON object d read from stdin (ARGs in sys.argv[1:]).
+py() { local e=$1; shift; python3 -c "import json, sys; d = json.load(sys.stdin); print($e)" "$@"; }
 
 log "JSON: the namespaces, in order, each with its counts"
 json=$("$CLI" --all-netns -j)
@@ -80,7 +81,9 @@ log "text: each namespace under its own heading"
 text=$("$CLI" --all-netns ports)
 assert_eq "headings" "$(grep '^netns ' <<<"$text" | cut -d' ' -f2-)" "$want"
 assert_eq "B's port 7211 line" \
-	"$(awk -v h="netns $B" '$0 == h { on = 1; next } /^netns / { on = 0 } on && $1 == "7211" { print $3 }' <<<"$text")" 5
+	"$(awk -v h="netns $B" '$0 == h { on = 1; next } /^netns / { on = 0 }
+		on && $1 == "port" { for (i = 1; i <= NF; i++) if ($i == "rst_out_refused") c = i }
+		on && $1 == "7211" { print $c }' <<<"$text")" 5
 
 log "Prometheus: each sample labelled, each metric's HELP once"
 prom=$("$CLI" --all-netns --prometheus)
