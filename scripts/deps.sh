@@ -14,8 +14,10 @@ for group in "$@"; do
 		      python3 iproute2 cpio gzip procps nftables" ;;
 	kunit)	pkgs="$pkgs linux-source-6.1 xz-utils bc flex bison libelf-dev
 		      libssl-dev python3 gcc make" ;;
-	# promtool checks --prometheus; clang and its libFuzzer: make -C tools fuzz
-	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus clang
+	# promtool checks --prometheus; smitools the MIB (tests/snmp.sh), snmpd
+	# and snmp serve it in the VM (tests/vm/t/snmp.sh); clang and its
+	# libFuzzer: make -C tools fuzz
+	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus smitools snmpd snmp clang
 		      libclang-rt-14-dev" ;;
 	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
 	# tests/cross.sh: the routers' compilers (their headers it fetches)

@@ -28,6 +28,7 @@ static const struct {
 	{ "-t", "--timeout", TRS_OPT_TIMEOUT, "seconds" },
 	{ "-o", "--output", TRS_OPT_OUTPUT, "a file path" },
 	{ "-l", "--listen", TRS_OPT_LISTEN, "[ADDRESS]:PORT ([::1]:9917 for IPv6)" },
+	{ NULL, "--base-oid", TRS_OPT_BASE_OID, "a numeric OID (.1.3.6.1.4.1.32473)" },
 	{ NULL, "--tables", TRS_OPT_TABLES,
 	  "names of ports, peers, destinations, forwarded, reasons, comma-separated, or all" },
 	{ "-h", "--help", TRS_OPT_HELP, NULL },
@@ -140,6 +141,33 @@ bool trs_parse_listen(const char *s, struct trs_listen *l)
 	return true;
 }
 
+bool trs_parse_oid(const char *s, struct trs_oid *oid)
+{
+	const char *p = *s == '.' ? s + 1 : s;
+	uint64_t v;
+
+	/* By hand: strtoul() takes signs, spaces and hex. */
+	for (oid->len = 0;; p++) {
+		if (*p < '0' || *p > '9' || oid->len == TRS_OID_MAX ||
+		    (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+			return false;
+		for (v = 0; *p >= '0' && *p <= '9' && v <= UINT32_MAX; p++)
+			v = v * 10 + (*p - '0');
+		if (v > UINT32_MAX)
+			return false;
+		oid->sub[oid->len++] = v;
+		if (!*p)
+			return true;
+		if (*p != '.')
+			return false;
+	}
+}
+
+bool trs_parse_base_oid(const char *s, struct trs_oid *oid)
+{
+	return trs_parse_oid(s, oid) && oid->len >= 2 && oid->len <= TRS_SNMP_BASE_MAX;
+}
+
 /* Column names are ABI names: [a-z0-9_], not empty. */
 static bool valid_column(const char *s)
 {
@@ -196,6 +224,11 @@ static int set_value(struct trs_opts *o, unsigned int i, const char *opt, const 
 		if (!trs_parse_listen(val, &o->listen_at))
 			return value_error(err, opt, what, val);
 		o->listen = val;
+		break;
+	case TRS_OPT_BASE_OID:
+		if (!trs_parse_base_oid(val, &o->base))
+			return value_error(err, opt, what, val);
+		o->base_oid = val;
 		break;
 	case TRS_OPT_TABLES:
 		if (!valid_tables(val))

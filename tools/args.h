@@ -24,6 +24,7 @@ enum trs_opt {
 	TRS_OPT_OUTPUT,
 	TRS_OPT_TABLES,
 	TRS_OPT_LISTEN,
+	TRS_OPT_BASE_OID,
 	TRS_OPT_HELP,
 	TRS_OPT_VERSION,
 	TRS_OPT_MAX
@@ -38,6 +39,16 @@ struct trs_listen {
 	int family;		/* AF_INET, AF_INET6, or AF_UNSPEC: every address */
 	unsigned char addr[16];	/* network order */
 	uint16_t port;
+};
+
+/*
+ * An SNMP object identifier: at most TRS_OID_MAX sub-identifiers of 32
+ * bits (RFC 2578, 3.5; net-snmp's MAX_OID_LEN too).
+ */
+#define TRS_OID_MAX	128
+struct trs_oid {
+	uint32_t sub[TRS_OID_MAX];
+	unsigned int len;
 };
 
 /* Bounds of -i and -t, in seconds. */
@@ -59,6 +70,8 @@ struct trs_opts {
 	const char *tables;	/* show --tables LIST (checked), or NULL */
 	const char *listen;	/* serve --listen as given, or NULL */
 	struct trs_listen listen_at;	/* and parsed */
+	const char *base_oid;	/* snmp --base-oid as given, or NULL */
+	struct trs_oid base;	/* and parsed */
 	unsigned int seen;	/* TRS_OPT() of each option given */
 	const char *given[TRS_OPT_MAX];	/* how each was spelled */
 };
@@ -83,6 +96,20 @@ bool trs_parse_seconds(const char *s, double *v);
  * empty for every address (family AF_UNSPEC); PORT 1 to 65535.
  */
 bool trs_parse_listen(const char *s, struct trs_listen *l);
+
+/*
+ * Dotted decimal sub-identifiers, the leading dot optional (".1.3.6.1",
+ * "1.3.6.1"): each 0 to 4294967295 without sign or leading zeros, at
+ * least one, at most TRS_OID_MAX.
+ */
+bool trs_parse_oid(const char *s, struct trs_oid *oid);
+
+/*
+ * snmp --base-oid: an OID of 2 to TRS_SNMP_BASE_MAX sub-identifiers, so
+ * that every instance under it (at most 5 more) stays within TRS_OID_MAX.
+ */
+#define TRS_SNMP_BASE_MAX	(TRS_OID_MAX - 5)
+bool trs_parse_base_oid(const char *s, struct trs_oid *oid);
 
 /*
  * -n: a name under /run/netns (not empty, no "/", not "." or ".."), or an

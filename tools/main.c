@@ -38,11 +38,13 @@ static const struct {
 	  "print the module's alerts as they come" },
 	{ "serve", serve_main, TRS_OPT(LISTEN) | TRS_OPT(TABLES) | TRS_OPT(ALL_NETNS), 0, "",
 	  "answer Prometheus' scrapes of /metrics over HTTP (--listen)" },
+	{ "snmp", snmp_main, TRS_OPT(BASE_OID), 0, "",
+	  "answer snmpd's pass_persist requests on stdin (TCPRESETSTAT-MIB)" },
 	{ "reset", reset_main, 0, 1, "[TABLE]", "zero every counter, or empty one table" },
 	{ "config", config_main, 0, -1, "[NAME=VALUE...]",
 	  "print the settings, after changing any given" },
 	{ "help", help_main, 0, 1, "[TOPIC]",
-	  "print this help; tables, settings, columns, metrics: their names" },
+	  "print this help; tables, settings, columns, metrics, oids: their names" },
 };
 
 static void show_usage(FILE *f)
@@ -79,6 +81,8 @@ static void show_usage(FILE *f)
 		   "      --tables LIST           show, serve: these tables only (comma-separated, or\n"
 		   "                              all; default: all, Prometheus: ports,reasons)\n"
 		   "  -l, --listen [ADDR]:PORT    serve: where (default :9917, every address)\n"
+		   "      --base-oid OID          snmp: the subtree (default " TRS_SNMP_BASE ",\n"
+		   "                              a placeholder: see tcpresetstat(8))\n"
 		   "  -o, --output FILE           print into FILE, replaced whole at once\n"
 		   "                              (node_exporter's textfile collector)\n"
 		   "  -h, --help                  print this help\n"
@@ -142,9 +146,11 @@ static int help_main(int argc, char *argv[], const struct trs_opts *o)
 		put_columns();
 	} else if (!strcmp(argv[1], "metrics")) {
 		trs_prom_put_names(stdout);
+	} else if (!strcmp(argv[1], "oids")) {
+		trs_snmp_put_oids(stdout);
 	} else {
 		return usage_error(o->fmt, argv[1],
-				   "not a help topic (tables, settings, columns, metrics)");
+				   "not a help topic (tables, settings, columns, metrics, oids)");
 	}
 	return TRS_EXIT_OK;
 }

@@ -20,6 +20,15 @@ int watch_main(int argc, char *argv[], const struct trs_opts *o);
 int events_main(int argc, char *argv[], const struct trs_opts *o);
 int config_main(int argc, char *argv[], const struct trs_opts *o);
 int serve_main(int argc, char *argv[], const struct trs_opts *o);
+int snmp_main(int argc, char *argv[], const struct trs_opts *o);
+
+/*
+ * snmp's subtree unless --base-oid: the enterprise number RFC 5612 reserves
+ * for documentation, a placeholder no one is ever given (snmp/TCPRESETSTAT-MIB.txt).
+ */
+#define TRS_SNMP_BASE	".1.3.6.1.4.1.32473"
+/* Each object snmp serves: "OID DESCRIPTOR SYNTAX" a line (help oids). */
+void trs_snmp_put_oids(FILE *f);
 
 /* The tables show and serve print in Prometheus' format without --tables. */
 #define TRS_PROM_TABLES	"ports,reasons"

@@ -8,9 +8,9 @@
 _tcpresetstat()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local subcommands="show ports peers destinations forwarded timewait watch events serve reset config help"
+	local subcommands="show ports peers destinations forwarded timewait watch events serve snmp reset config help"
 	local options="-j --json -p --pretty --prometheus -z --zeros -n --netns --all-netns --sort --top
-		-i --interval -c --count -t --timeout -o --output --tables -l --listen -h --help -V --version"
+		-i --interval -c --count -t --timeout -o --output --tables -l --listen --base-oid -h --help -V --version"
 	local tool=${COMP_WORDS[0]}
 	local i word sub= nargs=0
 
@@ -27,7 +27,7 @@ _tcpresetstat()
 	--tables)
 		COMPREPLY=($(compgen -W "$("$tool" help tables 2>/dev/null) reasons all" -- "$cur"))
 		return ;;
-	--top|-i|--interval|-c|--count|-t|--timeout|-l|--listen)
+	--top|-i|--interval|-c|--count|-t|--timeout|-l|--listen|--base-oid)
 		return ;;
 	esac
 
@@ -35,7 +35,7 @@ _tcpresetstat()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
 		case $word in
-		-n|--netns|--sort|--top|-i|--interval|-c|--count|-t|--timeout|-o|--output|--tables|-l|--listen) ((i++)) ;;
+		-n|--netns|--sort|--top|-i|--interval|-c|--count|-t|--timeout|-o|--output|--tables|-l|--listen|--base-oid) ((i++)) ;;
 		-*) ;;
 		*) if [ -z "$sub" ]; then sub=$word; else ((nargs++)); fi ;;
 		esac
@@ -52,7 +52,7 @@ _tcpresetstat()
 		[ "$nargs" = 0 ] &&
 			COMPREPLY=($(compgen -W "$("$tool" help tables 2>/dev/null)" -- "$cur")) ;;
 	help)
-		[ "$nargs" = 0 ] && COMPREPLY=($(compgen -W "tables settings columns" -- "$cur")) ;;
+		[ "$nargs" = 0 ] && COMPREPLY=($(compgen -W "tables settings columns metrics oids" -- "$cur")) ;;
 	config)
 		compopt -o nospace 2>/dev/null
 		COMPREPLY=($(compgen -S = -W "$("$tool" help settings 2>/dev/null)" -- "$cur")) ;;

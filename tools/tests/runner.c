@@ -29,7 +29,7 @@ int main(int argc, char *argv[])
 {
 	static const struct test *const suites[] = {
 		proc_tests, output_tests, args_tests, rate_tests, prom_tests, cli_tests, docs_tests,
-		netlink_tests,
+		netlink_tests, snmp_tests,
 	};
 	const char *prefix = argc > 1 ? argv[1] : "";
 	unsigned int npass = 0, nfail = 0, nskip = 0;

@@ -29,7 +29,7 @@ struct test {
 };
 
 extern const struct test proc_tests[], output_tests[], cli_tests[], args_tests[], prom_tests[],
-	rate_tests[], docs_tests[], netlink_tests[];
+	rate_tests[], docs_tests[], netlink_tests[], snmp_tests[];
 
 void test_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
