@@ -77,7 +77,7 @@ fuzz-long: all fuzz
 	$(MAKE) -C tests/fuzz fuzz-long
 
 check: all fuzz control
-	@$(DEPS) vm kunit check kernels matrix cross arch
+	@$(DEPS) vm kunit check kernels matrix cross arch package
 	tests/check.sh
 
 # The module cross-built for the routers' architectures (also in check).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a make target needs, if any are missing.
 # As root this runs apt-get; otherwise it prints the exact command and fails.
-# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix cross arch
+# Usage: deps.sh GROUP...   GROUP: build vm kunit check bench kernels matrix cross arch package
 set -eu
 
 pkgs=
@@ -18,8 +18,11 @@ for group in "$@"; do
 	# and snmp serve it in the VM (tests/vm/t/snmp.sh); clang and its
 	# libFuzzer: make -C tools fuzz
 	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus smitools snmpd snmp clang
-		      libclang-rt-14-dev" ;;
+		      libclang-rt-14-dev lua5.1" ;;
 	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
+	# tests/package.sh: the Debian packages, built and installed in a chroot
+	package) pkgs="$pkgs dpkg-dev debhelper dh-dkms lintian fakeroot mmdebstrap
+		      libnl-genl-3-dev pkg-config cpio" ;;
 	# tests/cross.sh: the routers' compilers (their headers it fetches)
 	cross)	pkgs="$pkgs gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 		      gcc-mipsel-linux-gnu" ;;

@@ -37,6 +37,15 @@ runner spec python3 tests/spec/check.py
 # The alerting rules: promtool's checks and unit tests, and their metrics
 # the CLI's (prometheus/rules.yml).
 runner prometheus tests/prometheus.sh
+# TCPRESETSTAT-MIB: smilint, and its objects the CLI's (help oids).
+runner snmp tests/snmp.sh
+# The OpenWrt feed, as far as it goes without the SDK: the collector against
+# the CLI's metrics, the init script's UCI checks, the Makefile's steps.
+runner openwrt tests/openwrt.sh
+# The Debian packages: built, lintian, installed in throwaway chroots where
+# DKMS builds the module for 6.1 and, at a headers upgrade, 6.12; the 6.1
+# module is then loaded in the VM suite (t/dkms.sh), so this comes first.
+runner package tests/package.sh
 # No loop of calls or includes between the files of kmod/ or of tools/.
 runner deps python3 tests/deps.py
 # The netlink fuzzer, which nl_fuzz.sh runs in the guests.
