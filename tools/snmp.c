@@ -389,6 +389,8 @@ int snmp_main(int argc, char *argv[], const struct trs_opts *o)
 
 	(void)argc;
 	(void)argv;
+	/* Static for its size; a new session each call (the fuzzer calls again). */
+	memset(&s, 0, sizeof(s));
 	s.cache_ms = SNMP_CACHE_MS;
 	/* For the tests: another lifetime of a reading (0 to 60000 ms). */
 	if (getenv("TCPRESETSTAT_SNMP_CACHE_MS")) {
