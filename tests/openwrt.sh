@@ -179,6 +179,7 @@ SH
 cat > "$tmp/tcpresetstat" <<'SH'
 #!/bin/sh
 echo "tcpresetstat $*" >> "$LOG"
+[ -z "$STUB_REFUSES" ] || { echo "Error: config: refused" >&2; exit 2; }
 SH
 chmod +x "$tmp/tcpresetstat"
 shell=$(command -v busybox > /dev/null && echo "busybox sh" || echo sh)
@@ -219,6 +220,24 @@ if [ $? = 0 ] && grep -q '^tcpresetstat config' "$tmp/log" && ! grep -q '^instan
 	pass init/no-alerts
 else
 	fail init/no-alerts "$(tr '\n' '|' < "$tmp/log")"
+fi
+# A reload the module refuses (tcpresetstat config fails): said, and start
+# (which would stop the running instance) never called.
+uci refused "option alert_port_open_fail '5'"
+STUB_REFUSES=1 run_init "$tmp/refused.uci" reload
+rc=$?
+if [ $rc != 0 ] && grep -q '^tcpresetstat config' "$tmp/log" && ! grep -qx start "$tmp/log" &&
+   grep -q 'logger .*refused' "$tmp/log"; then
+	pass init/reload-refused-keeps-instance
+else
+	fail init/reload-refused-keeps-instance "status $rc: $(tr '\n' '|' < "$tmp/log")"
+fi
+run_init "$tmp/good.uci" reload
+if [ $? = 0 ] && [ "$(grep -c '^tcpresetstat config' "$tmp/log")" = 1 ] && grep -qx start "$tmp/log" &&
+   grep -q '^instance events' "$tmp/log"; then
+	pass init/reload-applies-once
+else
+	fail init/reload-applies-once "$(tr '\n' '|' < "$tmp/log")"
 fi
 # A bad file: refused, naming the option, and nothing run at all.
 bad() { # bad NAME WHAT-THE-MESSAGE-NAMES OPTION-LINES...
