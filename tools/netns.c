@@ -88,7 +88,8 @@ static bool all_digits(const char *s)
 /*
  * Every namespace this process can see.  What cannot be read (another
  * user's process, one that exited, a file of /run/netns that is not a
- * namespace) is passed over: entering tells what is wrong with one.
+ * namespace) is passed over; so is, at entering, a namespace of another
+ * type bound there (EINVAL).
  */
 static int find_all(struct found_list *l)
 {
@@ -153,6 +154,10 @@ static bool enter(const struct found *f, struct trs_error *err, bool *entered)
 		return true;
 	}
 	e = errno;
+	if (fd >= 0 && e == EINVAL) {
+		close(fd);
+		return false;
+	}
 	if (fd >= 0)
 		close(fd);
 	trs_error_set(err, e == EPERM || e == EACCES ? TRS_EXIT_PERM : TRS_EXIT_ERROR,

@@ -47,14 +47,19 @@ void trs_ns_docs_free(struct trs_ns_docs *docs);
 
 /*
  * The documents of @docs, each as trs_print_snapshot() prints one (@only
- * alike), in one document: text, each after a line "netns LABEL"; JSON,
- * {"namespaces": [{"netns": "LABEL", "inode": N, "totals": ...}, ...]},
- * one that failed {"netns": ..., "inode": ..., "error": {...}};
- * Prometheus, every sample with netns="LABEL", each metric's HELP and TYPE
- * once.  Errors also go to stderr, as "Error: netns LABEL: WHAT: REASON"
- * (JSON: in the document only).  Returns the first failed one's exit code,
+ * alike), in one document: text, each after a line "netns LABEL" (control
+ * bytes as '?'); JSON, {"namespaces": [{"netns": "LABEL", "inode": N,
+ * "totals": ...}, ...]}, one that failed {"netns": ..., "inode": ...,
+ * "error": {...}}; Prometheus, every sample with netns="LABEL", each
+ * metric's HELP and TYPE once.  Returns the first failed one's exit code,
  * or 0.
  */
+/*
+ * The first failed one's exit code, or 0; with @f, each failure said there
+ * as "Error: netns LABEL: WHAT: REASON".
+ */
+int trs_ns_errors(const struct trs_ns_docs *docs, FILE *f);
+
 int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
 			 const char *only);
 
@@ -62,8 +67,9 @@ int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct t
  * Prometheus documents, each a whole one as prom.c prints it, as one:
  * the samples of every metric together under its first HELP and TYPE, the
  * metrics in the order they first come; other comments once each, last.
+ * The documents are cut into lines in place (no copy: they can be big).
  * false if out of memory (nothing printed).
  */
-bool trs_prom_merge(FILE *f, char *const *docs, size_t n);
+bool trs_prom_merge(FILE *f, char **docs, size_t n);
 
 #endif /* TRS_NETNS_H */

@@ -750,10 +750,21 @@ static void prom_namespaces(FILE *f, const struct trs_ns_docs *docs, const struc
 	free(texts);
 }
 
-int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
-			 const char *only)
+/* A label for text: control bytes (a name under /run/netns may have any) as '?'. */
+static const char *printable(const char *s, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < size - 1; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+int trs_ns_errors(const struct trs_ns_docs *docs, FILE *f)
 {
 	const struct trs_ns_doc *d;
+	char buf[256];
 	int ret = 0;
 	size_t i;
 
@@ -763,10 +774,22 @@ int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct t
 			continue;
 		if (!ret)
 			ret = d->err.code;
-		if (v->fmt != TRS_FMT_JSON && v->fmt != TRS_FMT_JSON_PRETTY)
-			fprintf(stderr, "Error: netns %s: %s: %s\n", d->label, d->err.what,
-				d->err.reason);
+		if (f)
+			fprintf(f, "Error: netns %s: %s: %s\n", printable(d->label, buf, sizeof(buf)),
+				d->err.what, d->err.reason);
 	}
+	return ret;
+}
+
+int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
+			 const char *only)
+{
+	const struct trs_ns_doc *d;
+	char buf[256];
+	int ret;
+	size_t i;
+
+	ret = trs_ns_errors(docs, NULL);
 	if (v->fmt == TRS_FMT_PROMETHEUS) {
 		prom_namespaces(f, docs, v, only);
 	} else if (v->fmt != TRS_FMT_TEXT) {
@@ -774,7 +797,7 @@ int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct t
 	} else {
 		for (i = 0; i < docs->n; i++) {
 			d = &docs->v[i];
-			fprintf(f, "%snetns %s\n", i ? "\n" : "", d->label);
+			fprintf(f, "%snetns %s\n", i ? "\n" : "", printable(d->label, buf, sizeof(buf)));
 			if (d->failed)
 				fprintf(f, "(not read: %s: %s)\n", d->err.what, d->err.reason);
 			else

@@ -495,20 +495,18 @@ static bool merge_line(struct merge *m, char *line, size_t doc, struct family **
 	return push(&m->comments, &m->ncomments, &m->comments_cap, line);
 }
 
-bool trs_prom_merge(FILE *f, char *const *docs, size_t n)
+bool trs_prom_merge(FILE *f, char **docs, size_t n)
 {
 	struct merge m = { 0 };
-	char **copies = calloc(n + 1, sizeof(*copies));
-	bool ok = copies != NULL;
+	bool ok = true;
 	size_t d, i, j;
 
+	/* In place: the documents' lines are the merged document's. */
 	for (d = 0; ok && d < n; d++) {
 		struct family *cur = NULL;
 		char *line, *save = NULL;
 
-		copies[d] = strdup(docs[d]);
-		ok = copies[d] != NULL;
-		for (line = ok ? strtok_r(copies[d], "\n", &save) : NULL; ok && line;
+		for (line = strtok_r(docs[d], "\n", &save); ok && line;
 		     line = strtok_r(NULL, "\n", &save))
 			ok = merge_line(&m, line, d, &cur);
 	}
@@ -521,8 +519,5 @@ bool trs_prom_merge(FILE *f, char *const *docs, size_t n)
 		free(m.v[i].lines);
 	free(m.v);
 	free(m.comments);
-	for (d = 0; copies && d < n; d++)
-		free(copies[d]);
-	free(copies);
 	return ok;
 }

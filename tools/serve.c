@@ -128,19 +128,49 @@ fail:
 }
 
 /*
+ * What failed at this scrape, as one number: the failures are said on
+ * stderr when it changes, not at every scrape.
+ */
+static unsigned long failures_id(const struct trs_ns_docs *docs)
+{
+	unsigned long h = 5381;
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < docs->n; i++) {
+		if (!docs->v[i].failed)
+			continue;
+		for (p = docs->v[i].label; *p; p++)
+			h = h * 33 + (unsigned char)*p;
+		for (p = docs->v[i].err.reason; *p; p++)
+			h = h * 33 + (unsigned char)*p;
+		h = h * 33 + 1;
+	}
+	return h;
+}
+
+/*
  * --all-netns: every namespace, listed again at each scrape (containers
- * come and go).  One that cannot be read is said on stderr and left out;
- * none read is the scrape's error (the module not loaded, as without).
+ * come and go).  One that cannot be read is left out, and said on stderr
+ * when what fails changes; none read is the scrape's error (the module
+ * not loaded, as without).
  */
 static bool scrape_all(const struct trs_opts *o, const char *tables, FILE *f,
 		       struct trs_error *err)
 {
+	static unsigned long said = 5381;	/* nothing failed */
 	struct trs_ns_docs docs;
 	struct trs_view view;
+	unsigned long now;
 	size_t i;
 
 	if (trs_netns_read_all(o, trs_tables_listed(tables), &docs, err))
 		return false;
+	now = failures_id(&docs);
+	if (now != said) {
+		trs_ns_errors(&docs, stderr);
+		said = now;
+	}
 	for (i = 0; i < docs.n && docs.v[i].failed; i++)
 		;
 	if (i == docs.n) {

@@ -28,6 +28,9 @@ static int print_all(const struct trs_opts *o, const char *only, const char *tab
 			fprintf(stderr, "netns %s: ", docs.v[i].label);
 			trs_warn_incomplete(&docs.v[i].snap, mask);
 		}
+	/* JSON has them in its document. */
+	if (o->fmt != TRS_FMT_JSON && o->fmt != TRS_FMT_JSON_PRETTY)
+		trs_ns_errors(&docs, stderr);
 	trs_opts_view(o, !only && o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
 	view.tables = tables;
 	ret = trs_print_namespaces(stdout, &docs, &view, only);

@@ -179,12 +179,11 @@ static void test_collisions(const void *arg)
  */
 static void test_merge(const void *arg)
 {
-	char *docs[] = {
-		"# HELP a A\n# TYPE a counter\na{netns=\"1\"} 1\n# tcpresetstat: lacks x\n",
-		"# HELP b B\n# TYPE b gauge\nb{netns=\"2\"} 2\n"
-		"# HELP a A\n# TYPE a counter\na{netns=\"2\"} 3\n"
-		"# tcpresetstat: lacks x\n# tcpresetstat: lacks y\n",
-	};
+	char doc1[] = "# HELP a A\n# TYPE a counter\na{netns=\"1\"} 1\n# tcpresetstat: lacks x\n";
+	char doc2[] = "# HELP b B\n# TYPE b gauge\nb{netns=\"2\"} 2\n"
+		      "# HELP a A\n# TYPE a counter\na{netns=\"2\"} 3\n"
+		      "# tcpresetstat: lacks x\n# tcpresetstat: lacks y\n";
+	char *docs[] = { doc1, doc2 };
 	struct capture c;
 	char *got;
 
