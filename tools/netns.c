@@ -187,17 +187,19 @@ static int read_one(const struct trs_opts *o, unsigned int tables, struct trs_ns
 	return ret;
 }
 
-int trs_netns_read_all(const struct trs_opts *o, unsigned int tables, struct trs_ns_docs *docs,
-		       struct trs_error *err)
+int trs_netns_each(const struct trs_opts *o, unsigned int tables, trs_ns_fn fn, void *arg,
+		   struct trs_error *err)
 {
 	struct found_list l = { 0 };
+	struct trs_ns_doc *d;
 	int own, ret = 0;
 	size_t i;
 
-	*docs = (struct trs_ns_docs){ 0 };
 	own = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (own < 0 || find_all(&l)) {
-		ret = trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "%s", strerror(errno));
+	d = malloc(sizeof(*d));
+	if (own < 0 || !d || find_all(&l)) {
+		ret = trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "%s",
+				    strerror(d ? errno : ENOMEM));
 		goto out;
 	}
 	/* Coming back needs CAP_SYS_ADMIN as going does: try before going. */
@@ -207,53 +209,34 @@ int trs_netns_read_all(const struct trs_opts *o, unsigned int tables, struct trs
 				    strerror(errno));
 		goto out;
 	}
-	docs->v = calloc(l.n, sizeof(*docs->v));
-	if (!docs->v) {
-		ret = trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "%s", strerror(ENOMEM));
-		goto out;
-	}
 	for (i = 0; i < l.n && !ret; i++) {
-		struct trs_ns_doc *d = &docs->v[docs->n];
 		bool entered;
 
 		*d = (struct trs_ns_doc){ .inode = l.v[i].ino };
 		snprintf(d->label, sizeof(d->label), "%s", l.v[i].label);
 		if (!enter(&l.v[i], &d->err, &entered))
 			continue;
-		docs->n++;
-		if (!entered) {
+		if (entered)
+			ret = read_one(o, tables, d, err);
+		else
 			d->failed = true;
-			continue;
-		}
-		ret = read_one(o, tables, d, err);
-		if (ret)
-			docs->n--;
 		/* Back where the sockets of the caller (serve's) are. */
-		if (setns(own, CLONE_NEWNET)) {
-			ret = trs_error_set(err, TRS_EXIT_ERROR, "--all-netns",
-					    "cannot return to the tool's namespace: %s",
-					    strerror(errno));
+		if (entered && setns(own, CLONE_NEWNET)) {
+			trs_error_set(err, TRS_EXIT_ERROR, "--all-netns",
+				      "cannot return to the tool's namespace: %s", strerror(errno));
 			/* Nothing may go on in a namespace not its own. */
 			fprintf(stderr, "Error: %s: %s\n", err->what, err->reason);
 			exit(TRS_EXIT_ERROR);
 		}
+		if (!ret)
+			ret = fn(d, arg);
+		if (!d->failed)
+			trs_snapshot_free(&d->snap);
 	}
 out:
 	if (own >= 0)
 		close(own);
 	free(l.v);
-	if (ret)
-		trs_ns_docs_free(docs);
+	free(d);
 	return ret;
-}
-
-void trs_ns_docs_free(struct trs_ns_docs *docs)
-{
-	size_t i;
-
-	for (i = 0; i < docs->n; i++)
-		if (!docs->v[i].failed)
-			trs_snapshot_free(&docs->v[i].snap);
-	free(docs->v);
-	*docs = (struct trs_ns_docs){ 0 };
 }

@@ -27,41 +27,53 @@ struct trs_ns_doc {
 	struct trs_error err;		/* when failed */
 };
 
-struct trs_ns_docs {
-	struct trs_ns_doc *v;
-	size_t n;
-};
+/* Given each namespace's reading in turn; non-zero stops the walk. */
+typedef int (*trs_ns_fn)(const struct trs_ns_doc *d, void *arg);
 
 /*
  * Enters each namespace in turn, reads its snapshot there (netlink, else
- * /proc) and comes back.  A namespace gone before it was entered (its last
- * process exited) is not listed; one that could not be entered or read is,
- * with its error.  --sort is checked against each snapshot as trs_load()
- * does.  0, or an exit code with @err filled: nothing listed (not even
- * this process's own namespace could be entered: without CAP_SYS_ADMIN),
+ * /proc), comes back, and gives it to @fn, then frees it: one snapshot at
+ * a time.  A namespace gone before it was entered (its last process
+ * exited) is not given; one that could not be entered or read is, with
+ * its error.  --sort is checked against each snapshot as trs_load() does.
+ * 0, @fn's non-zero return, or an exit code with @err filled: not even
+ * this process's own namespace could be entered (without CAP_SYS_ADMIN),
  * a bad --sort, or out of memory.
  */
-int trs_netns_read_all(const struct trs_opts *o, unsigned int tables, struct trs_ns_docs *docs,
-		       struct trs_error *err);
-void trs_ns_docs_free(struct trs_ns_docs *docs);
+int trs_netns_each(const struct trs_opts *o, unsigned int tables, trs_ns_fn fn, void *arg,
+		   struct trs_error *err);
+
+/* "Error: netns LABEL: WHAT: REASON" for @d, which failed. */
+void trs_ns_say_error(const struct trs_ns_doc *d, FILE *f);
 
 /*
- * The documents of @docs, each as trs_print_snapshot() prints one (@only
- * alike), in one document: text, each after a line "netns LABEL" (control
- * bytes as '?'); JSON, {"namespaces": [{"netns": "LABEL", "inode": N,
- * "totals": ...}, ...]}, one that failed {"netns": ..., "inode": ...,
- * "error": {...}}; Prometheus, every sample with netns="LABEL", each
- * metric's HELP and TYPE once.  Returns the first failed one's exit code,
- * or 0.
+ * The readings of the namespaces, each as trs_print_snapshot() prints one
+ * (@only alike), as one document: text, each after a line "netns LABEL"
+ * (control bytes as '?'); JSON, {"namespaces": [{"netns": "LABEL",
+ * "inode": N, "totals": ...}, ...]}, one that failed {"netns": ...,
+ * "inode": ..., "error": {...}}; Prometheus, every sample with
+ * netns="LABEL", each metric's HELP and TYPE once, so its namespaces'
+ * texts are kept until the end (the others print as they come).
  */
-/*
- * The first failed one's exit code, or 0; with @f, each failure said there
- * as "Error: netns LABEL: WHAT: REASON".
- */
-int trs_ns_errors(const struct trs_ns_docs *docs, FILE *f);
+struct trs_ns_printer {
+	FILE *f;
+	struct trs_view view;
+	const char *only;
+	struct trs_out out;	/* JSON */
+	char **texts;		/* Prometheus */
+	size_t ntexts, cap;
+	size_t count;		/* namespaces given */
+	int ret;		/* the first failed one's exit code */
+	bool oom;
+};
 
-int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
-			 const char *only);
+void trs_ns_print_begin(struct trs_ns_printer *p, FILE *f, const struct trs_view *v,
+			const char *only);
+void trs_ns_print_one(struct trs_ns_printer *p, const struct trs_ns_doc *d);
+/* Ends the document; the first failed namespace's exit code, or 0. */
+int trs_ns_print_end(struct trs_ns_printer *p);
+/* Prometheus: drops what was kept, printing nothing. */
+void trs_ns_print_discard(struct trs_ns_printer *p);
 
 /*
  * Prometheus documents, each a whole one as prom.c prints it, as one:

@@ -694,62 +694,6 @@ static void json_error(struct trs_out *o, const struct trs_error *err)
 	trs_out_section_end(o);
 }
 
-static void json_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
-			    const char *only)
-{
-	const struct trs_ns_doc *d;
-	struct trs_out o;
-	size_t i;
-
-	trs_out_begin(&o, f, v);
-	json_key(&o, "namespaces");
-	json_open(&o, '[');
-	for (i = 0; i < docs->n; i++) {
-		d = &docs->v[i];
-		json_next(&o);
-		json_open(&o, '{');
-		json_key(&o, "netns");
-		trs_json_string(f, d->label);
-		json_key(&o, "inode");
-		fprintf(f, "%llu", d->inode);
-		if (d->failed)
-			json_error(&o, &d->err);
-		else
-			put_snapshot(&o, &d->snap, only);
-		json_close(&o, '}');
-	}
-	json_close(&o, ']');
-	trs_out_end(&o);
-}
-
-/* Each namespace's document with its netns label, then all as one. */
-static void prom_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
-			    const char *only)
-{
-	char **texts = calloc(docs->n + 1, sizeof(*texts));
-	struct trs_view nv = *v;
-	size_t i, n = 0, len;
-	FILE *m;
-
-	for (i = 0; texts && i < docs->n; i++) {
-		if (docs->v[i].failed)
-			continue;
-		m = open_memstream(&texts[n], &len);
-		if (!m)
-			break;
-		nv.netns = docs->v[i].label;
-		trs_print_snapshot(m, &docs->v[i].snap, &nv, only);
-		if (fclose(m) || !texts[n])
-			break;
-		n++;
-	}
-	if (!texts || i < docs->n || !trs_prom_merge(f, texts, n))
-		fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
-	for (i = 0; texts && i <= n; i++)
-		free(texts[i]);
-	free(texts);
-}
-
 /* A label for text: control bytes (a name under /run/netns may have any) as '?'. */
 static const char *printable(const char *s, char *buf, size_t size)
 {
@@ -761,50 +705,133 @@ static const char *printable(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-int trs_ns_errors(const struct trs_ns_docs *docs, FILE *f)
+void trs_ns_say_error(const struct trs_ns_doc *d, FILE *f)
 {
-	const struct trs_ns_doc *d;
 	char buf[256];
-	int ret = 0;
-	size_t i;
 
-	for (i = 0; i < docs->n; i++) {
-		d = &docs->v[i];
-		if (!d->failed)
-			continue;
-		if (!ret)
-			ret = d->err.code;
-		if (f)
-			fprintf(f, "Error: netns %s: %s: %s\n", printable(d->label, buf, sizeof(buf)),
-				d->err.what, d->err.reason);
-	}
-	return ret;
+	fprintf(f, "Error: netns %s: %s: %s\n", printable(d->label, buf, sizeof(buf)), d->err.what,
+		d->err.reason);
 }
 
-int trs_print_namespaces(FILE *f, const struct trs_ns_docs *docs, const struct trs_view *v,
-			 const char *only)
+void trs_ns_print_begin(struct trs_ns_printer *p, FILE *f, const struct trs_view *v,
+			const char *only)
 {
-	const struct trs_ns_doc *d;
-	char buf[256];
-	int ret;
-	size_t i;
+	*p = (struct trs_ns_printer){ .f = f, .view = *v, .only = only };
+}
 
-	ret = trs_ns_errors(docs, NULL);
-	if (v->fmt == TRS_FMT_PROMETHEUS) {
-		prom_namespaces(f, docs, v, only);
-	} else if (v->fmt != TRS_FMT_TEXT) {
-		json_namespaces(f, docs, v, only);
-	} else {
-		for (i = 0; i < docs->n; i++) {
-			d = &docs->v[i];
-			fprintf(f, "%snetns %s\n", i ? "\n" : "", printable(d->label, buf, sizeof(buf)));
-			if (d->failed)
-				fprintf(f, "(not read: %s: %s)\n", d->err.what, d->err.reason);
-			else
-				trs_print_snapshot(f, &d->snap, v, only);
+static bool is_json(const struct trs_view *v)
+{
+	return v->fmt == TRS_FMT_JSON || v->fmt == TRS_FMT_JSON_PRETTY;
+}
+
+/* JSON: the document opens with its first namespace, or at its end. */
+static void json_ns_open(struct trs_ns_printer *p)
+{
+	trs_out_begin(&p->out, p->f, &p->view);
+	json_key(&p->out, "namespaces");
+	json_open(&p->out, '[');
+}
+
+static void json_ns_one(struct trs_ns_printer *p, const struct trs_ns_doc *d)
+{
+	struct trs_out *o = &p->out;
+
+	json_next(o);
+	json_open(o, '{');
+	json_key(o, "netns");
+	trs_json_string(p->f, d->label);
+	json_key(o, "inode");
+	fprintf(p->f, "%llu", d->inode);
+	if (d->failed)
+		json_error(o, &d->err);
+	else
+		put_snapshot(o, &d->snap, p->only);
+	json_close(o, '}');
+}
+
+/* Prometheus: the namespace's document, with its label, kept for the merge. */
+static void prom_ns_one(struct trs_ns_printer *p, const struct trs_ns_doc *d)
+{
+	struct trs_view nv = p->view;
+	char **v, *text = NULL;
+	size_t len;
+	FILE *m;
+
+	if (d->failed || p->oom)
+		return;
+	if (p->ntexts == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+
+		v = realloc(p->texts, cap * sizeof(*v));
+		if (!v) {
+			p->oom = true;
+			return;
 		}
+		p->texts = v;
+		p->cap = cap;
 	}
-	return ret;
+	m = open_memstream(&text, &len);
+	if (!m) {
+		p->oom = true;
+		return;
+	}
+	nv.netns = d->label;
+	trs_print_snapshot(m, &d->snap, &nv, p->only);
+	if (fclose(m) || !text) {
+		free(text);
+		p->oom = true;
+		return;
+	}
+	p->texts[p->ntexts++] = text;
+}
+
+void trs_ns_print_one(struct trs_ns_printer *p, const struct trs_ns_doc *d)
+{
+	char buf[256];
+
+	if (d->failed && !p->ret)
+		p->ret = d->err.code;
+	if (p->view.fmt == TRS_FMT_PROMETHEUS) {
+		prom_ns_one(p, d);
+	} else if (is_json(&p->view)) {
+		if (!p->count)
+			json_ns_open(p);
+		json_ns_one(p, d);
+	} else {
+		fprintf(p->f, "%snetns %s\n", p->count ? "\n" : "",
+			printable(d->label, buf, sizeof(buf)));
+		if (d->failed)
+			fprintf(p->f, "(not read: %s: %s)\n", d->err.what, d->err.reason);
+		else
+			trs_print_snapshot(p->f, &d->snap, &p->view, p->only);
+	}
+	p->count++;
+}
+
+void trs_ns_print_discard(struct trs_ns_printer *p)
+{
+	while (p->ntexts)
+		free(p->texts[--p->ntexts]);
+	free(p->texts);
+	p->texts = NULL;
+	p->cap = 0;
+}
+
+int trs_ns_print_end(struct trs_ns_printer *p)
+{
+	if (p->view.fmt == TRS_FMT_PROMETHEUS) {
+		if (p->oom || !trs_prom_merge(p->f, p->texts, p->ntexts)) {
+			fprintf(stderr, "Error: output: %s\n", strerror(ENOMEM));
+			p->ret = p->ret ? p->ret : TRS_EXIT_ERROR;
+		}
+		trs_ns_print_discard(p);
+	} else if (is_json(&p->view)) {
+		if (!p->count)
+			json_ns_open(p);
+		json_close(&p->out, ']');
+		trs_out_end(&p->out);
+	}
+	return p->ret;
 }
 
 void trs_print_error(const struct trs_error *err, enum trs_format fmt)

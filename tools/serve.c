@@ -127,65 +127,76 @@ fail:
 	return -1;
 }
 
-/*
- * What failed at this scrape, as one number: the failures are said on
- * stderr when it changes, not at every scrape.
- */
-static unsigned long failures_id(const struct trs_ns_docs *docs)
-{
-	unsigned long h = 5381;
-	const char *p;
-	size_t i;
+/* --all-netns: one scrape's walk. */
+struct scrape_all {
+	struct trs_ns_printer p;
+	unsigned long failures;	/* what failed, as one number */
+	size_t read;		/* namespaces read */
+	struct trs_error first;	/* the first failure */
+	FILE *said;		/* what to say of them all */
+};
 
-	for (i = 0; i < docs->n; i++) {
-		if (!docs->v[i].failed)
-			continue;
-		for (p = docs->v[i].label; *p; p++)
-			h = h * 33 + (unsigned char)*p;
-		for (p = docs->v[i].err.reason; *p; p++)
-			h = h * 33 + (unsigned char)*p;
-		h = h * 33 + 1;
+static int scrape_ns(const struct trs_ns_doc *d, void *arg)
+{
+	struct scrape_all *s = arg;
+	const char *c;
+
+	if (d->failed) {
+		if (s->failures == 5381)
+			s->first = d->err;
+		for (c = d->label; *c; c++)
+			s->failures = s->failures * 33 + (unsigned char)*c;
+		for (c = d->err.reason; *c; c++)
+			s->failures = s->failures * 33 + (unsigned char)*c;
+		s->failures = s->failures * 33 + 1;
+		if (s->said)
+			trs_ns_say_error(d, s->said);
+	} else {
+		s->read++;
 	}
-	return h;
+	trs_ns_print_one(&s->p, d);
+	return 0;
 }
 
 /*
  * --all-netns: every namespace, listed again at each scrape (containers
- * come and go).  One that cannot be read is left out, and said on stderr
- * when what fails changes; none read is the scrape's error (the module
- * not loaded, as without).
+ * come and go).  One that cannot be read is left out, and the failures
+ * are said on stderr when they change, not at every scrape; none read is
+ * the scrape's error (the module not loaded, as without).
  */
 static bool scrape_all(const struct trs_opts *o, const char *tables, FILE *f,
 		       struct trs_error *err)
 {
 	static unsigned long said = 5381;	/* nothing failed */
-	struct trs_ns_docs docs;
+	struct scrape_all s = { .failures = 5381 };
 	struct trs_view view;
-	unsigned long now;
-	size_t i;
+	char *text = NULL;
+	size_t len;
+	int ret;
 
-	if (trs_netns_read_all(o, trs_tables_listed(tables), &docs, err))
-		return false;
-	now = failures_id(&docs);
-	if (now != said) {
-		trs_ns_errors(&docs, stderr);
-		said = now;
-	}
-	for (i = 0; i < docs.n && docs.v[i].failed; i++)
-		;
-	if (i == docs.n) {
-		if (docs.n)
-			*err = docs.v[0].err;
-		else
-			trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "no namespace found");
-		trs_ns_docs_free(&docs);
-		return false;
-	}
 	trs_opts_view(o, 0, &view);
 	view.fmt = TRS_FMT_PROMETHEUS;
 	view.tables = tables;
-	trs_print_namespaces(f, &docs, &view, NULL);
-	trs_ns_docs_free(&docs);
+	trs_ns_print_begin(&s.p, f, &view, NULL);
+	s.said = open_memstream(&text, &len);
+	ret = trs_netns_each(o, trs_tables_listed(tables), scrape_ns, &s, err);
+	if (s.said && !fclose(s.said) && s.failures != said && text)
+		fputs(text, stderr);
+	free(text);
+	if (ret) {
+		trs_ns_print_discard(&s.p);
+		return false;
+	}
+	said = s.failures;
+	if (!s.read) {
+		trs_ns_print_discard(&s.p);
+		if (s.failures != 5381)
+			*err = s.first;
+		else
+			trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "no namespace found");
+		return false;
+	}
+	trs_ns_print_end(&s.p);
 	return true;
 }
 

@@ -7,35 +7,53 @@
 #include "netns.h"
 #include "subcommands.h"
 
+/* --all-netns: what print_all() keeps from one namespace to the next. */
+struct all {
+	struct trs_ns_printer p;
+	unsigned int mask;
+};
+
+static int print_ns(const struct trs_ns_doc *d, void *arg)
+{
+	struct all *a = arg;
+
+	/* JSON has them in its document. */
+	if (d->failed && a->p.view.fmt != TRS_FMT_JSON && a->p.view.fmt != TRS_FMT_JSON_PRETTY)
+		trs_ns_say_error(d, stderr);
+	if (!d->failed && (d->snap.left_out & a->mask)) {
+		fprintf(stderr, "netns %s: ", d->label);
+		trs_warn_incomplete(&d->snap, a->mask);
+	}
+	trs_ns_print_one(&a->p, d);
+	return 0;
+}
+
 /*
- * --all-netns: each namespace's document as one.  A table of one left out
- * (no CAP_NET_ADMIN there) is said, not an error: only root enters them.
+ * --all-netns: each namespace's document as one, printed as each is read.
+ * A table of one left out (no CAP_NET_ADMIN there) is said, not an error:
+ * only root enters them.
  */
 static int print_all(const struct trs_opts *o, const char *only, const char *tables,
 		     unsigned int mask)
 {
-	struct trs_ns_docs docs;
 	struct trs_error err;
 	struct trs_view view;
-	size_t i;
+	struct all a = { .mask = mask };
 	int ret;
 
-	ret = trs_netns_read_all(o, mask, &docs, &err);
-	if (ret)
-		return trs_fail(o, &err);
-	for (i = 0; i < docs.n; i++)
-		if (!docs.v[i].failed && (docs.v[i].snap.left_out & mask)) {
-			fprintf(stderr, "netns %s: ", docs.v[i].label);
-			trs_warn_incomplete(&docs.v[i].snap, mask);
-		}
-	/* JSON has them in its document. */
-	if (o->fmt != TRS_FMT_JSON && o->fmt != TRS_FMT_JSON_PRETTY)
-		trs_ns_errors(&docs, stderr);
 	trs_opts_view(o, !only && o->fmt == TRS_FMT_TEXT ? TRS_TEXT_TOP : 0, &view);
 	view.tables = tables;
-	ret = trs_print_namespaces(stdout, &docs, &view, only);
-	trs_ns_docs_free(&docs);
-	return ret;
+	trs_ns_print_begin(&a.p, stdout, &view, only);
+	ret = trs_netns_each(o, mask, print_ns, &a, &err);
+	if (ret) {
+		/* What was printed is ended (a namespace later refused --sort). */
+		if (a.p.count)
+			trs_ns_print_end(&a.p);
+		else
+			trs_ns_print_discard(&a.p);
+		return trs_fail(o, &err);
+	}
+	return trs_ns_print_end(&a.p);
 }
 
 /*

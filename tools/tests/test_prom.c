@@ -206,18 +206,27 @@ static void test_merge(const void *arg)
 static void test_namespace_failed(const void *arg)
 {
 	struct trs_ns_doc d = { .label = "x\"y", .inode = 7, .failed = true };
-	struct trs_ns_docs docs = { &d, 1 };
 	const struct trs_view v = { .fmt = TRS_FMT_JSON };
+	struct trs_ns_printer p;
 	struct capture c;
 	char *got;
 
 	(void)arg;
 	trs_error_set(&d.err, TRS_EXIT_PERM, "netns", "Operation not permitted");
 	CHECK(capture_begin(&c));
-	CHECK_INT(trs_print_namespaces(c.f, &docs, &v, NULL), TRS_EXIT_PERM);
+	trs_ns_print_begin(&p, c.f, &v, NULL);
+	trs_ns_print_one(&p, &d);
+	CHECK_INT(trs_ns_print_end(&p), TRS_EXIT_PERM);
 	got = (char *)capture_end(&c);
 	CHECK_STR(got, "{\"namespaces\":[{\"netns\":\"x\\\"y\",\"inode\":7,\"error\":"
 		  "{\"what\":\"netns\",\"reason\":\"Operation not permitted\",\"code\":4}}]}\n");
+	free(got);
+	/* None at all: still a document. */
+	CHECK(capture_begin(&c));
+	trs_ns_print_begin(&p, c.f, &v, NULL);
+	CHECK_INT(trs_ns_print_end(&p), 0);
+	got = (char *)capture_end(&c);
+	CHECK_STR(got, "{\"namespaces\":[]}\n");
 	free(got);
 }
 
