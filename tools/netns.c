@@ -142,24 +142,22 @@ static bool enter(const struct found *f, struct trs_error *err, bool *entered)
 
 	*entered = false;
 	fd = open(f->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0 && (errno == ENOENT || errno == ESRCH))
-		return false;
-	if (fd >= 0 && (fstat(fd, &st) || st.st_dev != f->dev || st.st_ino != f->ino)) {
+	if (fd < 0) {
+		e = errno;
+		if (e == ENOENT || e == ESRCH)
+			return false;
+		goto fail;
+	}
+	if (fstat(fd, &st) || st.st_dev != f->dev || st.st_ino != f->ino) {
 		close(fd);
 		return false;
 	}
-	if (fd >= 0 && !setns(fd, CLONE_NEWNET)) {
-		close(fd);
-		*entered = true;
-		return true;
-	}
+	*entered = !setns(fd, CLONE_NEWNET);
 	e = errno;
-	if (fd >= 0 && e == EINVAL) {
-		close(fd);
-		return false;
-	}
-	if (fd >= 0)
-		close(fd);
+	close(fd);
+	if (*entered || e == EINVAL)
+		return *entered;
+fail:
 	trs_error_set(err, e == EPERM || e == EACCES ? TRS_EXIT_PERM : TRS_EXIT_ERROR,
 		      "netns", "%s", strerror(e));
 	return true;

@@ -619,7 +619,7 @@ static void json_tables(struct trs_out *o, const char *key, unsigned int bits)
 {
 	unsigned int id;
 
-	if (!bits || (o->view.fmt != TRS_FMT_JSON && o->view.fmt != TRS_FMT_JSON_PRETTY))
+	if (!bits || !trs_format_is_json(o->view.fmt))
 		return;
 	json_key(o, key);
 	json_open(o, '[');
@@ -719,9 +719,9 @@ void trs_ns_print_begin(struct trs_ns_printer *p, FILE *f, const struct trs_view
 	*p = (struct trs_ns_printer){ .f = f, .view = *v, .only = only };
 }
 
-static bool is_json(const struct trs_view *v)
+bool trs_format_is_json(enum trs_format fmt)
 {
-	return v->fmt == TRS_FMT_JSON || v->fmt == TRS_FMT_JSON_PRETTY;
+	return fmt == TRS_FMT_JSON || fmt == TRS_FMT_JSON_PRETTY;
 }
 
 /* JSON: the document opens with its first namespace, or at its end. */
@@ -793,7 +793,7 @@ void trs_ns_print_one(struct trs_ns_printer *p, const struct trs_ns_doc *d)
 		p->ret = d->err.code;
 	if (p->view.fmt == TRS_FMT_PROMETHEUS) {
 		prom_ns_one(p, d);
-	} else if (is_json(&p->view)) {
+	} else if (trs_format_is_json(p->view.fmt)) {
 		if (!p->count)
 			json_ns_open(p);
 		json_ns_one(p, d);
@@ -825,7 +825,7 @@ int trs_ns_print_end(struct trs_ns_printer *p)
 			p->ret = p->ret ? p->ret : TRS_EXIT_ERROR;
 		}
 		trs_ns_print_discard(p);
-	} else if (is_json(&p->view)) {
+	} else if (trs_format_is_json(p->view.fmt)) {
 		if (!p->count)
 			json_ns_open(p);
 		json_close(&p->out, ']');

@@ -95,6 +95,9 @@ struct trs_value *trs_snapshot_values(const struct trs_snapshot *s, bool pressur
 void trs_print_snapshot(FILE *f, const struct trs_snapshot *s, const struct trs_view *v,
 			const char *only);
 
+/* JSON, indented or not. */
+bool trs_format_is_json(enum trs_format fmt);
+
 /* Text (and Prometheus) to stderr, JSON to stdout. */
 void trs_print_error(const struct trs_error *err, enum trs_format fmt);
 

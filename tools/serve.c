@@ -131,7 +131,7 @@ fail:
 struct scrape_all {
 	struct trs_ns_printer p;
 	unsigned long failures;	/* what failed, as one number */
-	size_t read;		/* namespaces read */
+	size_t read, failed;	/* namespaces read, and not */
 	struct trs_error first;	/* the first failure */
 	FILE *said;		/* what to say of them all */
 };
@@ -142,7 +142,7 @@ static int scrape_ns(const struct trs_ns_doc *d, void *arg)
 	const char *c;
 
 	if (d->failed) {
-		if (s->failures == 5381)
+		if (!s->failed++)
 			s->first = d->err;
 		for (c = d->label; *c; c++)
 			s->failures = s->failures * 33 + (unsigned char)*c;
@@ -190,7 +190,7 @@ static bool scrape_all(const struct trs_opts *o, const char *tables, FILE *f,
 	said = s.failures;
 	if (!s.read) {
 		trs_ns_print_discard(&s.p);
-		if (s.failures != 5381)
+		if (s.failed)
 			*err = s.first;
 		else
 			trs_error_set(err, TRS_EXIT_ERROR, "--all-netns", "no namespace found");

@@ -18,7 +18,7 @@ static int print_ns(const struct trs_ns_doc *d, void *arg)
 	struct all *a = arg;
 
 	/* JSON has them in its document. */
-	if (d->failed && a->p.view.fmt != TRS_FMT_JSON && a->p.view.fmt != TRS_FMT_JSON_PRETTY)
+	if (d->failed && !trs_format_is_json(a->p.view.fmt))
 		trs_ns_say_error(d, stderr);
 	if (!d->failed && (d->snap.left_out & a->mask)) {
 		fprintf(stderr, "netns %s: ", d->label);
