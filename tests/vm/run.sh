@@ -140,7 +140,11 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 for m in \$(cat /modules); do insmod /mod/\$m || echo "vm-init: insmod \$m failed"; done
 mkdir -p /newroot
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || { echo "vm-init: cannot mount host root"; poweroff -f; }
+# cache=loose: the guest keeps what it read of the host's files (they do not
+# change while it runs; it cannot write them), so that every process it
+# starts is not read again over 9p: the suite ran in half the time, and in
+# under a third on the debug kernel.
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144,cache=loose hostroot /newroot || { echo "vm-init: cannot mount host root"; poweroff -f; }
 # The checkout may live under /tmp or /run, which get a tmpfs of their own:
 # keep it visible by binding it aside and moving it back on top.
 mkdir -p /keep
