@@ -15,7 +15,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 require_tracepoints
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 new_ns ns
 setting() { in_ns "$ns" $GENL config | awk -v k="$1" '$1 == k { print $2 }'; }
 
@@ -73,7 +73,7 @@ start_alerts "$ns"
 if [ "$nobody_join" = joined ]; then
 	NOBODY_ALERTS=$(mktemp)
 	start_bg "$NOBODY_ALERTS" joined "$ns" setpriv --reuid=65534 --regid=65534 \
-		--clear-groups --inh-caps=-all python3 "$VMDIR/genl.py" listen 300 1000
+		--clear-groups --inh-caps=-all python3 -S "$VMDIR/genl.py" listen 300 1000
 fi
 in_ns "$ns" $TCP refused 127.0.0.1 7211 10
 await "$ns" alerts_sent 1

@@ -55,7 +55,7 @@ expected() {
 want=$(expected)
 own_label=$(head -1 <<<"$want")
 # py EXPR [ARG...]: EXPR of the JSON object d read from stdin (ARGs in sys.argv[1:]).
-py() { local e=$1; shift; python3 -c "import json, sys; d = json.load(sys.stdin); print($e)" "$@"; }
+py() { local e=$1; shift; python3 -S -c "import json, sys; d = json.load(sys.stdin); print($e)" "$@"; }
 
 log "JSON: the namespaces, in order, each with its counts"
 json=$("$CLI" --all-netns -j)
@@ -64,7 +64,7 @@ assert_eq "the unnamed one's inode" \
 	"$(py '[n["inode"] for n in d["namespaces"] if n["netns"] == sys.argv[1]]' "$unnamed" <<<"$json")" \
 	"[${unnamed//[^0-9]/}]"
 count() { # count LABEL: rst_out_refused of that namespace, from $json
-	python3 -c 'import json, sys
+	python3 -S -c 'import json, sys
 d = json.loads(sys.argv[2])
 print(*[n["totals"]["rst_out_refused"] for n in d["namespaces"] if n["netns"] == sys.argv[1]])' "$1" "$json"
 }
@@ -73,7 +73,7 @@ assert_eq "B: rst_out_refused" "$(count "$B")" 5
 assert_eq "unnamed: rst_out_refused" "$(count "$unnamed")" 2
 assert_eq "initial: rst_out_refused = its /proc" "$(count "$own_label")" "$(ctr rst_out_refused "")"
 assert_eq "B: port 7211 row" \
-	"$(python3 -c 'import json, sys
+	"$(python3 -S -c 'import json, sys
 d = json.loads(sys.argv[2])
 print([r["rst_out_refused"] for n in d["namespaces"] if n["netns"] == sys.argv[1] for r in n["ports"] if r["port"] == 7211])' "$B" "$json")" "[5]"
 
@@ -108,7 +108,7 @@ log "serve --all-netns"
 serve_pid=$!
 BG_PIDS+=("$serve_pid")
 i=0
-until python3 -c 'import sys, urllib.request
+until python3 -S -c 'import sys, urllib.request
 sys.stdout.write(urllib.request.urlopen("http://127.0.0.1:9918/metrics", timeout=5).read().decode())' \
 	> "$dir/scrape" 2>/dev/null; do
 	i=$((i + 1)); [ $i -lt 100 ] || fail "serve never answered"; sleep 0.1

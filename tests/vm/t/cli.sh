@@ -27,25 +27,25 @@ in_ns "$ns" $TCP refused 127.0.0.1 7211 4
 in_ns "$ns" $TCP abort 127.0.0.1 7300 2
 
 # The JSON without the sampler's counters, keys sorted.
-norm() { python3 -c '
+norm() { python3 -S -c '
 import json, sys
 d = json.load(sys.stdin)
 d["totals"] = {k: v for k, v in d["totals"].items() if not k.startswith("sampler_")}
 for t in ("ports", "peers", "destinations"):
     d[t] = sorted(d[t], key=lambda r: json.dumps(r, sort_keys=True))
 print(json.dumps(d, sort_keys=True))'; }
-norm_table() { python3 -c '
+norm_table() { python3 -S -c '
 import json, sys
 print(json.dumps(sorted(json.load(sys.stdin)[sys.argv[1]], key=lambda r: json.dumps(r, sort_keys=True)), sort_keys=True))' "$1"; }
 assert_same "netlink JSON = /proc JSON" 'in_ns "$ns" "$CLI" -j | norm' \
 	'in_ns "$ns" env TCPRESETSTAT_PROC=/proc/tcpresetstat "$CLI" -j | norm'
 via_nl=$(in_ns "$ns" "$CLI" -j | norm)
-assert_eq "rst_out_refused over netlink" "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["totals"]["rst_out_refused"])' "$via_nl")" 4
+assert_eq "rst_out_refused over netlink" "$(python3 -S -c 'import json,sys; print(json.loads(sys.argv[1])["totals"]["rst_out_refused"])' "$via_nl")" 4
 
 nobody=$(in_ns "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$CLI" -j) ||
 	fail "unprivileged show failed: $nobody"
 assert_eq "nobody: peers and destinations" \
-	"$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(len(d["peers"]), len(d["destinations"]), len(d["ports"]) > 1)' "$nobody")" "0 0 True"
+	"$(python3 -S -c 'import json,sys; d=json.loads(sys.argv[1]); print(len(d["peers"]), len(d["destinations"]), len(d["ports"]) > 1)' "$nobody")" "0 0 True"
 
 # Per-table subcommands and reset, over netlink.
 assert_same "ports subcommand" 'in_ns "$ns" "$CLI" -j ports | norm_table ports' \
@@ -67,7 +67,7 @@ trs() { "$CLI" -n "$ns2" "$@"; }
 # capture CMD...: CMD's output (stdout and stderr) in OUT, its status in RC.
 capture() { echo "+ $*"; set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
 # py EXPR: EXPR of the JSON object d read from stdin.
-py() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+py() { python3 -S -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 # await_file FILE: FILE is no longer empty (bounded, 10 s).
 await_file() {
 	local i
@@ -98,7 +98,7 @@ in_ns "$ns2" $TCP time_wait 127.0.0.1 7600 5
 await "$ns2" tw_total 5
 await "$ns2" "destinations/127.0.0.1 127.0.0.1 7600/tw" 5
 eph=$(ctr ephemeral_ports "$ns2")
-pct=$(python3 -c "print(('%.2f' % (500 / $eph)).rstrip('0').rstrip('.'))")
+pct=$(python3 -S -c "print(('%.2f' % (500 / $eph)).rstrip('0').rstrip('.'))")
 tw=$(trs -j timewait)
 assert_eq "timewait pressure" "$(py 'd["pressure"]["tw_total"], d["pressure"]["tw_ephemeral"], d["tw_ephemeral_pct"]' <<<"$tw")" "5 5 $pct"
 assert_eq "timewait first row" "$(py '[d["destinations"][0][k] for k in ("addr", "remote_port", "tw", "estab", "eaddrnotavail")]' <<<"$tw")" "['127.0.0.1', 7600, 5, 0, 0]"
@@ -132,7 +132,7 @@ sdir=$(mktemp -d)
 serve_pid=$!
 BG_PIDS+=("$serve_pid")	# killed at exit if the test fails before
 scrape() {
-	python3 - "$@" <<'PY'
+	python3 -S - "$@" <<'PY'
 import sys, urllib.request
 try:
     with urllib.request.urlopen("http://127.0.0.1:9917/metrics", timeout=5) as r:
@@ -177,7 +177,7 @@ out=$(mktemp)
 # 7801 and destination 7801 counts.
 watch_counts() {
 	if [ "$(head -c1 "$1")" = "{" ]; then
-		python3 -c '
+		python3 -S -c '
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1])]
 def count(rows, key, col):
@@ -216,7 +216,7 @@ assert_eq "watch -j: total, port and destination counts" "$(watch_counts "$out")
 "$CLI" -n "$ns2" watch -i 0.1 -c 6 > "$out" || fail "watch -c failed: $(cat "$out")"
 assert_eq "watch blocks" "$(grep -c ' per second over ' "$out")" 6
 "$CLI" -n "$ns2" -j watch -i 0.1 -c 6 > "$out" || fail "watch -j -c failed: $(cat "$out")"
-assert_eq "watch -j: objects" "$(python3 -c '
+assert_eq "watch -j: objects" "$(python3 -S -c '
 import json, sys
 print(sum(1 for l in open(sys.argv[1]) if "rates" in json.loads(l)))' "$out")" 6
 
@@ -251,7 +251,7 @@ for run in "-j 7700" "text 7701"; do
 	in_ns "$ns2" $TCP refused 127.0.0.1 "$port" 10
 	wait "$pid" || fail "events $fmt failed: $(cat "$out")"
 	if [ "$fmt" = -j ]; then
-		assert_eq "events -j" "$(python3 -c '
+		assert_eq "events -j" "$(python3 -S -c '
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 a = json.loads(lines[0])

@@ -17,7 +17,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 N=3
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 CLI=$TOP/tools/tcpresetstat
 router_topology
 command -v nft >/dev/null || skip "nft not installed"
@@ -59,7 +59,7 @@ for pair in 192.0.2.1,198.51.100.1 2001:db8:1::1,2001:db8:2::1; do
 		"forwarded/$saddr 7500/open_fail_fwd" rows:forwarded
 	run in_ns "$client" $TCP refused "$saddr" 7600 $N
 	run in_ns "$client" $TCP unreach "$saddr" 7401 $N
-	run in_ns "$client" python3 -c 'import socket, sys
+	run in_ns "$client" python3 -S -c 'import socket, sys
 for _ in range(int(sys.argv[2])):
     socket.create_connection((sys.argv[1], 7500), timeout=10).close()' "$saddr" $N
 	assert_delta "$router" open_fail_fwd_refused $N
@@ -91,7 +91,7 @@ assert_same "router: dump forwarded = /proc" 'in_ns "$router" $GENL dump forward
 	'proc_rows "$router" forwarded'
 assert_eq "CLI: forwarded refused to 198.51.100.1:7600" \
 	"$(in_ns "$router" "$CLI" -j forwarded |
-	   python3 -c 'import json, sys
+	   python3 -S -c 'import json, sys
 print([r["open_fail_fwd_refused"] for r in json.load(sys.stdin)["forwarded"]
        if r["addr"] == "198.51.100.1" and r["remote_port"] == 7600])')" "[$N]"
 

@@ -12,7 +12,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 require_tracepoints
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 new_ns ns
 new_ns other
 in_ns "$ns" $TCP refused 127.0.0.1 7211 5

@@ -6,7 +6,7 @@
 # once, uninterrupted (nothing changes meanwhile), equal to /proc.
 . "$(dirname "$0")/../lib.sh"
 require_module
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 N=3000
 reload() { rmmod tcpresetstat && insmod "$KO" "$@"; }
 trap 'cleanup_ns; reload' EXIT

@@ -26,11 +26,11 @@ fuzz=$TOP/tests/fuzz/nlfuzz
 [ -x "$fuzz" ] || fail "$fuzz is missing: build it on the host first (make -C tests/fuzz)"
 seed=${TRS_FUZZ_SEED:-20261204}
 count=${TRS_FUZZ_COUNT:-10000}
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 
 new_ns ns
 run in_ns "$ns" $GENL config idle_timeout=0 sample_interval_ms=0 > /dev/null
-refused=$(in_ns "$ns" python3 -c '
+refused=$(in_ns "$ns" python3 -S -c '
 import socket
 n = 0
 for i in range(300):

@@ -17,7 +17,7 @@
 require_module
 [ "$(ctr estab_reset)" = missing ] ||
 	skip "the module has tracepoints here: the other tests count with them"
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 CLI=$TOP/tools/tcpresetstat
 N=3
 router_topology
@@ -38,7 +38,7 @@ forwarded: addr remote_port open_fail_fwd open_fail_fwd_refused open_fail_fwd_un
 reasons: reason rst_out_refused rst_out_abort rst_out_other"
 # The CLI names what netlink's TRS_A_UNAVAILABLE lists, and /proc lacks.
 unavailable() {
-	python3 -c 'import json, sys
+	python3 -S -c 'import json, sys
 for k, v in json.load(sys.stdin).get("unavailable", {}).items():
     print(k + ":", " ".join(v))'
 }

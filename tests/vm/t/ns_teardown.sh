@@ -16,7 +16,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 ROUNDS=${TRS_STRESS_TEARDOWNS:-5}
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 ROWS=100
 
 for i in $(seq "$ROUNDS"); do

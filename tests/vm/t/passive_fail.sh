@@ -22,7 +22,7 @@ new_ns ns
 log "request sockets reset"
 N=5
 start_listener "$ns" 127.0.0.1 7500
-run in_ns "$ns" python3 "$VMDIR/genl.py" config alert_port_open_fail=3 > /dev/null
+run in_ns "$ns" python3 -S "$VMDIR/genl.py" config alert_port_open_fail=3 > /dev/null
 start_alerts "$ns"
 snap "$ns" open_fail_passive open_fail_passive_reset rst_out_other rst_in_other EmbryonicRsts $MIBS \
 	ports/7500/open_fail_passive_reset ports/7500/open_fail_passive peers/127.0.0.1/open_fail_passive

@@ -15,7 +15,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 require_tracepoints
-READ="python3 $VMDIR/procread.py"
+READ="python3 -S $VMDIR/procread.py"
 N=300
 ROWS=$(cat /sys/module/tcpresetstat/parameters/peers_max)
 assert_eq "peers_max" "$ROWS" 256

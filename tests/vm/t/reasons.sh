@@ -75,7 +75,7 @@ fi
 
 log "the CLI over netlink gives /proc's rows"
 proc=$(proc_rows "$ns" reasons)
-genl=$(in_ns "$ns" "$CLI" -j | python3 -c '
+genl=$(in_ns "$ns" "$CLI" -j | python3 -S -c '
 import json, sys
 for r in json.load(sys.stdin)["reasons"]:
     print(r["reason"], r["rst_out_refused"], r["rst_out_abort"], r["rst_out_other"])' | sort)

@@ -31,7 +31,8 @@ CLI=$TOP/tools/tcpresetstat
 HOLD_KO=${TRS_HOLD_KO:-$TOP/tests/vm/control/trs_hold.ko}
 # The storm stops before trs_hold goes: its processes would otherwise
 # outlive the test and run through the sites trs_hold's unload patches.
-trap 'stop_storm; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
+# (A failure before it is defined has no storm to stop.)
+trap 'declare -F stop_storm > /dev/null && stop_storm; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
 if [ "${TRS_STRESS_KEYS:-1}" = 1 ]; then
 	[ -f "$HOLD_KO" ] || fail "$HOLD_KO not built (make control)"
 	insmod "$HOLD_KO" || fail "insmod $HOLD_KO failed"
@@ -79,7 +80,7 @@ churn() {
 control() {
 	"$CLI" -n "$storm" --json
 	"$CLI" -n "$storm" peers
-	in_ns "$storm" python3 "$VMDIR/genl.py" dump destinations
+	in_ns "$storm" python3 -S "$VMDIR/genl.py" dump destinations
 	"$CLI" -n "$storm" reset ports
 	"$CLI" -n "$storm" config ports_max=16 alert_port_open_fail=1
 	"$CLI" -n "$storm" events -t 1
@@ -119,5 +120,5 @@ echo "ok: $CYCLES cycles, each burst exact"
 # parameters (the last load may have had some).
 run rmmod tcpresetstat
 run insmod "$KO"
-assert_eq "ports_max, as the parameter's default" "$(in_ns "$burst" python3 "$VMDIR/genl.py" config |
+assert_eq "ports_max, as the parameter's default" "$(in_ns "$burst" python3 -S "$VMDIR/genl.py" config |
 	awk '$1 == "ports_max" { print $2 }')" 256

@@ -12,7 +12,7 @@
 # b's interval would have sampled it at 10 s.
 . "$(dirname "$0")/../lib.sh"
 require_module
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 new_ns a; new_ns b
 start_listener "$a" 127.0.0.1 7910
 start_listener "$b" 127.0.0.1 7910

@@ -19,7 +19,7 @@
 require_module
 require_tracepoints
 require_kretprobes
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 N=3
 router_topology
 

@@ -14,7 +14,7 @@
 # the tables of addresses.
 . "$(dirname "$0")/../lib.sh"
 require_module
-GENL="python3 $VMDIR/genl.py"
+GENL="python3 -S $VMDIR/genl.py"
 out=$(mktemp)
 unshare -Urn sleep 300 > "$out" 2>&1 &
 BG_PIDS+=($!)
@@ -108,11 +108,11 @@ cli show
 assert_eq "nobody: show: status and warning" "$cli_rc: $cli_err" \
 	"0: Warning: peers, destinations, forwarded: left out: Operation not permitted (needs CAP_NET_ADMIN)"
 cli -j show
-assert_eq "nobody: -j show: left_out, port 7211's rst_out_refused" "$cli_rc: $(python3 -c '
+assert_eq "nobody: -j show: left_out, port 7211's rst_out_refused" "$cli_rc: $(python3 -S -c '
 import json, sys
 d = json.loads(sys.argv[1])
 print(d["left_out"], [r["rst_out_refused"] for r in d["ports"] if r["port"] == 7211])' "$cli_out")" \
 	"0: ['peers', 'destinations', 'forwarded'] [2]"
-assert_eq "root: -j show: nothing left out" "$(in_ns "$ns" "$CLI" -j show 2>&1 | python3 -c '
+assert_eq "root: -j show: nothing left out" "$(in_ns "$ns" "$CLI" -j show 2>&1 | python3 -S -c '
 import json, sys
 print("left_out" in json.load(sys.stdin))')" "False"

@@ -45,7 +45,7 @@ set -e
 log "stderr: $(cat "$errs")"
 assert_eq "watch exit status" "$rc" 0
 assert_eq "intervals" "$(intervals)" 6
-assert_eq "rst_out_refused, rates times elapsed" "$(python3 -c '
+assert_eq "rst_out_refused, rates times elapsed" "$(python3 -S -c '
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1])]
 print(sum(round(o["rates"]["totals"]["rst_out_refused"] * o["elapsed"]) for o in objs))' "$out")" 5
