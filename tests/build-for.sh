@@ -20,6 +20,6 @@ cp -a "$top/tests/vm/control" "$out/control"
 find "$out" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
 	-o -name modules.order -o -name Module.symvers \) -delete
 log=$out/build.log
-"$top/scripts/kernels.sh" make "$k" M="$out" W=1 modules > "$log" 2>&1 &&
+"$top/scripts/kernels.sh" make "$k" -j"$(nproc)" M="$out" W=1 modules > "$log" 2>&1 &&
 	! grep -E 'warning|error|ERROR' "$log" > /dev/null || exit 1
-"$top/scripts/kernels.sh" make "$k" M="$out/control" modules >> "$log" 2>&1
+"$top/scripts/kernels.sh" make "$k" -j"$(nproc)" M="$out/control" modules >> "$log" 2>&1

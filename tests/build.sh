@@ -13,6 +13,8 @@ clean() { rm -f "$tmp"/kmod/*.o "$tmp"/kmod/.*.cmd; }
 clean
 
 failed=0
+# Both cores: the builds below are most of this runner's time.
+jobs=$(nproc)
 check() { # check NAME LOGFILE: PASS when the log has no warning or error
 	if grep -E 'warning|error|ERROR' "$2" >/dev/null; then
 		echo "FAIL: build/$1"; failed=1
@@ -21,14 +23,14 @@ check() { # check NAME LOGFILE: PASS when the log has no warning or error
 		echo "PASS: build/$1"
 	fi
 }
-make -C "$kdir" M="$tmp" W=1 modules > "$tmp/w1.log" 2>&1 || echo "error: build failed" >> "$tmp/w1.log"
+make -C "$kdir" M="$tmp" -j"$jobs" W=1 modules > "$tmp/w1.log" 2>&1 || echo "error: build failed" >> "$tmp/w1.log"
 check w1 "$tmp/w1.log"
 # The module of a kernel without tracepoints and kretprobes (OpenWrt's;
 # kmod/compat.h), built here against headers that have them; the first
 # build is also without conntrack (no forwarded table: forward.c).
 noprobes="-DTRS_HAVE_TRACEPOINTS=0 -DTRS_HAVE_KRETPROBES=0"
 clean
-make -C "$kdir" M="$tmp" W=1 KCFLAGS="$noprobes -DTRS_HAVE_CONNTRACK=0" modules \
+make -C "$kdir" M="$tmp" -j"$jobs" W=1 KCFLAGS="$noprobes -DTRS_HAVE_CONNTRACK=0" modules \
 	> "$tmp/noprobes.log" 2>&1 ||
 	echo "error: build failed" >> "$tmp/noprobes.log"
 check w1-noprobes "$tmp/noprobes.log"
@@ -41,17 +43,17 @@ cp -a "$(readlink -f "$kdir")/." "$kdir6"
 clean
 sed -i -E '/CONFIG_[A-Z0-9_]*(IPV6|IP6|INET6)[A-Z0-9_]*/d' \
 	"$kdir6/include/generated/autoconf.h" "$kdir6/include/config/auto.conf"
-make -C "$kdir6" M="$tmp" W=1 modules > "$tmp/noipv6.log" 2>&1 || echo "error: build failed" >> "$tmp/noipv6.log"
+make -C "$kdir6" M="$tmp" -j"$jobs" W=1 modules > "$tmp/noipv6.log" 2>&1 || echo "error: build failed" >> "$tmp/noipv6.log"
 grep -q IPV6 "$kdir6/include/generated/autoconf.h" && echo "error: IPv6 still configured" >> "$tmp/noipv6.log"
 check w1-noipv6 "$tmp/noipv6.log"
 # A router's usual kernel: neither IPv6 nor probes.
 clean
-make -C "$kdir6" M="$tmp" W=1 KCFLAGS="$noprobes" modules > "$tmp/noipv6p.log" 2>&1 ||
+make -C "$kdir6" M="$tmp" -j"$jobs" W=1 KCFLAGS="$noprobes" modules > "$tmp/noipv6p.log" 2>&1 ||
 	echo "error: build failed" >> "$tmp/noipv6p.log"
 check w1-noipv6-noprobes "$tmp/noipv6p.log"
 clean
 if command -v sparse >/dev/null; then
-	make -C "$kdir" M="$tmp" C=1 modules > "$tmp/sparse.log" 2>&1 || echo "error: build failed" >> "$tmp/sparse.log"
+	make -C "$kdir" M="$tmp" -j"$jobs" C=1 modules > "$tmp/sparse.log" 2>&1 || echo "error: build failed" >> "$tmp/sparse.log"
 	check sparse "$tmp/sparse.log"
 else
 	echo "SKIP: build/sparse (sparse not installed)"

@@ -115,7 +115,7 @@ foreign_module() {
 	rm -rf "$out" && mkdir -p "$out" && cp -a "$top/Kbuild" "$top/kmod" "$out/" &&
 	find "$out" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
 		-o -name modules.order -o -name Module.symvers \) -delete &&
-	make -C "$h" M="$out" ARCH="${karch[$a]}" CROSS_COMPILE="${prefix[$a]}" W=1 \
+	make -C "$h" -j"$(nproc)" M="$out" ARCH="${karch[$a]}" CROSS_COMPILE="${prefix[$a]}" W=1 \
 		modules > "$out/build.log" 2>&1 &&
 	! grep -E 'warning|error|ERROR' "$out/build.log" > /dev/null &&
 	echo "$sum" > "$out/.trs-sum"
