@@ -2,9 +2,11 @@
 #
 #   make            build kmod/tcpresetstat.ko and tools/tcpresetstat
 #   make demo       boot the stock kernel in a VM, make some resets, show them
-#   make check      userspace tests, KUnit suites, every VM test on the debug
-#                   kernel (KASAN, lockdep, kmemleak...: scripts/built-kernel.sh)
-#                   and a smoke test on every other kernel of scripts/kernels.sh
+#   make check      userspace tests, KUnit suites, every VM test once: the
+#                   lifetime tests and a slice of the rest by the commit on the
+#                   debug kernel (KASAN, lockdep, kmemleak...:
+#                   scripts/built-kernel.sh), the others on 6.1; a smoke test
+#                   on every other kernel of scripts/kernels.sh
 #                   list (notrace: a set of its own), make cross and make
 #                   check-arch: "N passed, N failed"
 #   make cross      the module cross-built with W=1 for armhf, arm64 and mipsel

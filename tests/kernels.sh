@@ -48,7 +48,7 @@ for k in "${names[@]}"; do
 	if [ -f "$out/kmod/tcpresetstat.ko" ]; then
 		tests=()
 		[ -n "$full" ] || read -ra tests <<<"${only:-$SMOKE}"
-		# Under KASAN, lockdep and kmemleak in tcg everything is about 8
+		# Under KASAN, lockdep and kmemleak in tcg everything is about 4
 		# times slower (Documentation/testing.rst).
 		t=1800 per=300
 		[ "$k" != debug ] || t=7200 per=1200
