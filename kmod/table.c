@@ -198,15 +198,22 @@ static struct trs_row *trs_lookup(const struct trs_table *t,
  * (5.10's kretprobe return handlers).
  *
  * The hint saves the lookup when it holds the key's row and no row was
- * removed since it was set: a removal bumps t->removals before it frees
- * anything, so if this reader does not yet see the new count, RCU
- * guarantees that the free waits for this reader.  removals is read before
- * the lookup for the same reason: a row found is valid while it holds.
+ * removed since it was set.  A removal walk makes t->removals odd before it
+ * frees anything and even again once every row it removes is unlinked
+ * (trs_table_remove()); a hint is only taken with an even count, read
+ * before the lookup:
+ *  - with the count from before a walk: the walk moves it before its first
+ *    free, and if a reader does not see that yet, RCU makes the free wait
+ *    for the reader;
+ *  - with the count from after a walk: acquire, so the lookup cannot find
+ *    a row the walk unlinked;
+ *  - during a walk (odd): the row found is used this once, not kept.
  */
 struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 			      unsigned long now)
 {
-	unsigned long removals = READ_ONCE(t->removals);
+	/* Pairs with the release that ends a walk in trs_table_remove(). */
+	unsigned long removals = smp_load_acquire(&t->removals);
 	struct trs_hint *hint = trs_hint(t);
 	unsigned long flags __maybe_unused;
 	struct trs_row *fresh __maybe_unused = NULL;
@@ -284,7 +291,7 @@ struct trs_row *trs_table_row(struct trs_table *t, const struct trs_key *key,
 	if (row == t->other)
 		goto found;
 hinted:
-	if (hint) {
+	if (hint && !(removals & 1)) {
 		hint->row = row;
 		hint->removals = removals;
 	}
@@ -293,7 +300,12 @@ found:
 	return row;
 }
 
-/* Called under the table's lock. */
+/*
+ * Called under the table's lock.  The count of removals is odd from before
+ * the first row is freed until after the last one is unlinked: a hint
+ * taken before the walk is invalid from its first free on, and none is
+ * taken during it (trs_table_row()).
+ */
 static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 				     unsigned long max_idle, bool all)
 {
@@ -306,7 +318,6 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 		hlist_for_each_entry_safe(row, tmp, &bk->head[bkt], node) {
 			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
 				continue;
-			/* Before the first free: no hint is valid after it. */
 			if (!removed)
 				WRITE_ONCE(t->removals, t->removals + 1);
 			hlist_del_rcu(&row->node);
@@ -317,8 +328,14 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 		}
 	}
 	WRITE_ONCE(t->rows, t->rows - removed);
-	if (removed)
+	if (removed) {
+		/*
+		 * Even again; pairs with trs_table_row()'s acquire: a
+		 * reader that sees it sees every unlink.
+		 */
+		smp_store_release(&t->removals, t->removals + 1);
 		t->generation++;
+	}
 	return removed;
 }
 

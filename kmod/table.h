@@ -64,7 +64,10 @@ struct trs_buckets {
 	struct hlist_head head[];
 };
 
-/* A CPU's last row of a table, valid while the table's removals match. */
+/*
+ * A CPU's last row of a table, valid while the table's removals match
+ * (always even here: odd while rows are being removed).
+ */
 struct trs_hint {
 	struct trs_row *row;
 	unsigned long removals;
@@ -77,7 +80,10 @@ struct trs_table {
 	unsigned int key_off;		/* bytes of the key not hashed */
 	unsigned int rows;		/* changed under lock; not counting "other" */
 	u32 generation;			/* bumped on every insert/removal */
-	/* Bumped under lock before any row is freed: hints check it. */
+	/*
+	 * Hints check it: odd (under lock) from before the first row a walk
+	 * frees until after the last one is unlinked (table.c).
+	 */
 	unsigned long removals;
 #ifdef CONFIG_PREEMPT_RT
 	raw_spinlock_t lock;		/* compat.h says why */
@@ -176,6 +182,7 @@ trs_table_row_at(struct trs_table *t, const struct trs_key *key,
 	}
 	return trs_table_row(t, key, now);
 }
+
 unsigned int trs_table_age(struct trs_table *t, unsigned long now,
 			   unsigned long max_idle);
 void trs_table_clear(struct trs_table *t);

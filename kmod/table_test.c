@@ -77,8 +77,8 @@ static void table_res_free(struct kunit_resource *res)
 }
 
 static struct trs_table *new_table_keys(struct kunit *test,
-				       unsigned int max_rows,
-				       unsigned int key_off)
+					unsigned int max_rows,
+					unsigned int key_off)
 {
 	struct table_args args = { max_rows, key_off };
 	struct trs_table *t;
@@ -285,6 +285,43 @@ static void hint_test(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, hint, c);
 }
 
+/*
+ * A removal walk leaves the count of removals odd until its last unlink,
+ * then even, two up: a lookup meanwhile (the count odd) finds its row but
+ * keeps no hint, since the walk may still unlink and free that row.  A
+ * walk that removes nothing leaves the count alone.
+ */
+static void hint_walk_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 4);
+	unsigned long count = t->removals;
+	struct trs_row *a;
+
+	KUNIT_EXPECT_EQ(test, count % 2, 0UL);
+	hit(t, 80, 0, 1);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 1U);
+	KUNIT_EXPECT_EQ(test, t->removals, count + 2);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 0U);
+	KUNIT_EXPECT_EQ(test, t->removals, count + 2);
+
+	/* A walk half way through, as another CPU would see it. */
+	a = hit(t, 443, 0, 1000);
+	WRITE_ONCE(t->removals, t->removals + 1);
+	local_bh_disable();
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 443, 0, 1000), a);
+	KUNIT_EXPECT_NULL(test, hint_row(t));
+	local_bh_enable();
+	/* The walk ends: the next lookup keeps its row. */
+	WRITE_ONCE(t->removals, t->removals + 1);
+	local_bh_disable();
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 443, 0, 1000), a);
+	KUNIT_EXPECT_PTR_EQ(test, hint_row(t), a);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&a->ctr[0]), 3);
+	trs_table_clear(t);
+	KUNIT_EXPECT_EQ(test, t->removals, count + 6);
+}
+
 struct span_case {
 	const char *name;
 	unsigned int key_off;
@@ -446,6 +483,7 @@ static struct kunit_case table_cases[] = {
 	KUNIT_CASE(isolation_test),
 	KUNIT_CASE(kinds_test),
 	KUNIT_CASE(hint_test),
+	KUNIT_CASE(hint_walk_test),
 	KUNIT_CASE_PARAM(span_test, span_gen_params),
 	KUNIT_CASE(resize_test),
 	KUNIT_CASE(snapshot_test),
