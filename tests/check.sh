@@ -25,8 +25,8 @@ runner() { # runner NAME CMD...
 
 # The VM tests' split between the debug and the stock kernel (below),
 # chosen first: a bad TRS_DEBUG_SLICE stops here, not half an hour in.
-DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz reload_storm"
-DEBUG_SLICES=3
+DEBUG_SET="smoke load_fail netlink_dump params ns_teardown spoof_flood nl_fuzz reload_storm reset_race"
+DEBUG_SLICES=4
 debug_slice=${TRS_DEBUG_SLICE:-}
 if [ -z "$debug_slice" ]; then
 	n=$(git rev-list --count HEAD 2>/dev/null) || n=0
@@ -84,8 +84,8 @@ runner fuzz make -s -C tests/fuzz
 # (KASAN, lockdep, kmemleak, UBSAN...: scripts/built-kernel.sh debug),
 # which take about 4 times the stock kernel's time (Documentation/testing.rst),
 # the tests of the module's lifetimes (loads and unloads, bad parameters,
-# namespaces coming and going, dumps, floods, the netlink fuzzer; short:
-# 3 reload cycles, 3 teardowns) and one of $DEBUG_SLICES slices of the
+# namespaces coming and going, dumps, floods, the netlink fuzzer, resets
+# racing the per-CPU hints; short: 3 reload cycles, 3 teardowns) and one of $DEBUG_SLICES slices of the
 # others, by the commit, so that consecutive commits take every test
 # through the checkers; the rest on Debian's 6.1, with the smoke test.
 # TRS_DEBUG_SLICE=N (0-based) or "all" chooses the slice; make matrix

@@ -6,7 +6,9 @@ well-formed and deliberately malformed requests.
 
     genl.py get                       totals and pressure, "name value" lines
     genl.py dump TABLE [FILTER...]    rows, one per line: key then columns
-    genl.py reset [TABLE]
+    genl.py reset [TABLE[,TABLE...] [COUNT [PAUSE]]]
+                                      COUNT resets (1), the tables in turn,
+                                      PAUSE seconds apart
     genl.py config [NAME=VALUE...]    set, then print every setting
     genl.py listen SECONDS COUNT      join "alerts": print "joined", then
                                       one line per alert (at most COUNT)
@@ -20,6 +22,7 @@ import os
 import socket
 import struct
 import sys
+import time
 
 NETLINK_GENERIC = 16
 NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
@@ -138,7 +141,6 @@ def listen(g, seconds, count):
     """Print alerts as "KIND KEY... value=V threshold=T window_ms=W
     suppressed=S" until @count of them or @seconds pass."""
     import select
-    import time
     g.s.setsockopt(270, 1, g.groups["alerts"])  # NETLINK_ADD_MEMBERSHIP
     print("joined", flush=True)
     end = time.monotonic() + seconds
@@ -198,8 +200,12 @@ def main():
             if g.intr:
                 print("interrupted")
         elif cmd == "reset":
-            attrs = attr(A_TABLE, struct.pack("B", TABLES[args[0]])) if args else b""
-            g.request(g.family, CMD["reset"], attrs)
+            tables = [attr(A_TABLE, struct.pack("B", TABLES[t]))
+                      for t in args[0].split(",")] if args else [b""]
+            for i in range(int(args[1]) if len(args) > 1 else 1):
+                if i and len(args) > 2:
+                    time.sleep(float(args[2]))
+                g.request(g.family, CMD["reset"], tables[i % len(tables)])
         elif cmd == "config":
             nest = b""
             for a in args:
@@ -213,7 +219,6 @@ def main():
         elif cmd == "hold":
             # A dump left in flight: the kernel keeps its state (and the
             # namespace) until the socket goes.
-            import time
             g.s.send(struct.pack("IHHII", 20, g.family, NLM_F_REQUEST | NLM_F_DUMP, 1, 0) +
                      struct.pack("BBH", CMD[args[0]], 1, 0))
             g.s.recv(4096, socket.MSG_TRUNC)
