@@ -85,9 +85,10 @@ runner fuzz make -s -C tests/fuzz
 # which take about 4 times the stock kernel's time (Documentation/testing.rst),
 # the tests of the module's lifetimes (loads and unloads, bad parameters,
 # namespaces coming and going, dumps, floods, the netlink fuzzer, resets
-# racing the per-CPU hints; short: 3 reload cycles, 3 teardowns) and one of $DEBUG_SLICES slices of the
-# others, by the commit, so that consecutive commits take every test
-# through the checkers; the rest on Debian's 6.1, with the smoke test.
+# racing the per-CPU hints; short: 3 reload cycles, 3 teardowns) and one
+# of $DEBUG_SLICES slices of the others, by the commit, so that consecutive
+# commits take every test through the checkers; the rest on Debian's 6.1,
+# with the smoke test.
 # TRS_DEBUG_SLICE=N (0-based) or "all" chooses the slice; make matrix
 # runs the whole suite on each kernel.  The bounds are for a hung guest,
 # not timing goals.
