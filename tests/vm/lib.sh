@@ -170,6 +170,24 @@ assert_delta() {
 	assert_eq "${ns:-init}: $n delta" "$d" "$want"
 }
 
+# assert_deltas NS NAME WANT [NAME WANT...]: as assert_delta for several
+# counters, each poll one read of them all (get).
+assert_deltas() {
+	local ns=$1 i j; shift
+	local -a names=() want=() now got
+	while [ $# -gt 0 ]; do names+=("$1"); want+=("$2"); shift 2; done
+	for i in $(seq 100); do
+		mapfile -t now < <(get "$ns" "${names[@]}")
+		got=()
+		for j in "${!names[@]}"; do got+=($((now[j] - SNAP[$ns/${names[j]}]))); done
+		[ "${got[*]}" = "${want[*]}" ] && break
+		sleep 0.05
+	done
+	for j in "${!names[@]}"; do
+		assert_eq "${ns:-init}: ${names[j]} delta" "${got[j]}" "${want[j]}"
+	done
+}
+
 # The spec's sum rules, and table columns against their totals (the
 # tables' "other" rows keep the sums exact; no ageing in the tests), all
 # from one read: "TOTAL = PART + PART..." equations.
@@ -267,11 +285,12 @@ require_kretprobes() {
 
 # refuse NS HOST PORT COUNT: COUNT connects to a closed port, each refused,
 # from bash's /dev/tcp: no process of its own to start (fast on slow
-# kernels, unlike $TCP).  A connect that succeeds fails the test.
+# kernels, unlike $TCP).  A connect that succeeds fails the test.  PORT
+# may be a list ("7300 7301"): COUNT to each, in turn.
 refuse() {
-	in_ns "$1" bash -c 'for i in $(seq "$3"); do
-		{ : < "/dev/tcp/$1/$2"; } 2> /dev/null && exit 1
-	done; exit 0' - "$2" "$3" "$4" || fail "a connect to $2 port $3 succeeded"
+	in_ns "$1" bash -c 'for p in $2; do for i in $(seq "$3"); do
+		{ : < "/dev/tcp/$1/$p"; } 2> /dev/null && exit 1
+	done; done; exit 0' - "$2" "$3" "$4" || fail "a connect to $2 port $3 succeeded"
 }
 
 # start_bg OUT WORD NS CMD...: run CMD in namespace NS in the background

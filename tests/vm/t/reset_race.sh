@@ -43,12 +43,14 @@ stop_storms() {
 	storms=()
 }
 trap 'stop_storms; cleanup_ns' EXIT
-# connects CPU PORT...: one refused connect to each PORT from CPU.
+# connects CPU PORT...: one refused connect to each PORT, from a subshell
+# pinned to CPU (what it starts inherits that).
 connects() {
 	local cpu=$1; shift
-	in_ns "$race" taskset -c "$cpu" bash -c 'for p; do
-		{ : < "/dev/tcp/127.0.0.1/$p"; } 2> /dev/null && exit 1
-	done; exit 0' - "$@" || fail "a connect from CPU $cpu succeeded"
+	(
+		taskset -pc "$cpu" $BASHPID > /dev/null
+		refuse "$race" 127.0.0.1 "$*" 1
+	) || exit 1
 }
 
 run in_ns "$race" python3 -S "$VMDIR/genl.py" config destinations_max=1048576 > /dev/null
@@ -82,21 +84,15 @@ done
 stop_storms
 log "$RESETS resets under $ncpu storms"
 
-keys=(rst_out_refused)
+# NAME WANT pairs: each CPU's connects count once in each of their rows'
+# columns.
+checks=(rst_out_refused $((2 * ncpu)))
 for p in "$first" "$last"; do
-	keys+=("destinations/127.0.0.1 127.0.0.1 $p/open_fail_active_refused"
-	       "destinations/127.0.0.1 127.0.0.1 $p/rst_in_refused")
+	checks+=("destinations/127.0.0.1 127.0.0.1 $p/open_fail_active_refused" "$ncpu"
+		 "destinations/127.0.0.1 127.0.0.1 $p/rst_in_refused" "$ncpu")
 done
+keys=()
+for ((i = 0; i < ${#checks[@]}; i += 2)); do keys+=("${checks[i]}"); done
 snap "$race" "${keys[@]}"
 for cpu in $(seq 0 $((ncpu - 1))); do connects "$cpu" "$first" "$last"; done
-# One read for all keys, polled (bounded, 5 s) as assert_delta does: each
-# CPU's connects count once in each of their rows' columns.
-want=($((2 * ncpu)) "$ncpu" "$ncpu" "$ncpu" "$ncpu")
-for i in $(seq 50); do
-	mapfile -t now < <(get "$race" "${keys[@]}")
-	got=()
-	for j in "${!keys[@]}"; do got+=($((now[j] - SNAP[$race/${keys[j]}]))); done
-	[ "${got[*]}" = "${want[*]}" ] && break
-	sleep 0.1
-done
-for j in "${!keys[@]}"; do assert_eq "${keys[j]} delta" "${got[j]}" "${want[j]}"; done
+assert_deltas "$race" "${checks[@]}"
