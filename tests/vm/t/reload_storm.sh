@@ -92,17 +92,21 @@ control() {
 	cat /proc/tcpresetstat
 	in_ns "$storm" cat /proc/net/tcpresetstat
 }
-# unload: rmmod, again while it says the module is in use.  Netlink holds
-# a reference on the module for each dump in flight (the storm's dumps):
+# unload: rmmod, again while the module is in use.  Netlink holds a
+# reference on the module for each dump in flight (the storm's dumps):
 # rmmod fails until the dump ends, as for any module with a netlink
-# family.  Bounded (10 s): a reference that is never put fails the test.
+# family.  rmmod says "in use" when it saw the reference in sysfs, and
+# "Resource temporarily unavailable" (EAGAIN) when the dump took it
+# between that check and delete_module(), which then refuses for the
+# same reason.  Bounded (10 s): a reference that is never put fails the
+# test.
 BUSY=0
 unload() {
 	local n out
 	for n in $(seq 100); do
 		out=$(rmmod tcpresetstat 2>&1) && return 0
 		case $out in
-		*"in use"*) BUSY=$((BUSY + 1)); sleep 0.1 ;;
+		*"in use"* | *"Resource temporarily unavailable"*) BUSY=$((BUSY + 1)); sleep 0.1 ;;
 		*) break ;;
 		esac
 	done
