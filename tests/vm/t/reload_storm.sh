@@ -139,17 +139,13 @@ burst_counts() {
 	done
 	echo "$v"
 }
-# ms_since T0: milliseconds from $EPOCHREALTIME value T0 to now.
-ms_since() {
-	local t0=${1//[.,]/} t1=${EPOCHREALTIME//[.,]/}
-	echo $(((t1 - t0) / 1000))
-}
-# The time rmmod, insmod and the burst take, in ms: their sums and
-# maxima over the cycles, logged every tenth cycle and at the end.
+# took STEP T0: STEP (rmmod, insmod, burst) took the ms from T0 (an
+# $EPOCHREALTIME) to now: their sums and maxima over the cycles, logged
+# every tenth cycle and at the end.
 declare -A SUM=() MAX=()
 took() {
-	local ms
-	ms=$(ms_since "$2")
+	local t0=${2//[.,]/} ms
+	ms=$(((${EPOCHREALTIME//[.,]/} - t0) / 1000))
 	SUM[$1]=$((${SUM[$1]:-0} + ms))
 	[ "$ms" -le "${MAX[$1]:-0}" ] || MAX[$1]=$ms
 }
