@@ -16,9 +16,9 @@ for group in "$@"; do
 		      libssl-dev python3 gcc make" ;;
 	# promtool checks --prometheus; smitools the MIB (tests/snmp.sh), snmpd
 	# and snmp serve it in the VM (tests/vm/t/snmp.sh); clang and its
-	# libFuzzer: make -C tools fuzz
+	# libFuzzer: make -C tools fuzz; docutils: tests/docs.py
 	check)	pkgs="$pkgs sparse python3 python3-yaml prometheus smitools snmpd snmp clang
-		      libclang-rt-14-dev lua5.1" ;;
+		      libclang-rt-14-dev lua5.1 python3-docutils" ;;
 	kernels) pkgs="$pkgs mmdebstrap dwarves xz-utils" ;;	# scripts/kernels.sh
 	# tests/package.sh: the Debian packages, built and installed in a chroot
 	package) pkgs="$pkgs dpkg-dev debhelper dh-dkms lintian fakeroot mmdebstrap

@@ -64,6 +64,8 @@ runner build tests/build.sh
 runner cross tests/cross.sh
 runner arch tests/arch.sh
 runner spec python3 tests/spec/check.py
+# Documentation/: every .rst parses without a docutils warning.
+runner docs python3 tests/docs.py
 # The alerting rules: promtool's checks and unit tests, and their metrics
 # the CLI's (prometheus/rules.yml).
 runner prometheus tests/prometheus.sh
