@@ -301,6 +301,18 @@ found:
 }
 
 /*
+ * The count of removals, one step on: it never wraps.  On 32 bits it
+ * would after 2^31 walks, back to the count of a hint that a CPU took
+ * before them and has not used since, whose row is long freed.  It stops
+ * at ULONG_MAX instead, odd: from then on the table's hints are invalid
+ * and none is taken, and its lookups go through the hash.
+ */
+static unsigned long trs_removals_next(const struct trs_table *t)
+{
+	return t->removals == ULONG_MAX ? ULONG_MAX : t->removals + 1;
+}
+
+/*
  * Called under the table's lock.  The count of removals is odd from before
  * the first row is freed until after the last one is unlinked: a hint
  * taken before the walk is invalid from its first free on, and none is
@@ -319,7 +331,7 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 			if (!all && !time_after(now, READ_ONCE(row->last_used) + max_idle))
 				continue;
 			if (!removed)
-				WRITE_ONCE(t->removals, t->removals + 1);
+				WRITE_ONCE(t->removals, trs_removals_next(t));
 			hlist_del_rcu(&row->node);
 			if (row == rcu_access_pointer(t->ephemeral))
 				RCU_INIT_POINTER(t->ephemeral, NULL);
@@ -333,7 +345,7 @@ static unsigned int trs_table_remove(struct trs_table *t, unsigned long now,
 		 * Even again; pairs with trs_table_row()'s acquire: a
 		 * reader that sees it sees every unlink.
 		 */
-		smp_store_release(&t->removals, t->removals + 1);
+		smp_store_release(&t->removals, trs_removals_next(t));
 		t->generation++;
 	}
 	return removed;

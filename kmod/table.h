@@ -82,7 +82,8 @@ struct trs_table {
 	u32 generation;			/* bumped on every insert/removal */
 	/*
 	 * Hints check it: odd (under lock) from before the first row a walk
-	 * frees until after the last one is unlinked (table.c).
+	 * frees until after the last one is unlinked, and for good once at
+	 * ULONG_MAX: it never wraps (table.c).
 	 */
 	unsigned long removals;
 #ifdef CONFIG_PREEMPT_RT

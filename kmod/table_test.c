@@ -322,6 +322,41 @@ static void hint_walk_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->removals, count + 6);
 }
 
+/*
+ * The count of removals stops at ULONG_MAX, odd, rather than wrap (on 32
+ * bits, after 2^31 walks, to the count of a hint taken before them): the
+ * hints taken before are invalid, and none is taken any more.
+ */
+static void hint_wrap_test(struct kunit *test)
+{
+	struct trs_table *t = new_table(test, 4);
+	struct trs_row *a;
+
+	WRITE_ONCE(t->removals, ULONG_MAX - 3);
+	hit(t, 80, 0, 1);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 1U);
+	KUNIT_EXPECT_EQ(test, t->removals, ULONG_MAX - 1);
+	local_bh_disable();
+	a = hit(t, 443, 0, 1000);
+	KUNIT_EXPECT_PTR_EQ(test, hint_row(t), a);
+	local_bh_enable();
+
+	hit(t, 81, 0, 1);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 1U);
+	KUNIT_EXPECT_EQ(test, t->removals, ULONG_MAX);
+	hit(t, 82, 0, 1);
+	KUNIT_EXPECT_EQ(test, trs_table_age(t, 1000, 10), 1U);
+	KUNIT_EXPECT_EQ(test, t->removals, ULONG_MAX);
+	/* The row is found through the hash, and the hint stays as it was. */
+	local_bh_disable();
+	KUNIT_EXPECT_PTR_EQ(test, hit(t, 443, 0, 1000), a);
+	KUNIT_EXPECT_EQ(test, this_cpu_ptr(t->hint)->removals, ULONG_MAX - 1);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, trs_cell_read(&a->ctr[0]), 2);
+	trs_table_clear(t);
+	KUNIT_EXPECT_EQ(test, t->removals, ULONG_MAX);
+}
+
 struct span_case {
 	const char *name;
 	unsigned int key_off;
@@ -484,6 +519,7 @@ static struct kunit_case table_cases[] = {
 	KUNIT_CASE(kinds_test),
 	KUNIT_CASE(hint_test),
 	KUNIT_CASE(hint_walk_test),
+	KUNIT_CASE(hint_wrap_test),
 	KUNIT_CASE_PARAM(span_test, span_gen_params),
 	KUNIT_CASE(resize_test),
 	KUNIT_CASE(snapshot_test),
