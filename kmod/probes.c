@@ -327,6 +327,21 @@ static struct kretprobe trs_kretprobes[] = {
 	},
 };
 
+/*
+ * The first @n probes, with one wait for the CPUs in their handlers for
+ * all of them: unregister_kretprobe() waits once for each.  A return
+ * handler not yet run when unregistered never runs.
+ */
+static void trs_kretprobes_unregister(unsigned int n)
+{
+	struct kretprobe *rps[ARRAY_SIZE(trs_kretprobes)];
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		rps[i] = &trs_kretprobes[i];
+	unregister_kretprobes(rps, n);
+}
+
 static int trs_kretprobes_init(void)
 {
 	unsigned int i;
@@ -339,8 +354,7 @@ static int trs_kretprobes_init(void)
 		if (err) {
 			pr_err("cannot probe %s: %d\n",
 			       trs_kretprobes[i].kp.symbol_name, err);
-			while (i--)
-				unregister_kretprobe(&trs_kretprobes[i]);
+			trs_kretprobes_unregister(i);
 			return err;
 		}
 	}
@@ -351,9 +365,8 @@ static void trs_kretprobes_exit(void)
 {
 	unsigned int i;
 
-	/* A return handler not yet run when unregistered never runs. */
+	trs_kretprobes_unregister(ARRAY_SIZE(trs_kretprobes));
 	for (i = 0; i < ARRAY_SIZE(trs_kretprobes); i++) {
-		unregister_kretprobe(&trs_kretprobes[i]);
 		if (trs_kretprobes[i].nmissed)
 			pr_warn("%s: %d events missed (maxactive)\n",
 				trs_kretprobes[i].kp.symbol_name,
