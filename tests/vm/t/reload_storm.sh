@@ -32,7 +32,8 @@ HOLD_KO=${TRS_HOLD_KO:-$TOP/tests/vm/control/trs_hold.ko}
 # The storm stops before trs_hold goes: its processes would otherwise
 # outlive the test and run through the sites trs_hold's unload patches.
 # (A failure before it is defined has no storm to stop.)
-trap 'declare -F stop_storm > /dev/null && stop_storm; stop_burst; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
+trap 'declare -F stop_storm > /dev/null && stop_storm; stop_burst; stop_modsys; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
+stop_modsys() { :; }
 stop_burst() {
 	[ -z "${BURST_PID:-}" ] || { kill "$BURST_PID"; wait "$BURST_PID"; } 2> /dev/null || true
 	BURST_PID=
@@ -96,29 +97,46 @@ control() {
 	cat /proc/tcpresetstat
 	in_ns "$storm" cat /proc/net/tcpresetstat
 }
-# unload: rmmod, again while the module is in use.  Netlink holds a
-# reference on the module for each dump in flight (the storm's dumps):
-# rmmod fails until the dump ends, as for any module with a netlink
-# family.  rmmod says "in use" when it saw the reference in sysfs, and
-# "Resource temporarily unavailable" (EAGAIN) when the dump took it
-# between that check and delete_module(), which then refuses for the
-# same reason.  Bounded (10 s): a reference that is never put fails the
-# test.
+# The cycles load and unload through one process, tests/vm/modsys.py,
+# with finit_module(2) and delete_module(2) as insmod and rmmod make them:
+# on the debug kernel under the storm, starting rmmod or insmod took
+# longer than the unload or load itself.  modsys REQUEST: its answer in
+# $MOD_OUT, "ok" or "error ERRNO ..." (bounded, 60 s).  Not in $(...):
+# that forks.
+modfifo=$(mktemp -d)
+mkfifo "$modfifo/in" "$modfifo/out"
+python3 -S "$VMDIR/modsys.py" < "$modfifo/in" > "$modfifo/out" &
+MOD_PID=$!
+exec {MOD_W}> "$modfifo/in" {MOD_R}< "$modfifo/out"
+modsys() {
+	MOD_OUT="(no answer from modsys.py)"
+	echo "$*" >&"$MOD_W" && read -r -t 60 -u "$MOD_R" MOD_OUT && [ "$MOD_OUT" = ok ]
+}
+stop_modsys() {
+	[ -z "${MOD_PID:-}" ] || { exec {MOD_W}>&-; wait "$MOD_PID"; } 2> /dev/null || true
+	MOD_PID=
+	rm -rf "$modfifo"
+}
+# unload, again while the module is in use.  Netlink holds a reference on
+# the module for each dump in flight (the storm's dumps): delete_module
+# fails with EAGAIN until the dump ends, as for any module with a netlink
+# family (rmmod says "in use").  Bounded (10 s): a reference that is
+# never put fails the test.
 BUSY=0
 # nap: 0.1 s, without starting sleep(1): a read that times out on a pipe
 # nobody writes to.
 exec {NAP}<> <(:)
 nap() { read -r -t 0.1 -u "$NAP" _ || true; }
 unload() {
-	local n out
-	for n in $(seq 100); do
-		out=$(rmmod tcpresetstat 2>&1) && return 0
-		case $out in
-		*"in use"* | *"Resource temporarily unavailable"*) BUSY=$((BUSY + 1)); nap ;;
+	local n
+	for ((n = 0; n < 100; n++)); do
+		modsys unload tcpresetstat && return 0
+		case $MOD_OUT in
+		"error EAGAIN "*) BUSY=$((BUSY + 1)); nap ;;
 		*) break ;;
 		esac
 	done
-	echo "$out"
+	echo "$MOD_OUT"
 	return 1
 }
 # The storm's traffic never stops: one process each, looping for long.
@@ -168,7 +186,7 @@ burst() {
 	BURST_OUT+="(no end from the burst's shell)"
 	return 1
 }
-# took STEP T0: STEP (rmmod, insmod, burst) took the ms from T0 (an
+# took STEP T0: STEP (unload, load, burst) took the ms from T0 (an
 # $EPOCHREALTIME) to now: their sums and maxima over the cycles, logged
 # every tenth cycle and at the end.
 declare -A SUM=() MAX=()
@@ -180,27 +198,28 @@ took() {
 }
 times() {
 	local k out=
-	for k in rmmod insmod burst; do
+	for k in unload load burst; do
 		out+=" $k mean $((SUM[$k] / $1)) max ${MAX[$k]} ms;"
 	done
 	echo "${out%;}"
 }
 
 for i in $(seq "$CYCLES"); do
-	# rmmod waits for no one: a /proc reader, a request or an events
+	# An unload waits for no one: a /proc reader, a request or an events
 	# listener must not make it fail or hang; a dump may delay it.
 	t=$EPOCHREALTIME
-	unload || fail "cycle $i: rmmod failed"
-	took rmmod "$t"
-	[ ! -e /proc/tcpresetstat ] || fail "cycle $i: /proc/tcpresetstat left after rmmod"
+	unload || fail "cycle $i: unload failed"
+	took unload "$t"
+	[ ! -e /proc/tcpresetstat ] || fail "cycle $i: /proc/tcpresetstat left after the unload"
 	# Every fifth load with module parameters, as a vendor's modprobe.d.
 	t=$EPOCHREALTIME
 	if [ $((i % 5)) = 0 ]; then
-		insmod "$KO" ports_max=64 sample_interval_ms=200 || fail "cycle $i: insmod with parameters failed"
+		modsys load "$KO" ports_max=64 sample_interval_ms=200 ||
+			fail "cycle $i: load with parameters failed: $MOD_OUT"
 	else
-		insmod "$KO" || fail "cycle $i: insmod failed"
+		modsys load "$KO" || fail "cycle $i: load failed: $MOD_OUT"
 	fi
-	took insmod "$t"
+	took load "$t"
 	t=$EPOCHREALTIME
 	burst || true
 	assert_eq "cycle $i: burst" "$BURST_OUT" "$BURST_WANT"
@@ -209,8 +228,9 @@ for i in $(seq "$CYCLES"); do
 done
 stop_storm
 stop_burst
+stop_modsys
 ! pgrep -f "refused 127.0.0.1 7400" > /dev/null || fail "the storm outlived stop_storm"
-echo "ok: $CYCLES cycles, each burst exact (rmmod met a dump in flight $BUSY times)"
+echo "ok: $CYCLES cycles, each burst exact (an unload met a dump in flight $BUSY times)"
 log "$CYCLES cycles:$(times "$CYCLES")"
 # The tests after this one expect the module as tests.sh loaded it: no
 # parameters (the last load may have had some).
