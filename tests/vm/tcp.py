@@ -192,18 +192,20 @@ def rawsyn(src, dst, dport, count, first_sport, flags=0x02, what="syn"):
     print(f"{what} {count}")
 
 
-def spoof(dst, dport, count, flags):
+def spoof(dst, dport, count, flags, first=0):
     """Send COUNT bare TCP segments (IPv4, FLAGS: "syn" or "rst") to
     dst:dport, each from a source of its own: addresses 10.0.0.1 on, in
     order (segment i from 10.0.0.0 + i + 1), source ports spread over
     1024-65023, so that COUNT up to 16 M are COUNT distinct peers.  DPORT
     0 spreads the destination ports too: 1024 + (i * 7919) % 31000, below
     the ephemeral range, distinct for every 31000 in a row.  No socket is
-    behind any of them."""
+    behind any of them.  FIRST: the first segment's i, so that senders in
+    parallel can share one flood's segments.  Every 100 000th segment
+    sent is logged on stderr (a long flood's progress)."""
     f = {"syn": 0x02, "rst": 0x04}[flags]
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     d = socket.inet_aton(dst)
-    for i in range(count):
+    for i in range(first, first + count):
         src = struct.pack("!I", (10 << 24) + ((i + 1) & 0xFFFFFF))
         sport = 1024 + (i * 7919) % 64000
         dp = dport or 1024 + (i * 7919) % 31000
@@ -216,6 +218,8 @@ def spoof(dst, dport, count, flags):
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0, 64,
                          socket.IPPROTO_TCP, 0, src, d)
         s.sendto(ip + tcp, (dst, 0))
+        if (i + 1 - first) % 100000 == 0:
+            print(f"spoof: {flags} {i + 1 - first} of {count} sent", file=sys.stderr, flush=True)
     s.close()
     print(f"{flags} {count}")
 
@@ -371,8 +375,8 @@ def main():
         exhaust(args[0], int(args[1]), int(args[2]))
     elif cmd == "listen":
         listen(args[0], int(args[1]), int(args[2]))
-    elif cmd == "spoof":  # DST DPORT COUNT syn|rst
-        spoof(args[0], int(args[1]), int(args[2]), args[3])
+    elif cmd == "spoof":  # DST DPORT COUNT syn|rst [FIRST]
+        spoof(args[0], int(args[1]), int(args[2]), args[3], *map(int, args[4:5]))
     elif cmd == "peers":
         peers(args[0], int(args[1]), int(args[2]))
     else:
