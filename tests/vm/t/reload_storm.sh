@@ -109,8 +109,11 @@ python3 -S "$VMDIR/modsys.py" < "$modfifo/in" > "$modfifo/out" &
 MOD_PID=$!
 exec {MOD_W}> "$modfifo/in" {MOD_R}< "$modfifo/out"
 modsys() {
+	local out
 	MOD_OUT="(no answer from modsys.py)"
-	echo "$*" >&"$MOD_W" && read -r -t 60 -u "$MOD_R" MOD_OUT && [ "$MOD_OUT" = ok ]
+	echo "$*" >&"$MOD_W" && read -r -t 60 -u "$MOD_R" out || return 1
+	MOD_OUT=$out
+	[ "$out" = ok ]
 }
 stop_modsys() {
 	[ -z "${MOD_PID:-}" ] || { exec {MOD_W}>&-; wait "$MOD_PID"; } 2> /dev/null || true
