@@ -31,9 +31,8 @@ CLI=$TOP/tools/tcpresetstat
 HOLD_KO=${TRS_HOLD_KO:-$TOP/tests/vm/control/trs_hold.ko}
 # The storm stops before trs_hold goes: its processes would otherwise
 # outlive the test and run through the sites trs_hold's unload patches.
-# (A failure before it is defined has no storm to stop.)
-trap 'declare -F stop_storm > /dev/null && stop_storm; stop_burst; stop_modsys; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
-stop_modsys() { :; }
+# (A failure before they are defined has no storm or modsys.py to stop.)
+trap 'declare -F stop_storm > /dev/null && stop_storm; stop_burst; declare -F stop_modsys > /dev/null && stop_modsys; cleanup_ns; [ -e /proc/tcpresetstat ] || insmod "$KO"; rmmod trs_hold 2> /dev/null' EXIT
 stop_burst() {
 	[ -z "${BURST_PID:-}" ] || { kill "$BURST_PID"; wait "$BURST_PID"; } 2> /dev/null || true
 	BURST_PID=
